@@ -1,0 +1,125 @@
+/**
+ * Reads the corpus directory: every `.md` and `.txt` article in it, each
+ * parsed by parseArticleFile. A bad article is skipped with a warning so one
+ * broken file never takes the bot down; an unreadable directory is fatal.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, CorpusWarning } from '../types.ts';
+import { CorpusDirectoryError } from './corpus-error.ts';
+import { isArticleFileName, MAX_ARTICLE_BYTES, parseArticleFile, type ParseResult } from './parse-article.ts';
+
+/** Files read at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
+const READ_CONCURRENCY = 16;
+
+export interface LoadedCorpus {
+  /** Articles sorted by file name. */
+  readonly articles: Article[];
+  /** One per refused file, in file-name order. */
+  readonly warnings: CorpusWarning[];
+}
+
+/**
+ * True for names the loader reads: `.md` or `.txt`, not a dotfile (editor
+ * swap files such as `.a.md.swp`, macOS `._a.md`) and not an editor backup or
+ * lock (`a.md~`, `#a.md#`). Everything else is ignored without a warning.
+ */
+export function isCorpusFileName(file: string): boolean {
+  if (file.startsWith('.') || file.startsWith('#') || file.endsWith('~')) return false;
+  return isArticleFileName(file);
+}
+
+/**
+ * Loads every article in `dir` (not recursive), sorted by file name. Two files
+ * with the same id (`a.md` and `a.txt`) cannot both be loaded: the first by
+ * name wins and the second is refused with a warning.
+ *
+ * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
+ */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    // Symlinks are followed later by readFile; directories named `x.md` are skipped here.
+    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isCorpusFileName(e.name)).map((e) => e.name);
+  } catch (err) {
+    throw new CorpusDirectoryError(dir, describeFsError(err), { cause: err });
+  }
+  // Code-unit order, not locale order: the same on every machine.
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const results = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => loadArticleFile(dir, name));
+
+  const articles: Article[] = [];
+  const warnings: CorpusWarning[] = [];
+  const fileById = new Map<string, string>();
+  for (const result of results) {
+    if (!result.ok) {
+      warnings.push(result.warning);
+      continue;
+    }
+    const { id, file } = result.article;
+    const earlier = fileById.get(id);
+    if (earlier !== undefined) {
+      warnings.push({ file, reason: `duplicate id '${id}' (already loaded from ${earlier})` });
+      continue;
+    }
+    fileById.set(id, file);
+    articles.push(result.article);
+  }
+  return { articles, warnings };
+}
+
+/**
+ * Reads and parses one article file of the corpus directory, e.g. when a file
+ * watcher reports a change. `file` is a bare name in `dir`. A file that
+ * cannot be read (gone, no permission, a directory, too large) comes back as
+ * a warning, never as a throw.
+ */
+export async function loadArticleFile(dir: string, file: string): Promise<ParseResult> {
+  // The corpus is flat: a name with a separator (`../x.md`) would read outside it.
+  if (file !== path.basename(file)) {
+    return { ok: false, warning: { file, reason: 'not a file name inside the corpus directory' } };
+  }
+  const fullPath = path.join(dir, file);
+  try {
+    const info = await stat(fullPath);
+    if (!info.isFile()) return { ok: false, warning: { file, reason: 'not a regular file' } };
+    // Refused before reading so a huge file costs nothing.
+    if (info.size > MAX_ARTICLE_BYTES) {
+      return { ok: false, warning: { file, reason: `file too large (${info.size} bytes, limit ${MAX_ARTICLE_BYTES})` } };
+    }
+    const bytes = await readFile(fullPath);
+    return parseArticleFile(file, bytes);
+  } catch (err) {
+    return { ok: false, warning: { file, reason: `cannot read file: ${describeFsError(err)}` } };
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
