@@ -1,0 +1,54 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { CorpusService } from '../core/corpus-service.ts';
+import type { Logger } from '../logger.ts';
+import { MORE_RESULTS, SHARE_RESULTS, decodeSearchButtonValue } from '../slack/render/action-ids.ts';
+import { MESSAGES, notice } from '../slack/messages.ts';
+import { buildSearchReply, isSlackUserId } from '../slack/search-reply.ts';
+import { runAndReport } from '../slack/run-and-report.ts';
+
+export interface SearchButtonDeps {
+  readonly corpus: CorpusService;
+  readonly logger: Logger;
+}
+
+/**
+ * The buttons under search results. Their value carries the query and the
+ * page offset, so the search is simply run again: nothing is kept between
+ * clicks, and a restart loses nothing.
+ *
+ * - "More results" replaces the message with the next page (kept ephemeral
+ *   or shared as the original was).
+ * - "Share in channel" posts the current page for everyone, credited to the
+ *   person who shared it, and replaces the private copy with a short notice.
+ */
+export function registerSearchButtons(app: App, { corpus, logger }: SearchButtonDeps): void {
+  const log = logger.child({ handler: 'search_buttons' });
+
+  app.action<BlockButtonAction>(MORE_RESULTS, async ({ ack, action, body, respond }) => {
+    await ack();
+    const value = decodeSearchButtonValue(action.value ?? '');
+    if (value === null) {
+      await respond({ replace_original: false, response_type: 'ephemeral', ...notice(MESSAGES.expiredButton) });
+      return;
+    }
+    const isEphemeral = body.container?.is_ephemeral === true;
+    await runAndReport(log, respond, () =>
+      respond({ replace_original: true, ...buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral }) }),
+    );
+  });
+
+  app.action<BlockButtonAction>(SHARE_RESULTS, async ({ ack, action, body, respond }) => {
+    await ack();
+    const value = decodeSearchButtonValue(action.value ?? '');
+    if (value === null) {
+      await respond({ replace_original: false, response_type: 'ephemeral', ...notice(MESSAGES.expiredButton) });
+      return;
+    }
+    const sharedBy = isSlackUserId(body.user.id) ? body.user.id : undefined;
+    await runAndReport(log, respond, async () => {
+      const reply = buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}) });
+      await respond({ response_type: 'in_channel', replace_original: false, ...reply });
+      await respond({ replace_original: true, ...notice(MESSAGES.sharedNotice) });
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '../core/types.ts';
+import { describeArticleMeta } from '../slack/render/article-meta.ts';
+
+/** Plain-text renderings for the terminal: the same content as the Slack messages, without Block Kit. */
+
+function quote(excerpt: Excerpt): string {
+  const text = excerpt.segments.map((s) => (s.match ? `*${s.text}*` : s.text)).join('');
+  return `  > ${text}`;
+}
+
+function heading(meta: ArticleMeta): string {
+  const { source, date } = describeArticleMeta(meta);
+  return `${meta.title}\n  ${source} · ${date}${meta.url ? ` · ${meta.url}` : ''}`;
+}
+
+export function formatSearchPage(page: SearchPage): string {
+  if (page.total === 0) return `No article matches "${page.query.raw}". Try fewer or broader words, or drop a filter.`;
+  const lines: string[] = [];
+  if (page.query.capped) lines.push('(The query was cut to its maximum length.)', '');
+  page.hits.forEach((hit, i) => {
+    lines.push(`${page.offset + i + 1}. ${heading(hit.article)}`);
+    for (const excerpt of hit.excerpts) lines.push(quote(excerpt));
+    lines.push('');
+  });
+  const last = page.offset + page.hits.length;
+  lines.push(`Articles ${page.offset + 1}-${last} of ${page.total} matching (corpus of ${page.corpusSize}).`);
+  return lines.join('\n');
+}
+
+function quoted(sentence: QuotedSentence): string {
+  return `${quote(sentence.excerpt)}\n  — ${heading(sentence.article)}`;
+}
+
+export function formatAnswer(answer: Answer | null, question: string): string {
+  if (answer === null) {
+    return `Nothing in the corpus answers "${question}". Try: npm run cli -- search <a few key words>`;
+  }
+  const lines = [quoted(answer.best)];
+  if (answer.supporting.length > 0) {
+    lines.push('', 'Also supported by:');
+    for (const s of answer.supporting) lines.push(quoted(s));
+  }
+  return lines.join('\n');
+}

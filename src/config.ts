@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { ConfigError } from './config-error.ts';
+
+/** Log levels pino understands; `silent` turns logging off. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** The bot's settings, read once from the environment by {@link loadConfig}. */
+export interface Config {
+  /** `socket` when `SLACK_APP_TOKEN` is set (Socket Mode), `http` otherwise (Events API over HTTP). */
+  readonly mode: 'socket' | 'http';
+  /** Bot token, `xoxb-…`. */
+  readonly botToken: string;
+  /** Signing secret; required and non-empty in HTTP mode, unused in Socket Mode. */
+  readonly signingSecret: string | null;
+  /** App-level token, `xapp-…`; set means Socket Mode. */
+  readonly appToken: string | null;
+  /** Port for `POST /slack/events` (HTTP mode) and `GET /healthz` (both modes). */
+  readonly port: number;
+  /** Web API base URL ending in `/`, e.g. `https://slack.com/api/`; null means Slack's default. */
+  readonly slackApiUrl: string | null;
+  /** Absolute path of the corpus directory. */
+  readonly corpusDir: string;
+  /** Absolute path of the directory the bot writes to (database, persisted index). */
+  readonly dataDir: string;
+  readonly logLevel: LogLevelName;
+  /** Optional config-as-code digest subscription: channel id and `HH:MM`. */
+  readonly digestChannel: string | null;
+  readonly digestTime: string | null;
+  /** Time zone for `DIGEST_CHANNEL` (IANA); null means UTC. */
+  readonly digestTimeZone: string | null;
+}
+
+/** Defaults for every optional setting, in one place. */
+export const CONFIG_DEFAULTS = {
+  port: 3000,
+  corpusDir: './corpus',
+  dataDir: './data',
+  logLevel: 'info' as LogLevelName,
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function optional(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function requireToken(env: Env, name: string, prefix: string): string {
+  const value = optional(env, name);
+  if (value === null) throw new ConfigError(name, 'is missing (see .env.example)');
+  // Never echo the value: it is a secret.
+  if (!value.startsWith(prefix)) throw new ConfigError(name, `must start with "${prefix}"`);
+  return value;
+}
+
+function parsePort(env: Env): number {
+  const raw = optional(env, 'PORT');
+  if (raw === null) return CONFIG_DEFAULTS.port;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535, not '${raw}'`);
+  }
+  return port;
+}
+
+function parseApiUrl(env: Env): string | null {
+  const raw = optional(env, 'SLACK_API_URL');
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SLACK_API_URL', `is not a URL: '${raw}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('SLACK_API_URL', `must be an http(s) URL, not '${raw}'`);
+  }
+  // @slack/web-api appends the method name to this base, so it must end in a slash.
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function parseLogLevel(env: Env): LogLevelName {
+  const raw = optional(env, 'LOG_LEVEL');
+  if (raw === null) return CONFIG_DEFAULTS.logLevel;
+  const level = raw.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, not '${raw}'`);
+  }
+  return level as LogLevelName;
+}
+
+function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTime' | 'digestTimeZone'> {
+  const digestChannel = optional(env, 'DIGEST_CHANNEL');
+  const digestTime = optional(env, 'DIGEST_TIME');
+  const digestTimeZone = optional(env, 'DIGEST_TIME_ZONE');
+  if (digestChannel !== null && !/^[CG][A-Z0-9]{2,}$/.test(digestChannel)) {
+    throw new ConfigError('DIGEST_CHANNEL', `must be a channel id such as C0123ABCD, not '${digestChannel}'`);
+  }
+  if (digestChannel === null && (digestTime !== null || digestTimeZone !== null)) {
+    throw new ConfigError('DIGEST_CHANNEL', 'is missing: DIGEST_TIME and DIGEST_TIME_ZONE need it');
+  }
+  if (digestTime !== null && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(digestTime)) {
+    throw new ConfigError('DIGEST_TIME', `must be HH:MM (24-hour), not '${digestTime}'`);
+  }
+  if (digestTimeZone !== null && !isTimeZone(digestTimeZone)) {
+    throw new ConfigError('DIGEST_TIME_ZONE', `is not an IANA time zone: '${digestTimeZone}'`);
+  }
+  return { digestChannel, digestTime, digestTimeZone };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and validates the bot's settings. Throws {@link ConfigError} naming the
+ * first variable that is missing or malformed.
+ *
+ * @param env the environment, normally `process.env` after dotenv has run
+ * @param cwd directory that relative paths are resolved against
+ */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const botToken = requireToken(env, 'SLACK_BOT_TOKEN', 'xoxb-');
+  const appToken = optional(env, 'SLACK_APP_TOKEN') === null ? null : requireToken(env, 'SLACK_APP_TOKEN', 'xapp-');
+  const mode = appToken === null ? 'http' : 'socket';
+  const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
+  if (mode === 'http' && signingSecret === null) {
+    // Bolt before 4.7.3 accepted an empty secret and so any forged request (bolt-js #2946).
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is missing or empty; it is required unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  return {
+    mode,
+    botToken,
+    signingSecret,
+    appToken,
+    port: parsePort(env),
+    slackApiUrl: parseApiUrl(env),
+    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
+    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    logLevel: parseLogLevel(env),
+    ...parseDigestSettings(env),
+  };
+}

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import bolt from '@slack/bolt';
+import type { Config } from '../config.ts';
+import { toSlackLogger, type Logger } from '../logger.ts';
+import { HEALTH_PATH, createHealthHandler } from './health-route.ts';
+import type { CorpusStatus } from '../core/corpus-service.ts';
+
+const { App, HTTPReceiver, SocketModeReceiver } = bolt;
+export type BoltApp = InstanceType<typeof App>;
+
+/** Path Slack posts commands, events and interactions to in HTTP mode. */
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Reported by `GET /healthz`. */
+  readonly status: () => CorpusStatus;
+}
+
+export interface SlackApp {
+  readonly app: BoltApp;
+  /** Starts listening; resolves with the port actually bound (useful when `config.port` is 0). */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Bolt app for the configured mode. HTTP mode: Bolt's
+ * HTTPReceiver verifies every request's signature (401 otherwise) and serves
+ * `/healthz` beside `/slack/events`. Socket Mode: Slack's WebSocket carries
+ * the traffic, and a small HTTP server serves `/healthz` on the same port
+ * setting. Listeners are registered by the caller.
+ */
+export function createSlackApp({ config, logger, status }: SlackAppOptions): SlackApp {
+  const slackLogger = toSlackLogger(logger);
+  const health = createHealthHandler(status);
+  const clientOptions = config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl };
+
+  if (config.mode === 'http') {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret ?? '',
+      endpoints: EVENTS_PATH,
+      customRoutes: [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: health }],
+      logger: slackLogger,
+      // Ack first, work after: the HTTP response leaves as soon as ack() is called.
+      processBeforeResponse: false,
+    });
+    const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions });
+    return {
+      app,
+      async start() {
+        const server = await receiver.start(config.port);
+        return (server.address() as AddressInfo).port;
+      },
+      stop: () => receiver.stop(),
+    };
+  }
+
+  const receiver = new SocketModeReceiver({
+    appToken: config.appToken ?? '',
+    logger: slackLogger,
+    installerOptions: { clientOptions },
+  });
+  const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions });
+  const healthServer = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === HEALTH_PATH) health(req, res);
+    else res.writeHead(404).end();
+  });
+  return {
+    app,
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        healthServer.once('error', reject);
+        healthServer.listen(config.port, () => resolve());
+      });
+      await receiver.start();
+      return (healthServer.address() as AddressInfo).port;
+    },
+    async stop() {
+      await receiver.stop();
+      await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { SlackMessage } from './render/types.ts';
+
+/** Words the app layer says to users when something other than a search result is due. Tests check them. */
+export const MESSAGES = {
+  notReady: ':hourglass_flowing_sand: The corpus index is still being built. Try again in a few seconds.',
+  internalError: ':warning: Something went wrong on our side. The error was logged; please try again.',
+  expiredButton: 'This button no longer works. Run the search again with `/aigov search <terms>`.',
+  sharedNotice: 'Shared in the channel.',
+} as const;
+
+/** A one-section message for the fixed texts above (they hold no user or corpus text, so need no escaping). */
+export function notice(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,33 @@
+import type { CorpusService } from '../core/corpus-service.ts';
+import { parseSearchQuery } from '../core/search/parse-query.ts';
+import { renderNoResults, renderQueryError, renderSearchResults } from './render/search-results.ts';
+import type { SlackMessage } from './render/types.ts';
+
+/** Articles shown per page; three keeps a page of quoted excerpts readable and far below Block Kit's limits. */
+export const RESULTS_PER_PAGE = 3;
+
+export interface SearchReplyOptions {
+  /** Offer "Share in channel" (ephemeral answers only). */
+  readonly shareable: boolean;
+  /** Validated Slack user id of the person who shared the results. */
+  readonly sharedBy?: string;
+}
+
+/** Parses, searches and renders one page of results for `/aigov search` and its buttons. */
+export function buildSearchReply(
+  corpus: CorpusService,
+  input: string,
+  offset: number,
+  options: SearchReplyOptions,
+): SlackMessage {
+  const parsed = parseSearchQuery(input);
+  if (!parsed.ok) return renderQueryError(parsed.error);
+  const page = corpus.search(parsed.query, { offset, limit: RESULTS_PER_PAGE });
+  if (page.hits.length === 0) return renderNoResults(page);
+  return renderSearchResults(page, options);
+}
+
+/** Slack user ids as Slack sends them; anything else is never rendered as a mention. */
+export function isSlackUserId(value: unknown): value is string {
+  return typeof value === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value);
+}
