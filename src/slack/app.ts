@@ -1,13 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { toSlackLogger, type Logger } from '../logger.ts';
 import { HEALTH_PATH, createHealthHandler } from './health-route.ts';
 import type { CorpusStatus } from '../core/corpus-service.ts';
 
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
-export type BoltApp = InstanceType<typeof App>;
+export type BoltApp = App;
+
+/**
+ * Retries for the interactive client: a few quick ones, so a reply is late
+ * rather than lost, but never the 30-minute default that would hold a user's
+ * answer back. Set explicitly also because @slack/socket-mode writes
+ * `retries: 100` into a shared clientOptions object it is given.
+ */
+export const INTERACTIVE_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
 
 /** Path Slack posts commands, events and interactions to in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';
@@ -36,7 +44,10 @@ export interface SlackApp {
 export function createSlackApp({ config, logger, status }: SlackAppOptions): SlackApp {
   const slackLogger = toSlackLogger(logger);
   const health = createHealthHandler(status);
-  const clientOptions = config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl };
+  const clientOptions = {
+    retryConfig: INTERACTIVE_RETRY,
+    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
+  };
 
   if (config.mode === 'http') {
     const receiver = new HTTPReceiver({
@@ -61,7 +72,8 @@ export function createSlackApp({ config, logger, status }: SlackAppOptions): Sla
   const receiver = new SocketModeReceiver({
     appToken: config.appToken ?? '',
     logger: slackLogger,
-    installerOptions: { clientOptions },
+    // A copy: the socket client mutates the object it gets.
+    installerOptions: { clientOptions: { ...clientOptions } },
   });
   const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions });
   const healthServer = http.createServer((req, res) => {

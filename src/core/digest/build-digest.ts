@@ -1,0 +1,170 @@
+/**
+ * What a channel's daily digest lists: the articles the bot first saw since
+ * the channel's previous digest, newest first, each with one sentence that
+ * says what it is about. Plain data in, plain data out; rendering and posting
+ * belong to the Slack layer.
+ */
+import { splitSentences, splitWords, foldWord } from '../text.ts';
+import type { Article, ArticleMeta } from '../types.ts';
+
+/** One article in a digest. */
+export interface DigestItem {
+  readonly article: ArticleMeta;
+  /** The sentence shown under the title (see {@link keySentence}), or null when the article has none worth quoting. */
+  readonly keySentence: string | null;
+  /** When the bot first saw the article: what makes it "new" for the digest. */
+  readonly firstSeen: Date;
+}
+
+export interface Digest {
+  readonly channelId: string;
+  /** The channel's local date the digest is for, `YYYY-MM-DD`. */
+  readonly localDate: string;
+  /** Articles first seen strictly after this are listed; null for a channel's first digest. */
+  readonly since: Date | null;
+  /** Newest first by first-seen time, then by article date (unknown dates last), then by id. */
+  readonly items: readonly DigestItem[];
+  /** Matching articles left out because of `maxItems` (the oldest ones); the rendering can say "and N more". */
+  readonly omitted: number;
+  /** True for a channel's first digest, which shows a sample of the latest articles rather than "what is new". */
+  readonly isFirst: boolean;
+  /**
+   * The latest first-seen time among the articles considered (listed or
+   * omitted), or `since` when there were none: record it in the ledger as
+   * `coveredUntil`, and the next digest starts after it. Null only for a
+   * first digest over an empty corpus.
+   */
+  readonly coveredUntil: Date | null;
+}
+
+/** How many articles a channel's first digest shows. */
+export const DEFAULT_FIRST_DIGEST_COUNT = 5;
+/** At most this many articles in one digest; a bulk import should not flood a channel. */
+export const DEFAULT_MAX_DIGEST_ITEMS = 20;
+
+/** An article id with when it was first seen, and optionally its date for ordering ties. */
+export interface SeenEntry {
+  readonly id: string;
+  readonly firstSeen: Date;
+  /** The article's ISO date, or null when unknown; breaks ties in first-seen time (a whole corpus loaded at once). */
+  readonly date?: string | null;
+}
+
+/** Newest first: first-seen time, then article date (unknown last), then id for a stable order. */
+function compareNewestFirst(a: SeenEntry, b: SeenEntry): number {
+  const bySeen = b.firstSeen.getTime() - a.firstSeen.getTime();
+  if (bySeen !== 0) return bySeen;
+  const dateA = a.date ?? null;
+  const dateB = b.date ?? null;
+  if (dateA !== dateB) {
+    if (dateA === null) return 1;
+    if (dateB === null) return -1;
+    return dateA < dateB ? 1 : -1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Picks the entries a digest lists, newest first.
+ *
+ * - `since` set: every entry first seen strictly after it.
+ * - `since` null (the channel's first digest): the latest `firstDigestCount`
+ *   entries, whenever they were first seen, so a new subscriber sees
+ *   something rather than an empty "nothing new".
+ */
+export function selectDigestItems<T extends SeenEntry>(
+  seen: readonly T[],
+  since: Date | null,
+  options: { readonly firstDigestCount: number },
+): T[] {
+  const sorted = [...seen].sort(compareNewestFirst);
+  if (since === null) return sorted.slice(0, Math.max(0, options.firstDigestCount));
+  const after = since.getTime();
+  return sorted.filter((entry) => entry.firstSeen.getTime() > after);
+}
+
+/** Fewer words than this is a heading, a dateline or a fragment, not a sentence that says what happened. */
+const MIN_KEY_SENTENCE_WORDS = 8;
+/** A sentence ends with . ! or ?, possibly inside closing quotes or brackets. */
+const TERMINAL_PUNCTUATION = /[.!?…]["'”’)\]]*$/u;
+/** Credit lines that open with these are about the article, not its news. */
+const BYLINE = /^(?:by|from|source|photo|image|editor|edited by|reporting by|written by|copyright|©)\b[\s:]/iu;
+
+function folded(text: string): string {
+  return splitWords(text).map(foldWord).join(' ');
+}
+
+/**
+ * The sentence that best says what an article reports, for its digest entry.
+ *
+ * Rule: the first sentence of the body that (1) ends with terminal
+ * punctuation (headings, titles, bylines and "BEIJING:"-style labels on a
+ * line of their own do not), (2) has at least 8 words, (3) is not the title
+ * repeated, and (4) does not open like a byline or credit ("By …",
+ * "Source: …"). News is written lead first, so the first such sentence is
+ * the lead. Null when no sentence qualifies; the digest then shows the title
+ * alone rather than a fragment.
+ */
+export function keySentence(article: Article): string | null {
+  const title = folded(article.title);
+  for (const sentence of splitSentences(article.body)) {
+    if (!TERMINAL_PUNCTUATION.test(sentence)) continue;
+    const words = splitWords(sentence);
+    if (words.length < MIN_KEY_SENTENCE_WORDS) continue;
+    if (BYLINE.test(sentence)) continue;
+    const text = folded(sentence);
+    if (title.length > 0 && (text === title || text.startsWith(`${title} `))) continue;
+    return sentence;
+  }
+  return null;
+}
+
+export interface DigestInput {
+  readonly channelId: string;
+  readonly localDate: string;
+  /** The previous digest's `coveredUntil`, or null when the channel has had none. */
+  readonly since: Date | null;
+  /** Article ids with first-seen times, from the store (`articlesFirstSeenSince(null)` or since `since`). */
+  readonly seen: readonly { readonly id: string; readonly firstSeen: Date }[];
+  /** The corpus by id. Seen ids no longer in it (a removed file) are skipped. */
+  readonly articles: ReadonlyMap<string, Article>;
+  /** Default {@link DEFAULT_FIRST_DIGEST_COUNT}. */
+  readonly firstDigestCount?: number;
+  /** Default {@link DEFAULT_MAX_DIGEST_ITEMS}. */
+  readonly maxItems?: number;
+}
+
+function toMeta(article: Article): ArticleMeta {
+  const { body: _body, ...meta } = article;
+  return meta;
+}
+
+/** Builds a channel's digest from what was seen and the current corpus. */
+export function buildDigest(input: DigestInput): Digest {
+  const firstDigestCount = input.firstDigestCount ?? DEFAULT_FIRST_DIGEST_COUNT;
+  const maxItems = input.maxItems ?? DEFAULT_MAX_DIGEST_ITEMS;
+  const present = input.seen.flatMap((entry) => {
+    const article = input.articles.get(entry.id);
+    return article === undefined ? [] : [{ id: entry.id, firstSeen: entry.firstSeen, date: article.date, article }];
+  });
+  const selected = selectDigestItems(present, input.since, { firstDigestCount });
+  const shown = selected.slice(0, Math.max(0, maxItems));
+
+  // A first digest covers everything seen so far, not only the sample it shows.
+  const covered = input.since === null ? present : selected;
+  const latest = covered.reduce((max, entry) => Math.max(max, entry.firstSeen.getTime()), Number.NEGATIVE_INFINITY);
+
+  return {
+    channelId: input.channelId,
+    localDate: input.localDate,
+    since: input.since,
+    items: shown.map((entry) => ({
+      article: toMeta(entry.article),
+      keySentence: keySentence(entry.article),
+      firstSeen: entry.firstSeen,
+    })),
+    omitted: selected.length - shown.length,
+    isFirst: input.since === null,
+    coveredUntil: covered.length > 0 ? new Date(latest) : input.since,
+  };
+}

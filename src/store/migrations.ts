@@ -1,0 +1,133 @@
+/**
+ * The SQLite schema, as numbered migrations. The database's `PRAGMA
+ * user_version` is the number of the last migration applied; on open, the
+ * missing ones run in order, each in its own transaction.
+ *
+ * Never edit a migration that has shipped: add a new one. Times are stored as
+ * integer milliseconds since the epoch (UTC), so they compare and sort as
+ * numbers.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from './store-error.ts';
+
+export interface Migration {
+  /** 1, 2, 3…: contiguous, in array order. */
+  readonly version: number;
+  /** What it does, for error messages. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, articles seen, subscriptions, digest ledger',
+    sql: `
+      CREATE TABLE answered_events (
+        event_id   TEXT PRIMARY KEY,
+        claimed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX answered_events_by_claimed_at ON answered_events (claimed_at);
+
+      CREATE TABLE articles_seen (
+        article_id    TEXT PRIMARY KEY,
+        first_seen_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX articles_seen_by_first_seen ON articles_seen (first_seen_at);
+
+      CREATE TABLE subscriptions (
+        channel_id    TEXT PRIMARY KEY,
+        time          TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        time_zone     TEXT NOT NULL,
+        created_by    TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        paused_reason TEXT,
+        paused_at     INTEGER,
+        CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
+      ) WITHOUT ROWID;
+
+      -- No foreign key to subscriptions: the ledger outlives an unsubscribe, so
+      -- re-subscribing on a day already posted does not post it again.
+      CREATE TABLE digests (
+        channel_id    TEXT NOT NULL,
+        local_date    TEXT NOT NULL CHECK (local_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        state         TEXT NOT NULL CHECK (state IN ('reserved', 'posted', 'failed', 'interrupted')),
+        reserved_at   INTEGER NOT NULL,
+        attempts      INTEGER NOT NULL DEFAULT 1,
+        posted_at     INTEGER,
+        message_ts    TEXT,
+        covered_until INTEGER,
+        error         TEXT,
+        PRIMARY KEY (channel_id, local_date),
+        CHECK (state <> 'posted' OR (posted_at IS NOT NULL AND covered_until IS NOT NULL))
+      ) WITHOUT ROWID;
+      CREATE INDEX digests_by_state ON digests (state, reserved_at);
+
+      CREATE TABLE digest_articles (
+        channel_id TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (channel_id, local_date, position),
+        FOREIGN KEY (channel_id, local_date) REFERENCES digests (channel_id, local_date) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** The schema version this code creates and understands. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
+
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to {@link LATEST_SCHEMA_VERSION}. Safe to call on
+ * every open and from several processes at once: each migration re-reads the
+ * version inside its IMMEDIATE transaction, so only one process applies it.
+ *
+ * @param file named in errors.
+ * @returns the versions applied by this call (empty when already current).
+ */
+export function migrate(db: Database.Database, file: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const checkNotNewer = (found: number): void => {
+    if (found > latest) {
+      throw new StoreError(
+        'STORE_TOO_NEW',
+        `store: database '${file}' is at schema version ${found}, but this version of the bot knows versions up to ${latest}; ` +
+          'run a newer bot or point DATA_DIR elsewhere',
+      );
+    }
+  };
+  checkNotNewer(userVersion(db));
+
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version !== migrations.indexOf(migration) + 1) {
+      throw new Error(`store: migration '${migration.name}' has version ${migration.version}; versions must run 1, 2, 3… in order`);
+    }
+    const apply = db.transaction(() => {
+      const current = userVersion(db);
+      checkNotNewer(current);
+      if (current >= migration.version) return false;
+      db.exec(migration.sql);
+      // user_version is written in the database header inside the transaction, so it rolls back with the SQL.
+      db.pragma(`user_version = ${migration.version}`);
+      return true;
+    });
+    try {
+      if (apply.immediate()) applied.push(migration.version);
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(
+        'STORE_MIGRATION_FAILED',
+        `store: migration ${migration.version} ('${migration.name}') failed on '${file}': ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,292 @@
+/**
+ * Builders for the requests Slack sends to an app, shaped as Slack documents
+ * them, so end-to-end tests feed the real Bolt app what Slack would.
+ *
+ * Each builder returns the same request in the two forms a test needs:
+ * `body` + `contentType` for HTTP mode (sign it with `signSlackRequest`), and
+ * `payload` for Socket Mode, whose envelopes carry the same fields as a
+ * parsed object.
+ *
+ * Field lists:
+ * - slash commands: https://docs.slack.dev/interactivity/implementing-slash-commands
+ *   (and bolt-js `SlashCommand`, src/types/command/index.ts)
+ * - app_mention: https://docs.slack.dev/reference/events/app_mention
+ * - block_actions: https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
+ *   (and bolt-js `BlockAction`, src/types/actions/block-action.ts)
+ */
+
+/** Identities shared by the builders and the Web API stand-in's `auth.test`. */
+export const TEST_TEAM_ID = 'T1';
+export const TEST_TEAM_DOMAIN = 'aigov-test';
+export const TEST_APP_ID = 'A1';
+export const TEST_BOT_USER_ID = 'UBOT';
+export const TEST_BOT_ID = 'BBOT';
+/** The deprecated verification token Slack still sends; Bolt ignores it. */
+export const TEST_VERIFICATION_TOKEN = 'verification-token-unused';
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+/** One request from Slack, in both the HTTP and the Socket Mode form. */
+export interface SlackRequestBody<P> {
+  /** The raw HTTP body, exactly as it is signed and sent. */
+  readonly body: string;
+  readonly contentType: string;
+  /** The same request as Socket Mode puts it in an envelope's `payload`. */
+  readonly payload: P;
+}
+
+let sequence = 0;
+
+/** A message timestamp (`seconds.micros`) that is unique and increasing within this process. */
+export function nextMessageTs(): string {
+  sequence += 1;
+  const seconds = Math.floor(Date.now() / 1000);
+  return `${seconds}.${String(sequence).padStart(6, '0')}`;
+}
+
+/** A trigger_id in Slack's shape (`digits.digits.hex`); only used to open modals, which we don't. */
+function triggerId(): string {
+  sequence += 1;
+  return `${Date.now()}.${sequence}.${sequence.toString(16).padStart(32, '0')}`;
+}
+
+/** The form fields of a slash command, all strings, as Slack sends them. */
+export interface SlashCommandPayload {
+  token: string;
+  team_id: string;
+  team_domain: string;
+  channel_id: string;
+  channel_name: string;
+  user_id: string;
+  user_name: string;
+  command: string;
+  text: string;
+  api_app_id: string;
+  is_enterprise_install: string;
+  response_url: string;
+  trigger_id: string;
+}
+
+export interface SlashCommandOptions {
+  /** What the user typed after the command, e.g. `search ai act`. */
+  text: string;
+  /** Where Slack would accept delayed responses: use `SlackApiStandIn.responseUrl()`. */
+  responseUrl: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+  command?: string;
+  teamId?: string;
+  teamDomain?: string;
+  apiAppId?: string;
+}
+
+/** A `/aigov` slash command, form-encoded as Slack posts it. */
+export function slashCommandBody(options: SlashCommandOptions): SlackRequestBody<SlashCommandPayload> {
+  // Field order follows Slack's documented sample; Bolt does not care, a reader might.
+  const payload: SlashCommandPayload = {
+    token: TEST_VERIFICATION_TOKEN,
+    team_id: options.teamId ?? TEST_TEAM_ID,
+    team_domain: options.teamDomain ?? TEST_TEAM_DOMAIN,
+    channel_id: options.channelId ?? 'C1',
+    channel_name: options.channelName ?? 'general',
+    user_id: options.userId ?? 'U1',
+    user_name: options.userName ?? 'ada',
+    command: options.command ?? '/aigov',
+    text: options.text,
+    api_app_id: options.apiAppId ?? TEST_APP_ID,
+    is_enterprise_install: 'false',
+    response_url: options.responseUrl,
+    trigger_id: triggerId(),
+  };
+  return { body: new URLSearchParams({ ...payload }).toString(), contentType: FORM, payload };
+}
+
+export interface AppMentionEvent {
+  type: 'app_mention';
+  user: string;
+  text: string;
+  ts: string;
+  channel: string;
+  event_ts: string;
+  team: string;
+  thread_ts?: string;
+}
+
+export interface EventCallbackPayload<E> {
+  token: string;
+  team_id: string;
+  api_app_id: string;
+  event: E;
+  type: 'event_callback';
+  event_id: string;
+  event_time: number;
+  authorizations: Array<{
+    enterprise_id: string | null;
+    team_id: string;
+    user_id: string;
+    is_bot: boolean;
+    is_enterprise_install: boolean;
+  }>;
+  is_ext_shared_channel: boolean;
+  event_context: string;
+}
+
+export interface AppMentionOptions {
+  /** Unique per event; Slack re-sends the same id on retries. */
+  eventId: string;
+  /** The message as Slack renders it, mention included, e.g. `<@UBOT> who regulates AI?`. */
+  text: string;
+  user?: string;
+  channel?: string;
+  /** Defaults to a fresh unique timestamp. */
+  ts?: string;
+  /** Set when the mention is a reply inside a thread. */
+  threadTs?: string;
+  teamId?: string;
+  apiAppId?: string;
+  /** Seconds since the epoch; defaults to now. */
+  eventTime?: number;
+}
+
+/** An Events API `event_callback` carrying an `app_mention`, as JSON. */
+export function appMentionEventBody(options: AppMentionOptions): SlackRequestBody<EventCallbackPayload<AppMentionEvent>> {
+  const teamId = options.teamId ?? TEST_TEAM_ID;
+  const ts = options.ts ?? nextMessageTs();
+  const event: AppMentionEvent = {
+    type: 'app_mention',
+    user: options.user ?? 'U1',
+    text: options.text,
+    ts,
+    channel: options.channel ?? 'C1',
+    // For message-like events the event_ts is the message ts.
+    event_ts: ts,
+    team: teamId,
+    ...(options.threadTs === undefined ? {} : { thread_ts: options.threadTs }),
+  };
+  const payload: EventCallbackPayload<AppMentionEvent> = {
+    token: TEST_VERIFICATION_TOKEN,
+    team_id: teamId,
+    api_app_id: options.apiAppId ?? TEST_APP_ID,
+    event,
+    type: 'event_callback',
+    event_id: options.eventId,
+    event_time: options.eventTime ?? Math.floor(Date.now() / 1000),
+    // Since 2021 Slack sends one authorization: the installation that sees the event.
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: TEST_BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(options.eventId).toString('base64url')}`,
+  };
+  return { body: JSON.stringify(payload), contentType: JSON_TYPE, payload };
+}
+
+export interface ButtonAction {
+  type: 'button';
+  action_id: string;
+  block_id: string;
+  text: { type: 'plain_text'; text: string; emoji: boolean };
+  value: string;
+  action_ts: string;
+}
+
+export interface MessageContainer {
+  type: 'message';
+  message_ts: string;
+  channel_id: string;
+  is_ephemeral: boolean;
+  thread_ts?: string;
+}
+
+export interface BlockActionsPayload {
+  type: 'block_actions';
+  user: { id: string; username: string; name: string; team_id: string };
+  api_app_id: string;
+  token: string;
+  container: MessageContainer;
+  trigger_id: string;
+  team: { id: string; domain: string };
+  enterprise: null;
+  is_enterprise_install: boolean;
+  channel: { id: string; name: string };
+  /** Absent when the button was in an ephemeral message: Slack does not echo those back. */
+  message?: { type: 'message'; ts: string; text: string; user: string; bot_id: string; blocks: unknown[] };
+  state: { values: Record<string, unknown> };
+  response_url: string;
+  actions: ButtonAction[];
+}
+
+export interface BlockActionOptions {
+  actionId: string;
+  /** The button's `value`, e.g. an encoded page cursor. */
+  value: string;
+  /** Where Slack would accept responses: use `SlackApiStandIn.responseUrl()`. */
+  responseUrl: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+  blockId?: string;
+  /** The button label. */
+  buttonText?: string;
+  /** The message holding the button; defaults to a fresh ts and a non-ephemeral message. */
+  container?: Partial<Omit<MessageContainer, 'type'>>;
+  /** The blocks of the message holding the button, echoed back by Slack in `message.blocks`. */
+  messageBlocks?: unknown[];
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** A button click: a `block_actions` payload, form-encoded as `payload=<json>` as Slack posts it. */
+export function blockActionBody(options: BlockActionOptions): SlackRequestBody<BlockActionsPayload> {
+  const teamId = options.teamId ?? TEST_TEAM_ID;
+  const channelId = options.container?.channel_id ?? options.channelId ?? 'C1';
+  const container: MessageContainer = {
+    type: 'message',
+    message_ts: options.container?.message_ts ?? nextMessageTs(),
+    channel_id: channelId,
+    is_ephemeral: options.container?.is_ephemeral ?? false,
+    ...(options.container?.thread_ts === undefined ? {} : { thread_ts: options.container.thread_ts }),
+  };
+  const userName = options.userName ?? 'ada';
+  const payload: BlockActionsPayload = {
+    type: 'block_actions',
+    user: { id: options.userId ?? 'U1', username: userName, name: userName, team_id: teamId },
+    api_app_id: options.apiAppId ?? TEST_APP_ID,
+    token: TEST_VERIFICATION_TOKEN,
+    container,
+    trigger_id: triggerId(),
+    team: { id: teamId, domain: TEST_TEAM_DOMAIN },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channelId, name: options.channelName ?? 'general' },
+    ...(container.is_ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message' as const,
+            ts: container.message_ts,
+            text: 'aigov results',
+            user: TEST_BOT_USER_ID,
+            bot_id: TEST_BOT_ID,
+            blocks: options.messageBlocks ?? [],
+          },
+        }),
+    state: { values: {} },
+    response_url: options.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: options.blockId ?? 'aigov_actions',
+        text: { type: 'plain_text', text: options.buttonText ?? 'More', emoji: true },
+        value: options.value,
+        action_ts: nextMessageTs(),
+      },
+    ],
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}
