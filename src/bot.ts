@@ -8,6 +8,7 @@ import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
+import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
@@ -48,11 +49,14 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   }
   logger.info({ mode: config.mode, port }, 'listening');
 
+  let watcher: CorpusWatcher | null = null;
   const ready = (async () => {
     const started = performance.now();
     const { articles, warnings } = await corpus.load();
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
+    watcher = startCorpusWatcher(config, logger, corpus, store);
+    await watcher.ready;
   })();
 
   return {
@@ -62,8 +66,32 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     ready,
     async stop() {
       await ready.catch(() => undefined);
+      await watcher?.close();
       await slack.stop();
       await store.close();
     },
   };
+}
+
+/**
+ * Keeps the index current while the bot runs: a file added or changed in
+ * CORPUS_DIR is re-indexed on its own (no rebuild) and its first-seen time
+ * recorded, which is what decides whether a digest calls it new.
+ */
+function startCorpusWatcher(config: Config, logger: Logger, corpus: CorpusService, store: Store): CorpusWatcher {
+  const log = logger.child({ component: 'corpus-watcher' });
+  return watchCorpus({
+    dir: config.corpusDir,
+    async onArticle(article) {
+      corpus.upsert(article);
+      const firstSeen = await store.recordArticlesSeen([article.id], new Date());
+      log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
+    },
+    onRemoved(id, file) {
+      if (corpus.remove(id)) log.info({ id, file }, 'article removed from the index');
+    },
+    onWarning(warning) {
+      log.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
+    },
+  });
 }

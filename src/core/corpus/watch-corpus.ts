@@ -1,0 +1,310 @@
+/**
+ * Keeps the index current while the bot runs: watches the corpus directory
+ * and reports each article that is added, changed or removed, so the caller
+ * can update one document instead of rebuilding the whole index.
+ *
+ * Decisions:
+ * - **Own per-file debounce, not chokidar's `awaitWriteFinish`.** Every event
+ *   for a file (add, change, unlink) restarts that file's timer; the file is
+ *   read once, `settleMs` after the last event. `awaitWriteFinish` would stat
+ *   every changing file in a loop and does not cover unlinks; the timer also
+ *   folds an editor's atomic save (unlink or rename, then add) into one read,
+ *   with or without polling.
+ * - **The file on disk decides, not the event.** When a file settles it is
+ *   read; if it is gone it counts as removed, whatever the last event said.
+ *   So a rename is a removal of the old name and an article under the new
+ *   one, and a save by temp file + rename is just a change.
+ * - **Broken files keep the last good version.** A file that does not parse
+ *   gives one warning (the same reason is not repeated until the file
+ *   changes to something else) and no removal: whatever was indexed for it
+ *   stays until the file is whole again (the next change event) or deleted.
+ *   A half-written file that is completed within `settleMs` gives no
+ *   warning at all.
+ * - **Same rules as {@link loadCorpus}.** Files are read with
+ *   {@link loadArticleFile} and filtered with {@link isCorpusFileName}; when
+ *   two files share an id (`a.md`, `a.txt`) the first valid one by name is
+ *   the article and the other is refused with the loader's duplicate warning.
+ *   Deleting one of them brings the other back.
+ * - **One file at a time.** Reads and callbacks run one after another (in
+ *   settle order), so an async callback never sees two updates racing.
+ * - **Callbacks cannot break the watcher.** An error thrown (or rejected) by
+ *   `onArticle` or `onRemoved` is reported through `onWarning`; an error
+ *   thrown by `onWarning` goes to `process.emitWarning`, there being nowhere
+ *   else to put it.
+ * - **Nothing after close.** Once `close()` is called no callback starts;
+ *   `close()` resolves after a callback already running has finished.
+ *
+ * Start it after the initial {@link loadCorpus} (it ignores the files that
+ * are already there): a change made between the load and `ready` is picked up
+ * only at that file's next change.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Stats } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Article, CorpusWarning } from '../types.ts';
+import { CorpusDirectoryError } from './corpus-error.ts';
+import { isCorpusFileName, loadArticleFile, type loadCorpus } from './load-corpus.ts';
+
+/** Long enough to cover an editor's save (write temp, rename) and a copy in chunks; short enough to feel live. */
+export const DEFAULT_SETTLE_MS = 300;
+
+/**
+ * How often each file is stat'ed when polling. Polling costs one stat per
+ * file per interval, so this is far above chokidar's 100 ms default: with
+ * thousands of articles, "within a few seconds" is what the bot promises.
+ */
+export const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+/** `CorpusWarning.file` for a problem with the watcher itself rather than one file. */
+export const WATCHER_WARNING_FILE = '.';
+
+export interface WatchCorpusOptions {
+  /** The corpus directory (flat: subdirectories are not watched). */
+  dir: string;
+  /** A file became a valid article (added or changed). */
+  onArticle(article: Article): void | Promise<void>;
+  /**
+   * A corpus file is gone (deleted or renamed away) and no other file holds
+   * its id; `id` is its name without the extension. Also called for a file
+   * that never was a valid article (the watcher does not know what the
+   * initial load accepted), so removing must tolerate an unknown id.
+   */
+  onRemoved(id: string, file: string): void | Promise<void>;
+  /** A file is not (yet) a valid article; the last good version, if any, stays indexed. */
+  onWarning(warning: CorpusWarning): void;
+  /** Wait this long after the last change to a file before reading it (default {@link DEFAULT_SETTLE_MS}). */
+  settleMs?: number;
+  /** Use polling (for file systems where inotify does not work; default false). */
+  usePolling?: boolean;
+  /** Interval between polls of each file when `usePolling` (default {@link DEFAULT_POLL_INTERVAL_MS}). */
+  pollIntervalMs?: number;
+}
+
+export interface CorpusWatcher {
+  /**
+   * Resolves once the directory is being watched. Rejects with
+   * {@link CorpusDirectoryError} when `dir` is not a readable directory.
+   */
+  ready: Promise<void>;
+  /** Stops watching; pending changes are dropped. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Watches `options.dir` and reports added, changed and removed articles
+ * (see the module comment for the rules).
+ */
+export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
+  const dir = path.resolve(options.dir);
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  if (!Number.isFinite(settleMs) || settleMs < 0) {
+    throw new RangeError(`watchCorpus: settleMs must be a number >= 0, got ${String(settleMs)}`);
+  }
+
+  /** Debounce timers, by file name. */
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Corpus files believed present, by id: a file's siblings decide which one is the article. */
+  const filesById = new Map<string, Set<string>>();
+  /** Ids waiting for their turn, with the file whose event brought them (for onRemoved). */
+  const queued = new Map<string, string>();
+  /** The last warning reason reported per file, so a broken file is not reported on every save. */
+  const lastReason = new Map<string, string>();
+  let draining: Promise<void> | null = null;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+
+  const warn = (warning: CorpusWarning): void => {
+    if (closed) return;
+    try {
+      options.onWarning(warning);
+    } catch (err) {
+      process.emitWarning(`watchCorpus: onWarning threw while reporting ${warning.file}: ${describeError(err)}`);
+    }
+  };
+
+  /** Reports a refused file unless the same reason was the last one reported for it. */
+  const warnOnce = (warning: CorpusWarning): void => {
+    if (lastReason.get(warning.file) === warning.reason) return;
+    lastReason.set(warning.file, warning.reason);
+    warn(warning);
+  };
+
+  const track = (file: string, present: boolean): void => {
+    const id = idOf(file);
+    let files = filesById.get(id);
+    if (present) {
+      if (!files) filesById.set(id, (files = new Set()));
+      files.add(file);
+    } else if (files) {
+      files.delete(file);
+      if (files.size === 0) filesById.delete(id);
+    }
+  };
+
+  const runCallback = async (name: string, file: string, call: () => void | Promise<void>): Promise<void> => {
+    if (closed) return;
+    try {
+      await call();
+    } catch (err) {
+      warn({ file, reason: `${name} failed: ${describeError(err)}` });
+    }
+  };
+
+  /** Brings the index in line with the files now on disk that carry `id`. */
+  const reconcile = async (id: string, trigger: string): Promise<void> => {
+    const candidates = [...new Set([...(filesById.get(id) ?? []), trigger])].sort(byCodeUnit);
+    let winner: Article | null = null;
+    for (const file of candidates) {
+      const result = await loadArticleFile(dir, file);
+      if (closed) return;
+      if (result.ok) {
+        track(file, true);
+        if (winner === null) winner = result.article;
+        else warnOnce({ file, reason: `duplicate id '${id}' (already loaded from ${winner.file})` });
+      } else if (await isGone(path.join(dir, file))) {
+        // Gone since its event (deleted or renamed away): absent, whatever the event said.
+        track(file, false);
+        lastReason.delete(file);
+      } else {
+        track(file, true);
+        warnOnce(result.warning);
+      }
+    }
+    if (closed) return;
+    if (winner !== null) {
+      const article = winner;
+      lastReason.delete(article.file);
+      await runCallback('onArticle', article.file, () => options.onArticle(article));
+    } else if (!(filesById.get(id)?.has(trigger) ?? false)) {
+      // The file that changed is gone and no sibling can stand in: its version must go.
+      await runCallback('onRemoved', trigger, () => options.onRemoved(id, trigger));
+    }
+    // Otherwise every file with this id is broken: the last good version stays indexed.
+  };
+
+  const drain = async (): Promise<void> => {
+    for (const [id, trigger] of queued) {
+      queued.delete(id);
+      if (closed) return;
+      try {
+        await reconcile(id, trigger);
+      } catch (err) {
+        // loadArticleFile reports its own failures; this is a bug, and it must not stop the queue.
+        warn({ file: trigger, reason: `cannot update the index: ${describeError(err)}` });
+      }
+    }
+  };
+
+  const startDraining = (): void => {
+    draining ??= drain().finally(() => {
+      draining = null;
+      // Defensive: an id queued as the loop was ending must not wait for the next event.
+      if (queued.size > 0 && !closed) startDraining();
+    });
+  };
+
+  const enqueue = (file: string): void => {
+    const id = idOf(file);
+    // Re-inserted so the id moves to the back: settle order is processing order.
+    queued.delete(id);
+    queued.set(id, file);
+    startDraining();
+  };
+
+  const schedule = (fullPath: string, present: boolean | null): void => {
+    if (closed) return;
+    const file = path.basename(fullPath);
+    if (path.dirname(fullPath) !== dir || !isCorpusFileName(file)) return;
+    if (present !== null) track(file, present);
+    clearTimeout(timers.get(file));
+    timers.set(
+      file,
+      setTimeout(() => {
+        timers.delete(file);
+        if (!closed) enqueue(file);
+      }, settleMs),
+    );
+  };
+
+  const ignored = (fullPath: string, stats?: Stats): boolean => {
+    if (path.resolve(fullPath) === dir) return false;
+    // Depth 0 already keeps chokidar out of subdirectories; ignoring them also keeps them out of getWatched().
+    if (stats?.isDirectory()) return true;
+    return !isCorpusFileName(path.basename(fullPath));
+  };
+
+  const watcher: FSWatcher = watch(dir, {
+    ignoreInitial: true,
+    depth: 0,
+    ignored,
+    usePolling: options.usePolling ?? false,
+    interval: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+  });
+  watcher.on('add', (p) => schedule(p, true));
+  watcher.on('change', (p) => schedule(p, null));
+  watcher.on('unlink', (p) => schedule(p, false));
+  watcher.on('error', (err) => warn({ file: WATCHER_WARNING_FILE, reason: `watcher error: ${describeError(err)}` }));
+
+  const watching = new Promise<void>((resolve) => {
+    watcher.once('ready', () => {
+      // The files already there (no add events for them, as ignoreInitial) are needed to spot duplicate ids.
+      for (const file of watcher.getWatched()[dir] ?? []) if (isCorpusFileName(file)) track(file, true);
+      resolve();
+    });
+  });
+  const ready = Promise.all([checkDirectory(dir), watching]).then(() => undefined);
+  // The caller may never await `ready`; a missing directory must not then crash the process as an unhandled rejection.
+  ready.catch(() => {});
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      queued.clear();
+      await watcher.close();
+      await draining;
+    })();
+    return closing;
+  };
+
+  return { ready, close };
+}
+
+/** The article id a file name stands for: the name without its extension. */
+function idOf(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot <= 0 ? file : file.slice(0, dot);
+}
+
+async function checkDirectory(dir: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CorpusDirectoryError(dir, code === 'ENOENT' ? 'no such file or directory' : describeError(err), {
+      cause: err,
+    });
+  }
+  if (!info.isDirectory()) throw new CorpusDirectoryError(dir, 'not a directory');
+}
+
+/** True when nothing (or no regular file) is at `fullPath` any more. */
+async function isGone(fullPath: string): Promise<boolean> {
+  try {
+    return !(await stat(fullPath)).isFile();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+  }
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,375 @@
+import { appendFile, cp, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorpusDirectoryError } from '../../../src/core/corpus/corpus-error.ts';
+import { loadArticleFile } from '../../../src/core/corpus/load-corpus.ts';
+import { watchCorpus, type CorpusWatcher, type WatchCorpusOptions } from '../../../src/core/corpus/watch-corpus.ts';
+import { CorpusService } from '../../../src/core/corpus-service.ts';
+import type { Article, CorpusWarning } from '../../../src/core/types.ts';
+
+const FIXTURE_CORPUS = fileURLToPath(new URL('../../fixtures/corpus', import.meta.url));
+
+/** Small so the suite is quick, but well above the gap between two writes in the tests. */
+const SETTLE_MS = 120;
+/** How long a change may take to be reported: settle time plus chokidar's own delays, with room for a busy machine. */
+const DEADLINE_MS = 5_000;
+
+type WatchEvent =
+  | { kind: 'article'; article: Article }
+  | { kind: 'removed'; id: string; file: string }
+  | { kind: 'warning'; warning: CorpusWarning };
+
+let dir: string;
+let watcher: CorpusWatcher | null;
+let events: WatchEvent[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aigov-watch-'));
+  watcher = null;
+  events = [];
+});
+
+afterEach(async () => {
+  await watcher?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts the real watcher on `dir`, recording every callback in `events`. */
+async function startWatching(overrides: Partial<WatchCorpusOptions> = {}): Promise<CorpusWatcher> {
+  watcher = watchCorpus({
+    dir,
+    settleMs: SETTLE_MS,
+    onArticle: (article) => void events.push({ kind: 'article', article }),
+    onRemoved: (id, file) => void events.push({ kind: 'removed', id, file }),
+    onWarning: (warning) => void events.push({ kind: 'warning', warning }),
+    ...overrides,
+  });
+  await watcher.ready;
+  return watcher;
+}
+
+/** Polls `predicate` until it holds; fails with what was recorded when `timeoutMs` passes first. */
+async function waitFor(predicate: () => boolean, timeoutMs = DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) {
+      throw new Error(`waitFor: condition not met within ${timeoutMs} ms; events: ${JSON.stringify(summary())}`);
+    }
+    await sleep(15);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Events without article bodies, for assertions and failure messages. */
+function summary(): string[] {
+  return events.map((e) =>
+    e.kind === 'article'
+      ? `article ${e.article.file}: ${e.article.title}`
+      : e.kind === 'removed'
+        ? `removed ${e.id} (${e.file})`
+        : `warning ${e.warning.file}: ${e.warning.reason}`,
+  );
+}
+
+const articles = (): Article[] => events.flatMap((e) => (e.kind === 'article' ? [e.article] : []));
+const warnings = (): CorpusWarning[] => events.flatMap((e) => (e.kind === 'warning' ? [e.warning] : []));
+const hasArticle = (file: string, title: string): boolean =>
+  articles().some((a) => a.file === file && a.title === title);
+
+function markdown(title: string, body: string): string {
+  return `---\ntitle: ${title}\ndate: 2025-03-14\nsource: Test Wire\n---\n\n${body}\n`;
+}
+
+const put = (file: string, text: string): Promise<void> => writeFile(path.join(dir, file), text);
+
+describe('watchCorpus', () => {
+  it('reports an added file as the article the loader reads from it', async () => {
+    await startWatching();
+    await put('new-article.md', markdown('Summit on AI safety', 'Delegates met in Seoul to discuss AI safety.'));
+
+    await waitFor(() => articles().length > 0);
+    const expected = await loadArticleFile(dir, 'new-article.md');
+    expect(expected.ok).toBe(true);
+    expect(articles()).toEqual([expected.ok ? expected.article : null]);
+    expect(articles()[0]).toMatchObject({ id: 'new-article', date: '2025-03-14', source: 'Test Wire' });
+    expect(warnings()).toEqual([]);
+  });
+
+  it('reports a changed file with its new text', async () => {
+    await startWatching();
+    await put('a.md', markdown('First title', 'The first version.'));
+    await waitFor(() => hasArticle('a.md', 'First title'));
+
+    await put('a.md', markdown('Second title', 'The second version, rewritten.'));
+    await waitFor(() => hasArticle('a.md', 'Second title'));
+    expect(articles().at(-1)?.body).toBe('The second version, rewritten.');
+  });
+
+  it('warns once about a broken file, naming it, and picks it up when it is fixed', async () => {
+    await startWatching();
+    await put('broken.md', '---\ntitle: [unclosed\n---\n\nText.\n');
+    await waitFor(() => warnings().length > 0);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]?.file).toBe('broken.md');
+    expect(warnings()[0]?.reason).toMatch(/front matter/);
+
+    await put('broken.md', markdown('Fixed now', 'Whole again.'));
+    await waitFor(() => hasArticle('broken.md', 'Fixed now'));
+    expect(warnings()).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'removed')).toEqual([]);
+  });
+
+  it('does not repeat the warning when a broken file is saved again with the same fault', async () => {
+    await startWatching();
+    await put('no-title.md', '---\ndate: 2025-01-01\n---\n\nText.\n');
+    await waitFor(() => warnings().length > 0);
+    await put('no-title.md', '---\ndate: 2025-01-02\n---\n\nOther text.\n');
+    // A valid file written afterwards shows the second save has been processed (one file at a time, in order).
+    await sleep(SETTLE_MS);
+    await put('later.md', markdown('Later', 'Proof the watcher caught up.'));
+    await waitFor(() => hasArticle('later.md', 'Later'));
+
+    expect(warnings()).toEqual([{ file: 'no-title.md', reason: 'missing title' }]);
+  });
+
+  it('keeps the last good version when a valid file becomes broken, and does not report it removed', async () => {
+    await startWatching();
+    await put('a.md', markdown('Good version', 'Text.'));
+    await waitFor(() => hasArticle('a.md', 'Good version'));
+
+    await put('a.md', '---\ntitle: Broken version\ndate: 2025-02-30\n---\n\nText.\n');
+    await waitFor(() => warnings().length > 0);
+    expect(warnings()).toEqual([{ file: 'a.md', reason: "bad date '2025-02-30' (no such day)" }]);
+    expect(summary()).toEqual(['article a.md: Good version', "warning a.md: bad date '2025-02-30' (no such day)"]);
+  });
+
+  it('reports a deleted file as removed, with the id from its name', async () => {
+    await put('gone.txt', 'date 2024-05-01 A plain text article\nIt has a body.\n');
+    await startWatching();
+
+    await unlink(path.join(dir, 'gone.txt'));
+    await waitFor(() => events.some((e) => e.kind === 'removed'));
+    expect(events).toEqual([{ kind: 'removed', id: 'gone', file: 'gone.txt' }]);
+  });
+
+  it('reports a rename as the old id removed and the new one added', async () => {
+    await put('old-name.md', markdown('Renamed article', 'Text.'));
+    await startWatching();
+
+    await rename(path.join(dir, 'old-name.md'), path.join(dir, 'new-name.md'));
+    await waitFor(() => events.length >= 2);
+    expect(summary().sort()).toEqual(['article new-name.md: Renamed article', 'removed old-name (old-name.md)']);
+  });
+
+  it("treats an editor's atomic save (temp file renamed over) as a change, not a removal", async () => {
+    await put('a.md', markdown('Before save', 'Text.'));
+    await startWatching();
+
+    await put('a.md.tmp', markdown('After save', 'New text.'));
+    await rename(path.join(dir, 'a.md.tmp'), path.join(dir, 'a.md'));
+    await waitFor(() => hasArticle('a.md', 'After save'));
+    expect(summary()).toEqual(['article a.md: After save']);
+  });
+
+  it('survives a save that moves the old file away before writing the new one', async () => {
+    await put('a.md', markdown('Before save', 'Text.'));
+    await startWatching();
+
+    // vim's default: rename to a backup, write the new file, delete the backup.
+    await rename(path.join(dir, 'a.md'), path.join(dir, 'a.md~'));
+    await put('a.md', markdown('After save', 'New text.'));
+    await unlink(path.join(dir, 'a.md~'));
+    await waitFor(() => hasArticle('a.md', 'After save'));
+    await sleep(SETTLE_MS * 2);
+    expect(summary()).toEqual(['article a.md: After save']);
+  });
+
+  it('reads a file written in two quick halves once, as the finished article', async () => {
+    await startWatching();
+    const whole = markdown('Written in two halves', 'The second half completes the article.');
+    const cut = whole.indexOf('date:');
+    await put('halves.md', whole.slice(0, cut));
+    await sleep(SETTLE_MS / 4);
+    await appendFile(path.join(dir, 'halves.md'), whole.slice(cut));
+
+    await waitFor(() => articles().length > 0);
+    expect(articles().map((a) => [a.title, a.body])).toEqual([
+      ['Written in two halves', 'The second half completes the article.'],
+    ]);
+    expect(warnings()).toEqual([]);
+  });
+
+  it('waits for a slow writer: each write restarts the settle time, so the file is read only when whole', async () => {
+    const settleMs = 250;
+    await startWatching({ settleMs });
+    const lines = markdown('Written slowly', 'The last write adds the text.').split(/(?<=\n)/);
+    const pieces = [...lines.slice(0, 6), lines.slice(6).join('')];
+    // Written over longer than settleMs, with gaps well under it: a fixed window would read it half-done.
+    await put('slow.md', pieces[0] ?? '');
+    for (const piece of pieces.slice(1)) {
+      await sleep(settleMs / 4);
+      await appendFile(path.join(dir, 'slow.md'), piece);
+    }
+
+    await waitFor(() => articles().length > 0);
+    expect(summary()).toEqual(['article slow.md: Written slowly']);
+  });
+
+  it('ignores swap files, dotfiles, backups and non-article extensions', async () => {
+    await startWatching();
+    await put('.a.md.swp', 'swap');
+    await put('.hidden.md', markdown('Hidden', 'Text.'));
+    await put('notes.json', '{"title": "not an article"}');
+    await put('a.md~', markdown('Backup', 'Text.'));
+    await put('#a.md#', markdown('Emacs lock', 'Text.'));
+    await put('real.md', markdown('Real article', 'Text.'));
+    await waitFor(() => hasArticle('real.md', 'Real article'));
+    await unlink(path.join(dir, 'notes.json'));
+    await unlink(path.join(dir, '.hidden.md'));
+    await put('real2.md', markdown('Second real article', 'Text.'));
+    await waitFor(() => hasArticle('real2.md', 'Second real article'));
+
+    expect(summary()).toEqual(['article real.md: Real article', 'article real2.md: Second real article']);
+  });
+
+  it('reports nothing after close, not even a change that was waiting to settle', async () => {
+    const w = await startWatching();
+    await put('pending.md', markdown('Pending', 'Written just before close.'));
+    await sleep(SETTLE_MS / 4);
+    await w.close();
+    await put('after.md', markdown('After close', 'Text.'));
+    await unlink(path.join(dir, 'pending.md'));
+    // Nothing can be awaited for an event that must not happen: give it several settle periods.
+    await sleep(SETTLE_MS * 4);
+
+    expect(events).toEqual([]);
+    await w.close(); // a second close is harmless
+  });
+
+  it('reports an error thrown by a callback as a warning and keeps watching', async () => {
+    await startWatching({
+      onArticle: (article) => {
+        if (article.id === 'explodes') throw new Error('index is read-only');
+        events.push({ kind: 'article', article });
+      },
+      onRemoved: async (id) => {
+        await sleep(1);
+        throw new Error(`cannot remove ${id}`);
+      },
+    });
+    await put('explodes.md', markdown('Explodes', 'Text.'));
+    await waitFor(() => warnings().length > 0);
+    await unlink(path.join(dir, 'explodes.md'));
+    await waitFor(() => warnings().length > 1);
+    await put('fine.md', markdown('Fine', 'Text.'));
+    await waitFor(() => hasArticle('fine.md', 'Fine'));
+
+    expect(warnings()).toEqual([
+      { file: 'explodes.md', reason: 'onArticle failed: index is read-only' },
+      { file: 'explodes.md', reason: 'onRemoved failed: cannot remove explodes' },
+    ]);
+  });
+
+  it('survives an onWarning that throws, passing the failure to process warnings', async () => {
+    const processWarnings: string[] = [];
+    const onProcessWarning = (w: Error): void => void processWarnings.push(w.message);
+    process.on('warning', onProcessWarning);
+    try {
+      await startWatching({
+        onWarning: () => {
+          throw new Error('logger is down');
+        },
+      });
+      await put('broken.md', 'no front matter here\n');
+      await waitFor(() => processWarnings.length > 0);
+      await put('fine.md', markdown('Fine', 'Text.'));
+      await waitFor(() => hasArticle('fine.md', 'Fine'));
+      expect(processWarnings).toEqual(['watchCorpus: onWarning threw while reporting broken.md: logger is down']);
+    } finally {
+      process.off('warning', onProcessWarning);
+    }
+  });
+
+  it('follows the loader on duplicate ids: the first valid file by name wins, the other takes over when it goes', async () => {
+    await put('dup.md', markdown('Markdown version', 'Text.'));
+    await startWatching();
+
+    await put('dup.txt', 'date 2024-01-02 Plain text version\nText.\n');
+    await waitFor(() => warnings().length > 0);
+    expect(warnings()).toEqual([{ file: 'dup.txt', reason: "duplicate id 'dup' (already loaded from dup.md)" }]);
+
+    await unlink(path.join(dir, 'dup.md'));
+    await waitFor(() => hasArticle('dup.txt', 'Plain text version'));
+    expect(events.filter((e) => e.kind === 'removed')).toEqual([]);
+
+    await unlink(path.join(dir, 'dup.txt'));
+    await waitFor(() => events.some((e) => e.kind === 'removed'));
+    expect(events.at(-1)).toEqual({ kind: 'removed', id: 'dup', file: 'dup.txt' });
+  });
+
+  it('works with polling', async () => {
+    await startWatching({ usePolling: true, pollIntervalMs: 50 });
+    await put('polled.md', markdown('Seen by polling', 'Text.'));
+    await waitFor(() => hasArticle('polled.md', 'Seen by polling'));
+    await unlink(path.join(dir, 'polled.md'));
+    await waitFor(() => events.some((e) => e.kind === 'removed'));
+    expect(summary()).toEqual(['article polled.md: Seen by polling', 'removed polled (polled.md)']);
+  });
+
+  it('rejects ready with CorpusDirectoryError for a missing directory', async () => {
+    watcher = watchCorpus({
+      dir: path.join(dir, 'missing'),
+      onArticle: () => {},
+      onRemoved: () => {},
+      onWarning: () => {},
+    });
+    await expect(watcher.ready).rejects.toThrow(CorpusDirectoryError);
+    await expect(watcher.ready).rejects.toThrow(/missing': no such file or directory/);
+  });
+
+  it('rejects a negative settle time, naming the value', () => {
+    expect(() =>
+      watchCorpus({ dir, settleMs: -1, onArticle: () => {}, onRemoved: () => {}, onWarning: () => {} }),
+    ).toThrow(/settleMs .* got -1/);
+  });
+});
+
+describe('watchCorpus keeping a CorpusService current', () => {
+  it('adds, updates, keeps and removes articles in the live index without a reload', async () => {
+    await cp(FIXTURE_CORPUS, dir, { recursive: true });
+    const service = new CorpusService(dir);
+    const loaded = await service.load();
+    const seedId = '001_4a63fa4f0b33a94c';
+    const seedTitle = service.index.get(seedId)?.title;
+    expect(seedTitle).toBeDefined();
+
+    await startWatching({
+      onArticle: (article) => {
+        service.upsert(article);
+        events.push({ kind: 'article', article });
+      },
+      onRemoved: (id, file) => {
+        service.remove(id);
+        events.push({ kind: 'removed', id, file });
+      },
+    });
+
+    await put('zz-live.md', markdown('Live article', 'Added while the bot runs.'));
+    await waitFor(() => service.index.get('zz-live') !== undefined);
+    expect(service.index.size).toBe(loaded.articles + 1);
+
+    // Broken: the seed's last good version stays searchable.
+    await put(`${seedId}.md`, '---\ntitle: half\n');
+    await waitFor(() => warnings().length > 0);
+    expect(service.index.get(seedId)?.title).toBe(seedTitle);
+
+    await unlink(path.join(dir, 'zz-live.md'));
+    await waitFor(() => service.index.get('zz-live') === undefined);
+    expect(service.index.size).toBe(loaded.articles);
+  });
+});
