@@ -1,0 +1,104 @@
+/**
+ * Messages for @-mention questions: the sentence the core chose as the
+ * answer, quoted with where it comes from, or a plain "nothing answers this".
+ */
+import { indexTerm, splitWords } from '../../core/text.ts';
+import type { Answer, QuotedSentence } from '../../core/types.ts';
+import { QUOTE_PREFIX, renderArticleHeading, renderExcerpt, renderMetaLine } from './article.ts';
+import { context, section } from './blocks.ts';
+import { cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
+import { fallback } from './fallback.ts';
+import { fitInline } from './fit.ts';
+import { SECTION_TEXT_MAX } from './limits.ts';
+import type { KnownBlock, SlackMessage } from './types.ts';
+
+/** Heads the sentences from other articles that back the answer up. */
+export const ALSO_SUPPORTED_BY = '*Also supported by*';
+
+/** Most supporting sentences shown. */
+export const MAX_SUPPORTING = 2;
+
+/** Opens the echo of the user's question. */
+export const QUESTION_LABEL = 'You asked:';
+
+/** Says plainly that the corpus has no answer. */
+export const NO_ANSWER_TEXT = 'Nothing in the corpus answers that question.';
+
+/** Offers a search instead, before the suggested command. */
+export const TRY_SEARCH_TEXT = 'You could search the articles instead:';
+
+/** Suggested when the question has no words worth searching for. */
+export const DEFAULT_SEARCH_SUGGESTION = '/aigov search capacity-building';
+
+/** Most words taken from a question for the suggested search. */
+const MAX_SUGGESTED_TERMS = 6;
+
+/** Longer words are cut (by code point): a 10,000-letter "word" should not fill the reply. */
+const MAX_SUGGESTED_WORD_LENGTH = 40;
+
+/** Most characters of mrkdwn for a quoted sentence and for the echoed question. */
+const SENTENCE_BUDGET = 1200;
+const QUESTION_BUDGET = 300;
+
+/** Most characters of the answer sentence in the `text` fallback, leaving room for its source and date. */
+const FALLBACK_SENTENCE_BUDGET = 180;
+
+/**
+ * The answer: the best sentence quoted (matched words bold) above its
+ * article's title, source and date (marked when the date is editorial), then
+ * "Also supported by" with up to {@link MAX_SUPPORTING} more sentences from
+ * other articles, and the question echoed in small print.
+ */
+export function renderAnswer(answer: Answer): SlackMessage {
+  const blocks: KnownBlock[] = [section(quotedSentence(answer.best))];
+  const supporting = answer.supporting.slice(0, MAX_SUPPORTING);
+  if (supporting.length > 0) {
+    blocks.push(section(ALSO_SUPPORTED_BY));
+    for (const quoted of supporting) blocks.push(section(quotedSentence(quoted)));
+  }
+  const question = cleanInlineText(answer.question);
+  if (question.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(question, QUESTION_BUDGET)}`]));
+
+  const sentence = fitInline(cleanInlineText(answer.best.excerpt.text), FALLBACK_SENTENCE_BUDGET);
+  const text = fallback(`“${sentence}” (${renderMetaLine(answer.best.article, false)})`);
+  return { text, blocks };
+}
+
+/** A sentence as a `>` quote line, then its article's heading. */
+function quotedSentence(quoted: QuotedSentence): string {
+  const heading = renderArticleHeading(quoted.article);
+  const budget = Math.min(SENTENCE_BUDGET, SECTION_TEXT_MAX - heading.length - QUOTE_PREFIX.length - 1);
+  const line = renderExcerpt(quoted.excerpt, budget);
+  return line.length === 0 ? heading : `${QUOTE_PREFIX}${line}\n${heading}`;
+}
+
+/**
+ * Nothing in the corpus answers `question`: says so plainly and offers
+ * `/aigov search` with the question's searchable words (stop words dropped),
+ * or {@link DEFAULT_SEARCH_SUGGESTION} when it has none.
+ */
+export function renderNoAnswer(question: string): SlackMessage {
+  const command = suggestedSearch(question);
+  const blocks: KnownBlock[] = [section(`${NO_ANSWER_TEXT}\n${TRY_SEARCH_TEXT} \`${escapeMrkdwn(command)}\``)];
+  const echoed = cleanInlineText(question);
+  if (echoed.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(echoed, QUESTION_BUDGET)}`]));
+  return { text: fallback(NO_ANSWER_TEXT), blocks };
+}
+
+/**
+ * `/aigov search` with the question's words worth searching for, each once,
+ * in the user's spelling. Words split on punctuation and symbols, so none
+ * contains a backtick or other mrkdwn character.
+ */
+export function suggestedSearch(question: string): string {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const word of splitWords(cleanChars(question))) {
+    const term = indexTerm(word);
+    if (term === null || seen.has(term)) continue;
+    seen.add(term);
+    words.push(Array.from(word).slice(0, MAX_SUGGESTED_WORD_LENGTH).join(''));
+    if (words.length === MAX_SUGGESTED_TERMS) break;
+  }
+  return words.length === 0 ? DEFAULT_SEARCH_SUGGESTION : `/aigov search ${words.join(' ')}`;
+}
