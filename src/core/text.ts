@@ -85,8 +85,11 @@ export function splitSentences(text: string): string[] {
     const trimmed = paragraph.replace(/\s+/g, ' ').trim();
     if (trimmed.length === 0) continue;
     let pending = '';
-    for (const { segment } of segmenter.segment(trimmed)) {
+    for (const { segment, index } of segmenter.segment(trimmed)) {
       pending += segment;
+      // ICU also breaks inside a word after `!` or `?` (`<!channel>`, `Yahoo!Japan`): only a break followed by a space counts.
+      const atParagraphEnd = index + segment.length === trimmed.length;
+      if (!/\s$/.test(segment) && !atParagraphEnd) continue;
       if (!endsWithAbbreviation(pending)) {
         sentences.push(pending.trim());
         pending = '';

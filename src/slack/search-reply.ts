@@ -1,6 +1,6 @@
 import type { CorpusService } from '../core/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
-import { renderNoResults, renderQueryError, renderSearchResults } from './render/search-results.ts';
+import { SLACK_USER_ID_PATTERN, renderQueryError, renderSearchResults } from './render/search-results.ts';
 import type { SlackMessage } from './render/types.ts';
 
 /** Articles shown per page; three keeps a page of quoted excerpts readable and far below Block Kit's limits. */
@@ -22,12 +22,10 @@ export function buildSearchReply(
 ): SlackMessage {
   const parsed = parseSearchQuery(input);
   if (!parsed.ok) return renderQueryError(parsed.error);
-  const page = corpus.search(parsed.query, { offset, limit: RESULTS_PER_PAGE });
-  if (page.hits.length === 0) return renderNoResults(page);
-  return renderSearchResults(page, options);
+  return renderSearchResults(corpus.search(parsed.query, { offset, limit: RESULTS_PER_PAGE }), options);
 }
 
 /** Slack user ids as Slack sends them; anything else is never rendered as a mention. */
 export function isSlackUserId(value: unknown): value is string {
-  return typeof value === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value);
+  return typeof value === 'string' && SLACK_USER_ID_PATTERN.test(value);
 }

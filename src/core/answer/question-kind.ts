@@ -1,0 +1,115 @@
+/**
+ * What kind of fact a question asks for, and whether a sentence looks like it
+ * holds that kind of fact. Plain patterns over English news text: they only
+ * break ties between sentences that match the question's words equally.
+ */
+import type { QuestionKind } from '../types.ts';
+
+/** Question openers per kind. The one that appears first in the question decides. */
+const KIND_PATTERNS: readonly (readonly [Exclude<QuestionKind, 'other'>, RegExp])[] = [
+  ['when', /\b(?:when|what (?:date|year|day|month|time)|which (?:date|year|day|month)|in what year|since when|how long ago)\b/i],
+  ['how-many', /\b(?:how (?:many|much)|what number of)\b/i],
+  ['where', /\b(?:where|in (?:which|what) (?:city|country|place|venue)|what (?:city|place|venue))\b/i],
+  ['who', /\b(?:who|whom|whose|which (?:countries|country|person|people|minister|official|officials|leader|leaders))\b/i],
+];
+
+/**
+ * Classifies a question by its first question phrase: `when …`, `what year …`
+ * → when; `how many/much …` → how-many; `who …` → who; `where …` → where;
+ * anything else → other.
+ */
+export function classifyQuestion(question: string): QuestionKind {
+  let kind: QuestionKind = 'other';
+  let earliest = Infinity;
+  for (const [candidate, pattern] of KIND_PATTERNS) {
+    const match = pattern.exec(question);
+    if (match !== null && match.index < earliest) {
+      kind = candidate;
+      earliest = match.index;
+    }
+  }
+  return kind;
+}
+
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+
+/** Dates: `July 26 to 28`, `September 25, 2024`, `on Tuesday`, `2025-05-13`, a year, `last week`. */
+const DATE_CUES: readonly RegExp[] = [
+  new RegExp(`\\b${MONTH}\\.?\\s+\\d{1,2}\\b`),
+  new RegExp(`\\b\\d{1,2}\\s+${MONTH}\\b`),
+  new RegExp(`\\b(?:in|since|by|until|from|of)\\s+${MONTH}\\b`),
+  new RegExp(`\\b${WEEKDAY}\\b`),
+  /\b\d{4}-\d{2}-\d{2}\b/,
+  /\b(?:1[89]|20)\d{2}\b/,
+  /\b(?:yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year))\b/i,
+];
+
+const NUMBER_WORDS =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
+
+/**
+ * How strongly a sentence states a count: 1 for digits that are a count or an
+ * amount (not a year, not the day after a month name), 0.5 for a spelled-out
+ * number, 0 for none. Spelled-out numbers are weaker evidence ("one of the",
+ * "Group of Seven"), and a count in digits is the more precise answer.
+ */
+function countStrength(sentence: string): number {
+  for (const match of sentence.matchAll(/\d+(?:[.,]\d+)*/g)) {
+    const digits = match[0];
+    if (/^(?:1[89]|20)\d{2}$/.test(digits)) continue;
+    const before = sentence.slice(Math.max(0, match.index - 12), match.index);
+    if (new RegExp(`${MONTH}\\.?\\s+$`).test(before)) continue;
+    return 1;
+  }
+  return NUMBER_WORDS.test(sentence) ? 0.5 : 0;
+}
+
+const TITLES =
+  /\b(?:President|Prime Minister|Premier|Minister|Secretary|Secretary-General|[Ss]pokes(?:person|man|woman)|Ambassador|Chancellor|Chair(?:man|woman)?|CEO|Director|[Rr]epresentatives?|Senator|Governor|Mayor|Commissioner|[Ee]nvoy|[Oo]fficials?)\b/;
+
+/** A run of two or more capitalised words (`Wang Yi`, `Antony Blinken`), not counting the sentence's first word. */
+const NAME = /(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/u;
+
+/** An agent after `by`: `co-hosted by China and Zambia`. */
+const BY_AGENT = /\bby\s+(?:the\s+)?\p{Lu}/u;
+
+function hasPerson(sentence: string): boolean {
+  return TITLES.test(sentence) || NAME.test(sentence) || BY_AGENT.test(sentence);
+}
+
+/** Not places although capitalised after "in"/"at". */
+const NOT_PLACES = new RegExp(`^(?:${MONTH}|${WEEKDAY}|The|This|That|Its|His|Her|Their)$`);
+const PLACE_WORDS = /\b(?:[Hh]eadquarters|[Cc]ity|[Cc]apital|[Pp]rovince|[Vv]enue|[Rr]egion)\b/;
+
+function hasPlace(sentence: string): boolean {
+  for (const match of sentence.matchAll(/\b(?:in|at|near)\s+(?:the\s+)?(\p{Lu}[\p{L}-]+)/gu)) {
+    if (match[1] !== undefined && !NOT_PLACES.test(match[1])) return true;
+  }
+  return PLACE_WORDS.test(sentence);
+}
+
+/**
+ * How strongly `sentence` looks like it holds the kind of fact asked for,
+ * from 0 (not at all; always for `other`) to 1.
+ */
+export function kindCueStrength(kind: QuestionKind, sentence: string): number {
+  switch (kind) {
+    case 'when':
+      return DATE_CUES.some((cue) => cue.test(sentence)) ? 1 : 0;
+    case 'how-many':
+      return countStrength(sentence);
+    case 'who':
+      return hasPerson(sentence) ? 1 : 0;
+    case 'where':
+      return hasPlace(sentence) ? 1 : 0;
+    case 'other':
+      return 0;
+  }
+}
+
+/** Whether `sentence` looks like it holds the kind of fact asked for (always false for `other`). */
+export function hasKindCue(kind: QuestionKind, sentence: string): boolean {
+  return kindCueStrength(kind, sentence) > 0;
+}

@@ -1,0 +1,77 @@
+/**
+ * Stage 2 of retrieval: within an article the index found, which sentences
+ * answer the query. Used for search excerpts and for picking answer sentences.
+ */
+import { splitSentences } from '../text.ts';
+import { wordTerms } from './excerpt.ts';
+
+/** A sentence and the query terms it contains. */
+export interface SentenceMatch {
+  /** Position of the sentence in its article (0 for the first). */
+  readonly position: number;
+  readonly text: string;
+  /** Query terms the sentence contains (through any of their index-term expansions). */
+  readonly queryTerms: ReadonlySet<string>;
+}
+
+/**
+ * The sentences of `text`, each with the query terms it contains.
+ * `termMap` maps index terms the search matched (`sanctions`) to the query
+ * term they answer (`sanction`); see term-match.ts.
+ */
+export function matchSentences(text: string, termMap: ReadonlyMap<string, string>): SentenceMatch[] {
+  return splitSentences(text).map((sentence, position) => {
+    const found = new Set<string>();
+    for (const term of wordTerms(sentence)) {
+      const query = term === null ? undefined : termMap.get(term);
+      if (query !== undefined) found.add(query);
+    }
+    return { position, text: sentence, queryTerms: found };
+  });
+}
+
+/**
+ * A weight per query term: the fewer of `sentences` contain it, the more it
+ * says (an inverse sentence frequency). In an article about AI, `ai` is in
+ * every sentence and `vucic` in one; the sentence with `vucic` is the one the
+ * reader is after. Terms no sentence contains get the highest weight, so they
+ * still count against coverage.
+ *
+ * Computed over the sentences at hand rather than the whole corpus: it costs
+ * no memory and no index internals, and it is these sentences that compete.
+ */
+export function rarityWeights(
+  sentences: readonly SentenceMatch[],
+  queryTerms: Iterable<string>,
+): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of queryTerms) {
+    const frequency = sentences.reduce((n, s) => (s.queryTerms.has(term) ? n + 1 : n), 0);
+    weights.set(term, Math.log(1 + (sentences.length + 1) / (frequency + 1)));
+  }
+  return weights;
+}
+
+/** Sum of the weights of the query terms the sentence contains. */
+export function termScore(sentence: SentenceMatch, weights: ReadonlyMap<string, number>): number {
+  let score = 0;
+  for (const term of sentence.queryTerms) score += weights.get(term) ?? 0;
+  return score;
+}
+
+/**
+ * Up to `limit` sentences that contain at least one query term, best first;
+ * among equals the earlier sentence wins (it usually sets the context).
+ */
+export function bestSentences(
+  sentences: readonly SentenceMatch[],
+  weights: ReadonlyMap<string, number>,
+  limit: number,
+): SentenceMatch[] {
+  return sentences
+    .filter((s) => s.queryTerms.size > 0)
+    .map((s) => ({ s, score: termScore(s, weights) }))
+    .sort((a, b) => b.score - a.score || a.s.position - b.s.position)
+    .slice(0, limit)
+    .map(({ s }) => s);
+}
