@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/aigov.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../corpus');
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('npm run cli', () => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env['CORPUS_DIR'];
+    process.env['CORPUS_DIR'] = CORPUS;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env['CORPUS_DIR'];
+    else process.env['CORPUS_DIR'] = saved;
+  });
+
+  it('searches the real corpus and prints quoted excerpts with source and date', async () => {
+    const { code, out } = await run('search', 'capacity-building');
+    expect(code).toBe(0);
+    expect(out).toContain('Global Times · 2025-05-13 (editorial date)');
+    expect(out).toContain('source unknown · 2024-09-25');
+    expect(out).toMatch(/> .*\*[Cc]apacity/);
+  });
+
+  it('answers a question with the one sentence that answers it', async () => {
+    const { code, out } = await run('ask', 'when was the 2025 World AI Conference held?');
+    expect(code).toBe(0);
+    expect(out).toMatch(/July 26 to 28/);
+    expect(out).toContain('2025-07-30');
+  });
+
+  it('explains a bad filter and exits 2', async () => {
+    const { code, err } = await run('search', 'AI', 'before:2025-13');
+    expect(code).toBe(2);
+    expect(err).toContain('2025-13');
+  });
+
+  it('prints usage for anything else', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('search')).err).toContain('Usage');
+  });
+});
