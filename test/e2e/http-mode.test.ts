@@ -233,6 +233,15 @@ describe('@aigov mentions', () => {
     expect(busan).toHaveLength(1);
   });
 
+  it('ignores its own messages', async () => {
+    const { body, contentType } = appMentionEventBody({ eventId: 'Ev-self-1', text: '<@UBOT> when was the 2025 World AI Conference held?', user: 'UBOT', channel: 'C99' });
+    await postSignedToBolt(t.eventsUrl, { signingSecret: TEST_SIGNING_SECRET, body, contentType });
+    // A later mention in the same channel is answered, so the first one had its chance to be.
+    await mention('Ev-self-2', '<@UBOT> where was the 2025 World AI Conference held?');
+    await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'C42');
+    expect(t.api.calls('chat.postMessage').filter((c) => c.args['channel'] === 'C99')).toHaveLength(0);
+  });
+
   it('says plainly when nothing answers, and offers the search command', async () => {
     await mention('Ev-none-1', '<@UBOT> what is the capital of Peru?');
     const post = await t.api.waitForCall('chat.postMessage');
