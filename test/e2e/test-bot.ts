@@ -34,6 +34,10 @@ export interface TestBotOptions {
   readonly dataDir?: string;
   readonly corpusDir?: string;
   readonly env?: Record<string, string>;
+  /** The bot's clock (digest scheduling, first-seen times); default the system clock. */
+  readonly now?: () => Date;
+  /** The digest scheduler's interval; default the bot's own. */
+  readonly digestIntervalMs?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -58,7 +62,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       done();
     },
   });
-  const bot = await startBot(config, createLogger(config.logLevel, sink));
+  const bot = await startBot(config, createLogger(config.logLevel, sink), {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.digestIntervalMs === undefined ? {} : { digestIntervalMs: options.digestIntervalMs }),
+  });
   await bot.ready;
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const ownsApi = options.api === undefined;
