@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.ts';
+import { isValidTimeZone, parseDigestTime } from './core/digest/schedule.ts';
 
 /** Log levels pino understands; `silent` turns logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -100,22 +101,12 @@ function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTi
   if (digestChannel === null && (digestTime !== null || digestTimeZone !== null)) {
     throw new ConfigError('DIGEST_CHANNEL', 'is missing: DIGEST_TIME and DIGEST_TIME_ZONE need it');
   }
-  if (digestTime !== null && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(digestTime)) {
-    throw new ConfigError('DIGEST_TIME', `must be HH:MM (24-hour), not '${digestTime}'`);
-  }
-  if (digestTimeZone !== null && !isTimeZone(digestTimeZone)) {
+  const time = digestTime === null ? null : parseDigestTime(digestTime);
+  if (time !== null && !time.ok) throw new ConfigError('DIGEST_TIME', time.reason);
+  if (digestTimeZone !== null && !isValidTimeZone(digestTimeZone)) {
     throw new ConfigError('DIGEST_TIME_ZONE', `is not an IANA time zone: '${digestTimeZone}'`);
   }
-  return { digestChannel, digestTime, digestTimeZone };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return { digestChannel, digestTime: time === null ? null : time.time, digestTimeZone };
 }
 
 /**
