@@ -58,10 +58,11 @@ export function createSlackApp({ config, logger, status }: SlackAppOptions): Sla
       // Ack first, work after: the HTTP response leaves as soon as ack() is called.
       processBeforeResponse: false,
     });
-    const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions });
+    const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
     return {
       app,
       async start() {
+        await verifyToken(app, config);
         const server = await receiver.start(config.port);
         return (server.address() as AddressInfo).port;
       },
@@ -75,7 +76,7 @@ export function createSlackApp({ config, logger, status }: SlackAppOptions): Sla
     // A copy: the socket client mutates the object it gets.
     installerOptions: { clientOptions: { ...clientOptions } },
   });
-  const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions });
+  const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
   const healthServer = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === HEALTH_PATH) health(req, res);
@@ -84,6 +85,7 @@ export function createSlackApp({ config, logger, status }: SlackAppOptions): Sla
   return {
     app,
     async start() {
+      await verifyToken(app, config);
       await new Promise<void>((resolve, reject) => {
         healthServer.once('error', reject);
         healthServer.listen(config.port, () => resolve());
@@ -96,4 +98,29 @@ export function createSlackApp({ config, logger, status }: SlackAppOptions): Sla
       await new Promise<void>((resolve) => healthServer.close(() => resolve()));
     },
   };
+}
+
+/** Slack refused the bot token, or could not be reached, when the app started. */
+export class SlackStartError extends Error {
+  override readonly name = 'SlackStartError';
+  readonly code = 'AIGOV_SLACK_START';
+}
+
+/**
+ * Checks the bot token with `auth.test` before listening (Bolt's deferred
+ * initialisation), so a wrong token or an unreachable Slack stops the start
+ * with one clear line instead of an unhandled rejection later.
+ */
+async function verifyToken(app: App, config: Config): Promise<void> {
+  try {
+    await app.init();
+  } catch (err) {
+    const data = (err as { data?: { error?: unknown } }).data;
+    if (typeof data?.error === 'string') {
+      throw new SlackStartError(`Slack refused SLACK_BOT_TOKEN (auth.test: ${data.error})`);
+    }
+    const where = config.slackApiUrl ?? 'https://slack.com/api/';
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new SlackStartError(`could not reach the Slack Web API at ${where}: ${reason}`);
+  }
 }
