@@ -7,6 +7,7 @@
 import { metaOf, termMapOf, type CorpusIndex, type RankedArticle } from '../search/corpus-index.ts';
 import { toExcerpt } from '../search/excerpt.ts';
 import { queryTerms } from '../search/index-options.ts';
+import { MAX_QUERY_CHARS } from '../search/parse-query.ts';
 import { matchSentences, rarityWeights, termScore, type SentenceMatch } from '../search/sentence-match.ts';
 import { splitWords } from '../text.ts';
 import type { Answer, QuestionKind, QuotedSentence } from '../types.ts';
@@ -99,7 +100,10 @@ function scoreCandidates(ranked: readonly RankedArticle[], terms: readonly strin
  * sentences from other articles; null when no sentence covers enough of the
  * question to count as an answer.
  */
-export function findAnswer(index: CorpusIndex, question: string): Answer | null {
+export function findAnswer(index: CorpusIndex, asked: string): Answer | null {
+  // The same cap as search: a Slack message may hold 40,000 characters, and a
+  // single huge word costs fuzzy matching time and memory quadratic in its length.
+  const question = asked.length > MAX_QUERY_CHARS ? asked.slice(0, MAX_QUERY_CHARS) : asked;
   const terms = questionTerms(question);
   if (terms.length === 0) return null;
   const ranked = index.rank(terms.join(' ')).slice(0, MAX_CANDIDATE_ARTICLES);

@@ -120,6 +120,12 @@ describe('findAnswer over the seed articles', () => {
     expect(all.filter((id) => id !== undefined && seedNumber(id) === '002')).toHaveLength(1);
   });
 
+  it('caps a huge question (a Slack message may hold 40,000 characters) instead of running out of memory', () => {
+    // Uncapped, one 100,000-letter word made fuzzy matching allocate a 10^10-cell table and throw.
+    expect(() => findAnswer(index, `when was ${'x'.repeat(100_000)}?`)).not.toThrow();
+    expect(answer(`when was the 2025 World AI Conference held? ${'padding '.repeat(5_000)}`).best.excerpt.text).toMatch(/July 26 to 28/);
+  });
+
   it('never throws on any question', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (question) => {
