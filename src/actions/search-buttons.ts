@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import type { SearchButtonPayload } from '../slack/render/types.ts';
 import type { CorpusService } from '../core/corpus-service.ts';
 import type { Logger } from '../logger.ts';
 import { MORE_RESULTS, SHARE_RESULTS, decodeSearchButtonValue } from '../slack/render/action-ids.ts';
@@ -26,11 +27,8 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
 
   app.action<BlockButtonAction>(MORE_RESULTS, async ({ ack, action, body, respond }) => {
     await ack();
-    const value = decodeSearchButtonValue(action.value ?? '');
-    if (value === null) {
-      await respond({ replace_original: false, response_type: 'ephemeral', ...notice(MESSAGES.expiredButton) });
-      return;
-    }
+    const value = await decodeOrExplain(action.value, respond);
+    if (value === null) return;
     const isEphemeral = body.container?.is_ephemeral === true;
     await runAndReport(log, respond, () =>
       respond({ replace_original: true, ...buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral }) }),
@@ -39,11 +37,8 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
 
   app.action<BlockButtonAction>(SHARE_RESULTS, async ({ ack, action, body, respond }) => {
     await ack();
-    const value = decodeSearchButtonValue(action.value ?? '');
-    if (value === null) {
-      await respond({ replace_original: false, response_type: 'ephemeral', ...notice(MESSAGES.expiredButton) });
-      return;
-    }
+    const value = await decodeOrExplain(action.value, respond);
+    if (value === null) return;
     const sharedBy = isSlackUserId(body.user.id) ? body.user.id : undefined;
     await runAndReport(log, respond, async () => {
       const reply = buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}) });
@@ -51,4 +46,11 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
       await respond({ replace_original: true, ...notice(MESSAGES.sharedNotice) });
     });
   });
+}
+
+/** The button's query and offset; when the value is not one we made (forged, or from an older version), says so and gives null. */
+async function decodeOrExplain(value: string | undefined, respond: RespondFn): Promise<SearchButtonPayload | null> {
+  const decoded = decodeSearchButtonValue(value ?? '');
+  if (decoded === null) await respond({ replace_original: false, response_type: 'ephemeral', ...notice(MESSAGES.expiredButton) });
+  return decoded;
 }
