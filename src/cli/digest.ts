@@ -4,20 +4,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DATABASE_FILE } from '../bot.ts';
 import { CONFIG_DEFAULTS } from '../config.ts';
-import { buildDigest, type Digest } from '../core/digest/build-digest.ts';
-import { localDateAt } from '../core/digest/schedule.ts';
+import type { Digest } from '../core/digest/build-digest.ts';
+import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import { CorpusService } from '../core/corpus-service.ts';
-import type { Article } from '../core/types.ts';
+import { draftDigest } from '../digest/deliver-digest.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
-import { digestHeadline, nothingNewText } from '../slack/render/digest.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
-import type { SeenArticle } from '../store/store.ts';
+import { deferredNote, digestHeadline, nothingNewText } from '../slack/render/digest.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
+import { StoreError } from '../store/store-error.ts';
 
 /**
  * `npm run digest -- --dry-run [--channel C123]`: prints the digest the bot
  * would post, as plain text. Reads CORPUS_DIR and the bot's database in
- * DATA_DIR (never writes to it, never creates it); reads no Slack token and
- * posts nothing: posting is the bot's job.
+ * DATA_DIR, opened read-only (never migrated, never created; SQLite may add
+ * the `-wal`/`-shm` side files a reader of a WAL database needs); reads no
+ * Slack token and posts nothing: posting is the bot's job.
  */
 const USAGE = `Usage:
   npm run digest -- --dry-run [--channel C0123ABCD]
@@ -37,9 +38,12 @@ export function formatDigestPlain(digest: Digest, timeZone: string): string {
     if (item.keySentence !== null) lines.push(`  > ${item.keySentence}`);
     lines.push('');
   });
-  if (digest.omitted > 0) lines.push(`…and ${digest.omitted} more not listed.`);
+  if (digest.deferred > 0) lines.push(deferredNote(digest.deferred));
   return lines.join('\n').trimEnd();
 }
+
+/** The channel id a dry run without `--channel` builds for: no Slack channel has it, so it has no digest yet and gets a first digest. */
+const NO_CHANNEL = 'dry-run';
 
 export interface DigestCliEnv {
   readonly CORPUS_DIR?: string | undefined;
@@ -70,39 +74,33 @@ export async function runDigestCli(
 
   const at = now();
   const databaseFile = path.join(path.resolve(env.DATA_DIR?.trim() || CONFIG_DEFAULTS.dataDir), DATABASE_FILE);
-  let seen: SeenArticle[] = [];
-  let since: Date | null = null;
-  let timeZone = 'UTC';
+  let store: SqliteStore | null = null;
   if (fs.existsSync(databaseFile)) {
-    const store = openSqliteStore(databaseFile);
     try {
-      if (channelId !== undefined) {
-        const sub = await store.getSubscription(channelId);
-        if (sub === null) err(`channel ${channelId} has no digest subscription; showing what a digest there would list (UTC)`);
-        timeZone = sub?.timeZone ?? 'UTC';
-        since = (await store.lastCompletedDigest(channelId))?.coveredUntil ?? null;
-      }
-      // All of them: buildDigest picks those after `since`, and the rest tell which ids are already recorded.
-      seen = await store.articlesFirstSeenSince(null);
-    } finally {
-      await store.close();
+      store = openSqliteStore(databaseFile, { readonly: true });
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      err(`aigov digest: ${error.message}`);
+      return 1;
     }
   } else if (channelId !== undefined) {
     err(`no database at ${databaseFile}: showing a first digest`);
   }
 
-  // Articles the bot has not recorded yet would be recorded as first seen now when it next starts.
-  const recorded = new Set(seen.map((s) => s.id));
-  const articles = new Map<string, Article>();
-  for (const meta of corpus.index.all()) {
-    const article = corpus.index.get(meta.id);
-    if (article === undefined) continue;
-    articles.set(meta.id, article);
-    if (!recorded.has(meta.id)) seen.push({ id: meta.id, firstSeen: at });
+  try {
+    let timeZone = DEFAULT_TIME_ZONE;
+    if (store !== null && channelId !== undefined) {
+      const sub = await store.getSubscription(channelId);
+      if (sub === null) err(`channel ${channelId} has no digest subscription; showing what a digest there would list (${DEFAULT_TIME_ZONE})`);
+      timeZone = sub?.timeZone ?? DEFAULT_TIME_ZONE;
+    }
+    // Articles the bot has not recorded yet would be recorded as first seen now when it next starts.
+    const digest = await draftDigest({ store, corpus }, channelId ?? NO_CHANNEL, localDateAt(at, timeZone), { unrecordedSeenAt: at });
+    out(formatDigestPlain(digest, timeZone));
+    return 0;
+  } finally {
+    await store?.close();
   }
-  const digest = buildDigest({ channelId: channelId ?? 'dry-run', localDate: localDateAt(at, timeZone), since, seen, articles });
-  out(formatDigestPlain(digest, timeZone));
-  return 0;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,7 +3,7 @@
  * show its status, or post a digest now. Every answer is private (ephemeral)
  * except the digest itself.
  */
-import { canonicalTimeZone, isValidTimeZone, localDateAt, nextRunAfter, parseDigestTime } from '../core/digest/schedule.ts';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, isValidTimeZone, localDateAt, nextRunAfter, parseDigestTime } from '../core/digest/schedule.ts';
 import { DEFAULT_DIGEST_TIME } from '../digest/configured-subscription.ts';
 import type { DigestDelivery, DigestDeliveryResult } from '../digest/deliver-digest.ts';
 import { section } from '../slack/render/blocks.ts';
@@ -15,14 +15,11 @@ import { DIGEST_EXAMPLES } from '../slack/render/usage.ts';
 import type { Store, Subscription } from '../store/store.ts';
 import type { SubcommandHandler } from './command-context.ts';
 
-/** Zone used when the subscriber gave none and their Slack time zone could not be read. */
-export const FALLBACK_TIME_ZONE = 'UTC';
-
 /** Words the digest command says; tests check them. */
 export const DIGEST_TEXT = {
   usageTitle: 'Daily digest commands',
   zoneFallback:
-    "I couldn't read your Slack time zone, so I used UTC. To choose one, add it: `/aigov digest subscribe 09:00 Europe/Brussels`.",
+    `I couldn't read your Slack time zone, so I used ${DEFAULT_TIME_ZONE}. To choose one, add it: \`/aigov digest subscribe 09:00 Europe/Brussels\`.`,
   timeExamples: 'Write the time as HH:MM (24-hour) or with am/pm, e.g. `09:00`, `17:30`, `9am`.',
   zoneExamples: 'Write the zone as an IANA name, e.g. `Europe/Brussels`, `America/New_York`, `Asia/Shanghai` or `UTC`.',
   notSubscribed: 'This channel has no digest subscription. Start one with `/aigov digest subscribe 09:00 Europe/Brussels`.',
@@ -128,7 +125,7 @@ export function createDigestCommand(deps: DigestCommandDeps): SubcommandHandler 
       const userZone = await deps.lookUpUserTimeZone(userId).catch(() => null);
       zone = userZone === null ? null : canonicalTimeZone(userZone);
       if (zone === null || !isValidTimeZone(zone)) {
-        zone = FALLBACK_TIME_ZONE;
+        zone = DEFAULT_TIME_ZONE;
         notes.push(DIGEST_TEXT.zoneFallback);
       }
     }

@@ -2,13 +2,11 @@
  * The digest subscription set in the environment (`DIGEST_CHANNEL`,
  * `DIGEST_TIME`, `DIGEST_TIME_ZONE`): configuration as code, applied at start.
  */
-import { canonicalTimeZone, parseDigestTime } from '../core/digest/schedule.ts';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, parseDigestTime } from '../core/digest/schedule.ts';
 import type { Store, Subscription } from '../store/store.ts';
 
 /** Time of a configured digest when `DIGEST_TIME` is not set. */
 export const DEFAULT_DIGEST_TIME = '09:00';
-/** Zone of a configured digest when `DIGEST_TIME_ZONE` is not set. */
-export const DEFAULT_DIGEST_TIME_ZONE = 'UTC';
 
 export interface DigestSettings {
   readonly digestChannel: string | null;
@@ -30,7 +28,7 @@ export async function applyConfiguredSubscription(store: Store, settings: Digest
   if (settings.digestChannel === null) return null;
   const parsed = parseDigestTime(settings.digestTime ?? DEFAULT_DIGEST_TIME);
   if (!parsed.ok) throw new RangeError(`DIGEST_TIME: ${parsed.reason}`);
-  const zone = canonicalTimeZone(settings.digestTimeZone ?? DEFAULT_DIGEST_TIME_ZONE);
+  const zone = canonicalTimeZone(settings.digestTimeZone ?? DEFAULT_TIME_ZONE);
   if (zone === null) throw new RangeError(`DIGEST_TIME_ZONE: '${settings.digestTimeZone}' is not an IANA time zone`);
 
   const existing = await store.getSubscription(settings.digestChannel);

@@ -19,19 +19,29 @@
  *   ledger's `coveredUntil` only advances when a digest is completed, so the
  *   next digest lists them. Missing a day beats posting it twice.
  *
+ * Thread replies (a long digest) go out after the channel post, with the same
+ * 429 handling; a reply Slack refuses (`ok: false`) is tried again after
+ * {@link REPLY_RETRY_BACKOFF_MS}, unless the refusal needs a person (the
+ * pausing errors) or the outcome is unknown (a retry could post it twice).
+ * The day is completed only after the replies, so until then it stays
+ * `reserved`: a crash between the channel post and completion leaves it to
+ * turn `interrupted`, and the channel post is never made twice. See
+ * {@link coveredAfterDelivery} for what a reply that could not be delivered
+ * does to the ledger.
+ *
  * The `WebClient` given here must be the digest's own (see
  * {@link DIGEST_CLIENT_OPTIONS}): a rate-limited digest then never stalls the
  * interactive client's queue, and the client itself retries nothing.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildDigest, type Digest } from '../core/digest/build-digest.ts';
-import { localDateAt } from '../core/digest/schedule.ts';
+import { buildDigest, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
+import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import type { CorpusService } from '../core/corpus-service.ts';
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import { renderDigest } from '../slack/render/digest.ts';
+import { renderDigestParts } from '../slack/render/digest.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
-import type { DigestRecord, Store, Subscription } from '../store/store.ts';
+import type { DigestRecord, ReserveOptions, Store, Subscription } from '../store/store.ts';
 import { classifyPostFailure, PAUSING_ERRORS } from './slack-errors.ts';
 
 /**
@@ -53,6 +63,11 @@ export const DIGEST_CLIENT_OPTIONS = {
 export const MAX_RATE_LIMIT_WAITS = 3;
 /** A `Retry-After` longer than this is not waited out: the day is released and tried again on a later tick. */
 export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
+/**
+ * Pauses before each new try of a thread reply Slack refused with `ok: false`
+ * (nothing was posted, so trying again is safe): one pause per retry.
+ */
+export const REPLY_RETRY_BACKOFF_MS: readonly number[] = [1_000, 4_000];
 
 /** What one delivery did. */
 export type DigestDeliveryResult =
@@ -60,8 +75,13 @@ export type DigestDeliveryResult =
       readonly status: 'posted';
       readonly localDate: string;
       readonly messageTs: string;
+      /** The articles delivered (channel post and replies), in the order shown. */
       readonly articleIds: readonly string[];
-      /** Thread replies posted, and those that failed (logged; the digest still counts as posted). */
+      /**
+       * Thread replies posted, and those not delivered: the one that failed
+       * and the ones after it (logged; the digest still counts as posted, and
+       * their articles come again in the next digest).
+       */
       readonly replies: number;
       readonly failedReplies: number;
     }
@@ -81,10 +101,13 @@ export interface DigestDelivery {
   deliverScheduled(sub: Subscription, localDate: string): Promise<DigestDeliveryResult>;
   /**
    * `/aigov digest now`: posts the channel's digest at once, and it counts as
-   * the channel's digest for today (in the subscription's zone, else UTC), so
-   * the scheduled one does not follow. When nothing is new, nothing is posted
-   * and the day stays open for the scheduled digest. A paused subscription
-   * is resumed when the post succeeds (whatever paused it is fixed).
+   * the channel's digest for today (in the subscription's zone, else
+   * {@link DEFAULT_TIME_ZONE}), so the scheduled one does not follow. When
+   * nothing is new, nothing is posted and the ledger is untouched. A day the
+   * scheduler recorded with nothing new (no message) is taken again when
+   * something new came since; a day with a message, or one being posted, is
+   * not. A paused subscription is resumed when the post succeeds (whatever
+   * paused it is fixed).
    */
   deliverNow(channelId: string): Promise<DigestDeliveryResult>;
   /** The digest that would be posted now, without posting or recording anything. */
@@ -113,27 +136,93 @@ class PostRefused extends Error {
   }
 }
 
+/** A day the scheduler recorded with nothing new: done, but with no message in the channel. */
+function postedNothingNew(record: DigestRecord): boolean {
+  return record.state === 'posted' && record.messageTs === null;
+}
+
 class PostOutcomeUnknown extends Error {
   override readonly name = 'PostOutcomeUnknown';
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Where a digest's articles come from: the store's first-seen times and ledger, and the corpus. */
+export interface DigestSources {
+  /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
+  readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
+  readonly corpus: Pick<CorpusService, 'index'>;
+}
+
+export interface DraftDigestOptions {
+  /**
+   * Count the corpus articles the store has not recorded yet as first seen
+   * at this instant, as the bot will when it next starts (`DigestWiring.start`
+   * records them). For the CLI's dry run, which records nothing.
+   */
+  readonly unrecordedSeenAt?: Date;
+}
+
+/**
+ * The digest `channelId` would get now for `localDate`: the articles first
+ * seen since its last completed digest, joined with the corpus, through
+ * `buildDigest`. Reads only; both the bot (`preview`, then posting) and the
+ * CLI's dry run build their digest here.
+ */
+export async function draftDigest(
+  sources: DigestSources,
+  channelId: string,
+  localDate: string,
+  options: DraftDigestOptions = {},
+): Promise<Digest> {
+  const { store, corpus } = sources;
+  const since = store === null ? null : ((await store.lastCompletedDigest(channelId))?.coveredUntil ?? null);
+  const { unrecordedSeenAt } = options;
+  // Which ids are unrecorded is only known against every recorded one, not only those since `since`.
+  const seen: SeenEntry[] = store === null ? [] : [...(await store.articlesFirstSeenSince(unrecordedSeenAt === undefined ? since : null))];
+  const articles = new Map<string, Article>();
+  for (const entry of seen) {
+    const article = corpus.index.get(entry.id);
+    if (article !== undefined) articles.set(entry.id, article);
+  }
+  if (unrecordedSeenAt !== undefined) {
+    const recorded = new Set(seen.map((entry) => entry.id));
+    for (const meta of corpus.index.all()) {
+      const article = recorded.has(meta.id) ? undefined : corpus.index.get(meta.id);
+      if (article === undefined) continue;
+      articles.set(meta.id, article);
+      seen.push({ id: meta.id, firstSeen: unrecordedSeenAt });
+    }
+  }
+  return buildDigest({ channelId, localDate, since, seen, articles });
+}
+
+/**
+ * What a digest whose thread replies were not all delivered may record as
+ * `coveredUntil`: the next digest starts strictly after it.
+ *
+ * Rule: just before (1 ms) the earliest first-seen time among the articles
+ * not delivered (a reply whose outcome is unknown counts as not delivered),
+ * so every one of them is listed again by the next digest;
+ * when all were delivered, the digest's own `coveredUntil`. Items are newest
+ * first and the replies carry the later part of the list, but a long digest
+ * is grouped by article month, so the undelivered articles need not be the
+ * ones first seen earliest: delivered articles first seen at or after that
+ * instant are listed again too. Repeating a few beats losing any.
+ */
+export function coveredAfterDelivery(digest: Digest, undelivered: readonly DigestItem[], fallback: Date): Date {
+  if (undelivered.length === 0) return digest.coveredUntil ?? fallback;
+  const earliest = Math.min(...undelivered.map((item) => item.firstSeen.getTime()));
+  return new Date(earliest - 1);
+}
+
 export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
   const { client, store, corpus, now } = deps;
   const sleep = deps.sleep ?? defaultSleep;
   const log = deps.logger.child({ component: 'digest-delivery' });
 
-  async function preview(channelId: string, localDate: string): Promise<Digest> {
-    const last = await store.lastCompletedDigest(channelId);
-    const since = last?.coveredUntil ?? null;
-    const seen = await store.articlesFirstSeenSince(since);
-    const articles = new Map<string, Article>();
-    for (const entry of seen) {
-      const article = corpus.index.get(entry.id);
-      if (article !== undefined) articles.set(entry.id, article);
-    }
-    return buildDigest({ channelId, localDate, since, seen, articles });
+  function preview(channelId: string, localDate: string): Promise<Digest> {
+    return draftDigest({ store, corpus }, channelId, localDate);
   }
 
   /** One `chat.postMessage`, waiting out 429s; throws `PostRefused` or `PostOutcomeUnknown`. */
@@ -189,22 +278,44 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
     }
   }
 
+  /**
+   * One thread reply, retrying a refusal after {@link REPLY_RETRY_BACKOFF_MS};
+   * true when it is in the thread. Not retried: an unknown outcome (it may be
+   * there already) and a refusal that needs a person.
+   */
+  async function postReply(channelId: string, localDate: string, message: SlackMessage, threadTs: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await post(channelId, message, threadTs);
+        return true;
+      } catch (err) {
+        const backoff = REPLY_RETRY_BACKOFF_MS[attempt];
+        if (err instanceof PostRefused && err.pauseReason === null && backoff !== undefined) {
+          log.warn({ channelId, localDate, error: err.error, retryInMs: backoff }, 'digest thread reply refused; trying again');
+          await sleep(backoff);
+          continue;
+        }
+        log.error({ channelId, localDate, err }, 'digest thread reply not delivered');
+        return false;
+      }
+    }
+  }
+
   /** Posts a digest for a day this process has reserved, and records the outcome. */
   async function postReserved(digest: Digest, timeZone: string): Promise<DigestDeliveryResult> {
     const { channelId, localDate } = digest;
-    const articleIds = digest.items.map((item) => item.article.id);
-    const coveredUntil = digest.coveredUntil ?? now();
     if (digest.items.length === 0) {
+      const coveredUntil = digest.coveredUntil ?? now();
       await store.completeDigest(channelId, localDate, { messageTs: null, articleIds: [], coveredUntil }, now());
       log.info({ channelId, localDate }, 'nothing new for the digest; day recorded without a post');
       return { status: 'nothing-new', localDate, since: digest.since, timeZone };
     }
 
-    const [channelPost, ...replies] = renderDigest(digest);
-    if (channelPost === undefined) throw new Error(`renderDigest returned no message for channel ${channelId}`);
+    const [channelPart, ...replyParts] = renderDigestParts(digest);
+    if (channelPart === undefined) throw new Error(`renderDigestParts returned no message for channel ${channelId}`);
     let messageTs: string;
     try {
-      messageTs = await post(channelId, channelPost);
+      messageTs = await post(channelId, channelPart.message);
     } catch (err) {
       if (err instanceof PostRefused) {
         await store.releaseDigest(channelId, localDate, err.error);
@@ -222,28 +333,35 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
       return { status: 'outcome-unknown', localDate, error };
     }
 
-    // Recorded before the thread replies: the channel post exists now, so the day is done whatever happens next.
-    await store.completeDigest(channelId, localDate, { messageTs, articleIds, coveredUntil }, now());
+    // The day stays `reserved` until the replies are out: a crash in between must not let anyone post it again.
+    const articleIds = [...channelPart.articleIds];
     let posted = 0;
-    let failed = 0;
-    for (const reply of replies) {
-      try {
-        await post(channelId, reply, messageTs);
-        posted += 1;
-      } catch (err) {
-        // A reply that failed (or might have posted) is not retried; the rest would read out of order without it.
-        failed = replies.length - posted;
-        log.error({ channelId, localDate, err }, 'digest thread reply failed; the remaining replies are skipped');
-        break;
-      }
+    for (const part of replyParts) {
+      // A reply that could not be delivered ends the thread: the rest would read out of order without it.
+      if (!(await postReply(channelId, localDate, part.message, messageTs))) break;
+      posted += 1;
+      articleIds.push(...part.articleIds);
+    }
+    const failed = replyParts.length - posted;
+    const delivered = new Set(articleIds);
+    const undelivered = digest.items.filter((item) => !delivered.has(item.article.id));
+    const coveredUntil = coveredAfterDelivery(digest, undelivered, now());
+    await store.completeDigest(channelId, localDate, { messageTs, articleIds, coveredUntil }, now());
+    if (failed > 0) {
+      log.warn({ channelId, localDate, undelivered: undelivered.length, coveredUntil }, 'digest thread incomplete; its undelivered articles go to the next digest');
     }
     log.info({ channelId, localDate, articles: articleIds.length, replies: posted, failedReplies: failed }, 'digest posted');
     return { status: 'posted', localDate, messageTs, articleIds, replies: posted, failedReplies: failed };
   }
 
   /** Reserves the day, then builds and posts; a failure before posting releases the day. */
-  async function reserveAndPost(channelId: string, localDate: string, timeZone: string): Promise<DigestDeliveryResult> {
-    if (!(await store.reserveDigest(channelId, localDate, now()))) {
+  async function reserveAndPost(
+    channelId: string,
+    localDate: string,
+    timeZone: string,
+    options: ReserveOptions = {},
+  ): Promise<DigestDeliveryResult> {
+    if (!(await store.reserveDigest(channelId, localDate, now(), options))) {
       return { status: 'already-claimed', localDate, record: await store.digestFor(channelId, localDate) };
     }
     let digest: Digest;
@@ -265,16 +383,17 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
 
     async deliverNow(channelId) {
       const sub = await store.getSubscription(channelId);
-      const timeZone = sub?.timeZone ?? 'UTC';
+      const timeZone = sub?.timeZone ?? DEFAULT_TIME_ZONE;
       const localDate = localDateAt(now(), timeZone);
       const existing = await store.digestFor(channelId, localDate);
-      if (existing !== null && existing.state !== 'failed') {
+      if (existing !== null && existing.state !== 'failed' && !postedNothingNew(existing)) {
         return { status: 'already-claimed', localDate, record: existing };
       }
-      // Looked at before reserving, so that "nothing new" leaves the day open for the scheduled digest.
+      // Looked at before reserving, so that "nothing new" leaves the ledger as it was.
       const draft = await preview(channelId, localDate);
       if (draft.items.length === 0) return { status: 'nothing-new', localDate, since: draft.since, timeZone };
-      const result = await reserveAndPost(channelId, localDate, timeZone);
+      // The store decides atomically: of two `digest now` racing for a nothing-new day, one gets it.
+      const result = await reserveAndPost(channelId, localDate, timeZone, { retakeNothingNew: true });
       if (result.status === 'posted' && sub?.paused) await store.resumeSubscription(channelId, now());
       return result;
     },

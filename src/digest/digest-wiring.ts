@@ -8,6 +8,7 @@ import { createDigestCommand } from '../commands/digest.ts';
 import type { SubcommandHandler } from '../commands/command-context.ts';
 import type { Config } from '../config.ts';
 import type { CorpusService } from '../core/corpus-service.ts';
+import { DEFAULT_TIME_ZONE } from '../core/digest/schedule.ts';
 import { toSlackLogger, type Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
 import { applyConfiguredSubscription } from './configured-subscription.ts';
@@ -59,7 +60,7 @@ export function createDigestWiring(deps: DigestWiringDeps): DigestWiring {
         const result = await deps.interactiveClient.users.info({ user: userId });
         return typeof result.user?.tz === 'string' ? result.user.tz : null;
       } catch (err) {
-        log.warn({ err, userId }, "could not read the user's time zone; using UTC");
+        log.warn({ err, userId, fallback: DEFAULT_TIME_ZONE }, "could not read the user's time zone; using the default zone");
         return null;
       }
     },

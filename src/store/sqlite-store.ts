@@ -11,13 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
   DigestRecord,
   DigestState,
+  ReserveOptions,
   SeenArticle,
   Store,
   Subscription,
@@ -139,7 +140,8 @@ export class SqliteStore implements Store {
         "INSERT INTO digests (channel_id, local_date, state, reserved_at) VALUES (?, ?, 'reserved', ?)",
       ),
       rereserveDigest: db.prepare<[number, string, string]>(
-        `UPDATE digests SET state = 'reserved', reserved_at = ?, attempts = attempts + 1, error = NULL
+        `UPDATE digests SET state = 'reserved', reserved_at = ?, attempts = attempts + 1, error = NULL,
+           posted_at = NULL, message_ts = NULL, covered_until = NULL
          WHERE channel_id = ? AND local_date = ?`,
       ),
       postDigest: db.prepare<[number, string | null, number, string, string]>(
@@ -162,14 +164,16 @@ export class SqliteStore implements Store {
     };
     const sql = this.#sql;
 
-    this.#reserve = db.transaction((channelId: string, localDate: string, at: number): boolean => {
+    this.#reserve = db.transaction((channelId: string, localDate: string, at: number, retakeNothingNew: boolean): boolean => {
       const row = sql.digest.get(channelId, localDate);
       if (row === undefined) {
         sql.insertDigest.run(channelId, localDate, at);
         return true;
       }
-      if (row.state === 'failed') {
+      const nothingNew = row.state === 'posted' && row.message_ts === null;
+      if (row.state === 'failed' || (retakeNothingNew && nothingNew)) {
         sql.rereserveDigest.run(at, channelId, localDate);
+        sql.clearDigestArticles.run(channelId, localDate);
         return true;
       }
       return false;
@@ -292,9 +296,9 @@ export class SqliteStore implements Store {
     return this.#sql.resumeSubscription.run(millis(at, 'resume time'), channelId).changes === 1;
   }
 
-  async reserveDigest(channelId: string, localDate: string, at: Date): Promise<boolean> {
+  async reserveDigest(channelId: string, localDate: string, at: Date, options: ReserveOptions = {}): Promise<boolean> {
     checkLocalDate(localDate);
-    return this.#reserve.immediate(channelId, localDate, millis(at, 'reservation time'));
+    return this.#reserve.immediate(channelId, localDate, millis(at, 'reservation time'), options.retakeNothingNew === true);
   }
 
   async completeDigest(channelId: string, localDate: string, outcome: DigestOutcome, at: Date): Promise<void> {
@@ -335,17 +339,52 @@ export class SqliteStore implements Store {
   }
 }
 
+/** How `openSqliteStore` opens the file. */
+export interface OpenSqliteStoreOptions {
+  /**
+   * Open an existing database for reading only (the CLI's dry run): nothing
+   * is created, migrated or switched to WAL, and every write method throws.
+   * The database must already be at {@link LATEST_SCHEMA_VERSION}, since a
+   * read-only open cannot migrate it. SQLite may still create the `-wal` and
+   * `-shm` side files a WAL reader needs; the database file is not touched.
+   * Default false.
+   */
+  readonly readonly?: boolean;
+}
+
+/** Refuses a read-only database whose schema this code cannot read as it is. */
+function checkSchemaVersion(db: Database.Database, file: string): void {
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found > LATEST_SCHEMA_VERSION) {
+    throw new StoreError(
+      'STORE_TOO_NEW',
+      `store: database '${file}' is at schema version ${found}, but this version of the bot knows versions up to ${LATEST_SCHEMA_VERSION}; ` +
+        'run a newer bot or point DATA_DIR elsewhere',
+    );
+  }
+  if (found < LATEST_SCHEMA_VERSION) {
+    throw new StoreError(
+      'STORE_OPEN_FAILED',
+      `store: database '${file}' is at schema version ${found}, older than this bot's ${LATEST_SCHEMA_VERSION}, and a read-only open cannot migrate it; ` +
+        'start the bot once (npm start) to bring it up to date',
+    );
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite store at `file` and brings its schema
- * up to date. `:memory:` gives a private in-memory store.
+ * up to date. `:memory:` gives a private in-memory store. With
+ * `{ readonly: true }` the file must exist and is only read (see
+ * {@link OpenSqliteStoreOptions}).
  *
  * @throws StoreError naming the file: `STORE_OPEN_FAILED` (cannot create or
- *   open), `STORE_NOT_A_DATABASE` (corrupt or another kind of file),
- *   `STORE_TOO_NEW`, `STORE_MIGRATION_FAILED`.
+ *   open; read-only: missing, or at an older schema), `STORE_NOT_A_DATABASE`
+ *   (corrupt or another kind of file), `STORE_TOO_NEW`, `STORE_MIGRATION_FAILED`.
  */
-export function openSqliteStore(file: string): SqliteStore {
+export function openSqliteStore(file: string, options: OpenSqliteStoreOptions = {}): SqliteStore {
+  const readonly = options.readonly === true;
   const inMemory = file === ':memory:';
-  if (!inMemory) {
+  if (!inMemory && !readonly) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
     } catch (err) {
@@ -357,7 +396,7 @@ export function openSqliteStore(file: string): SqliteStore {
 
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   } catch (err) {
     throw new StoreError('STORE_OPEN_FAILED', `store: cannot open '${file}': ${(err as Error).message}`, { cause: err });
   }
@@ -365,7 +404,7 @@ export function openSqliteStore(file: string): SqliteStore {
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The first statement that reads the file: a file that is not SQLite fails here.
-    db.pragma('journal_mode = WAL');
+    if (!readonly) db.pragma('journal_mode = WAL');
     // Corruption past the header only shows when a damaged page is read; find it now rather than mid-digest.
     const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check);
     if (problems.join() !== 'ok') {
@@ -375,9 +414,13 @@ export function openSqliteStore(file: string): SqliteStore {
       );
     }
     db.pragma('foreign_keys = ON');
-    // FULL: a claimed event id or a posted digest must survive a power cut, not only a process crash; writes are rare.
-    db.pragma('synchronous = FULL');
-    migrate(db, file);
+    if (readonly) {
+      checkSchemaVersion(db, file);
+    } else {
+      // FULL: a claimed event id or a posted digest must survive a power cut, not only a process crash; writes are rare.
+      db.pragma('synchronous = FULL');
+      migrate(db, file);
+    }
     return new SqliteStore(db, file);
   } catch (err) {
     db.close();

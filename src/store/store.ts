@@ -44,7 +44,9 @@ export interface SubscriptionInput {
  * Where a digest stands for one channel and one local day.
  *
  * - `reserved`: a process claimed the day and is posting (or died while posting).
- * - `posted`: done; never post that day again.
+ * - `posted`: done; never post that day again. The one exception is a day
+ *   posted with no message (nothing was new): `/aigov digest now` may take it
+ *   again once something is (`ReserveOptions.retakeNothingNew`).
  * - `failed`: the post is known not to have happened (`releaseDigest`); the day
  *   may be reserved again.
  * - `interrupted`: a reservation outlived {@link DIGEST_RESERVATION_STALE_AFTER_MS}
@@ -69,7 +71,7 @@ export interface DigestRecord {
   readonly postedAt: Date | null;
   /** Slack `ts` of the digest message; null when posted without a message (e.g. nothing new) or not posted. */
   readonly messageTs: string | null;
-  /** Article ids the digest listed, in the order shown; empty until posted. */
+  /** Article ids the digest delivered to the channel, in the order shown; empty until posted. */
   readonly articleIds: readonly string[];
   /** Articles first seen up to this instant are covered; the next digest starts after it. Null until posted. */
   readonly coveredUntil: Date | null;
@@ -90,6 +92,16 @@ export interface DigestOutcome {
   readonly messageTs: string | null;
   readonly articleIds: readonly string[];
   readonly coveredUntil: Date;
+}
+
+/** How `reserveDigest` may take a day. */
+export interface ReserveOptions {
+  /**
+   * Also take a day recorded as posted with no message (nothing was new at
+   * the time), for `/aigov digest now` once something new came. The
+   * scheduler never asks: for it such a day is done. Default false.
+   */
+  readonly retakeNothingNew?: boolean;
 }
 
 /** An article id with the instant the bot first saw it. */
@@ -162,10 +174,13 @@ export interface Store {
 
   /**
    * Claims the digest for (channel, local day). True when this caller may
-   * post: no row existed, or the previous attempt was released as `failed`.
-   * Atomic across processes.
+   * post: no row existed, the previous attempt was released as `failed`, or
+   * (only with `options.retakeNothingNew`) the day was posted with no
+   * message. A retaken day is `reserved` again, its outcome cleared, as if
+   * newly reserved (one more attempt). Atomic across processes: of callers
+   * racing for a day, one gets it.
    */
-  reserveDigest(channelId: string, localDate: string, at: Date): Promise<boolean>;
+  reserveDigest(channelId: string, localDate: string, at: Date, options?: ReserveOptions): Promise<boolean>;
   /**
    * Records a posted digest. Allowed from `reserved` or `interrupted`;
    * throws a `StoreError` (`DIGEST_LEDGER_STATE`) otherwise.

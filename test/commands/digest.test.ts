@@ -123,6 +123,21 @@ describe('/aigov digest status, unsubscribe, now', () => {
     expect(api.messages(CHANNEL)).toHaveLength(1);
   });
 
+  it('now after a scheduled run that found nothing new posts what came since, instead of saying it was already posted', async () => {
+    await digest('subscribe 09:00 UTC');
+    // The 09:00 run found nothing new after 08:30 and recorded the day without a post; then articles arrived.
+    clock.set('2025-11-20T09:00:00Z');
+    await store.reserveDigest(CHANNEL, '2025-11-20', clock.now());
+    await store.completeDigest(CHANNEL, '2025-11-20', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-19T08:30:00Z') }, clock.now());
+    clock.set('2025-11-20T10:00:00Z');
+    const answer = await digest('now');
+    expect(answer).not.toContain(DIGEST_TEXT.alreadyPosted);
+    expect(answer).toContain("It counts as today's digest");
+    expect(api.messages(CHANNEL)).toHaveLength(1);
+    expect(await digest('now')).toContain(DIGEST_TEXT.alreadyPosted);
+    expect(api.messages(CHANNEL)).toHaveLength(1);
+  });
+
   it('unsubscribe removes the subscription, and says so when there was none', async () => {
     await digest('subscribe');
     expect(await digest('unsubscribe')).toContain(DIGEST_TEXT.unsubscribed);

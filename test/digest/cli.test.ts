@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runDigestCli } from '../../src/cli/digest.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
@@ -51,5 +52,32 @@ describe('npm run digest', () => {
     expect(out).toMatch(/Tuesday 25 November 2025: 5 new articles/);
     expect(out).toContain('Guo Jiakun');
     expect(out).not.toContain('Wang Yi urges China-Japan-ROK');
+  });
+
+  it('--dry-run reads the database read-only: the file is left as it was', async () => {
+    const dataDir = tempDir('cli');
+    const file = path.join(dataDir, 'aigov.sqlite');
+    const store = openSqliteStore(file);
+    await store.recordArticlesSeen(['000_f16c5d8a2a331b45'], new Date('2025-11-20T00:00:00Z'));
+    await store.close();
+    const before = fs.readFileSync(file);
+    const { code } = await run(['--dry-run'], { CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('--dry-run refuses a database at an older schema rather than migrating it, and says so', async () => {
+    const dataDir = tempDir('cli');
+    const file = path.join(dataDir, 'aigov.sqlite');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE from_an_older_bot (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    const { code, out, err } = await run(['--dry-run'], { CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain(file);
+    expect(err).toMatch(/schema version 0.*older/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusService } from '../../src/core/corpus-service.ts';
-import { createDigestDelivery, type DigestDelivery } from '../../src/digest/deliver-digest.ts';
+import { DEFAULT_MAX_DIGEST_ITEMS } from '../../src/core/digest/build-digest.ts';
+import { createDigestDelivery, REPLY_RETRY_BACKOFF_MS, type DigestDelivery } from '../../src/digest/deliver-digest.ts';
+import { deferredNote } from '../../src/slack/render/digest.ts';
 import { PAUSING_ERRORS } from '../../src/digest/slack-errors.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
 import type { Subscription } from '../../src/store/store.ts';
 import { rateLimited, serverError, startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { captureLogger, digestClient, fakeClock, loadCorpus, tempDir, writeCorpus } from './support.ts';
+import type { SqliteStore as Store } from '../../src/store/sqlite-store.ts';
 
 const FIXTURE_CORPUS = path.resolve(import.meta.dirname, '../fixtures/corpus');
 const CHANNEL = 'CDIGEST';
@@ -37,10 +40,10 @@ afterEach(async () => {
   await store.close();
 });
 
-function delivery(corpus: CorpusService = fixtureCorpus): DigestDelivery {
+function delivery(corpus: CorpusService = fixtureCorpus, on: Store = store): DigestDelivery {
   return createDigestDelivery({
     client: digestClient(api),
-    store,
+    store: on,
     corpus,
     logger: log.logger,
     now: clock.now,
@@ -254,5 +257,195 @@ describe('deliverNow', () => {
     await seeAll();
     clock.set('2025-11-24T23:30:00Z');
     expect(await delivery().deliverNow('CNOSUB')).toMatchObject({ status: 'posted', localDate: '2025-11-24' });
+  });
+});
+
+/** `a07` for "Article 7 on …": the ids of `writeCorpus` articles listed in some messages. */
+function listedIds(messages: readonly { blocks?: unknown }[]): string[] {
+  return messages.flatMap((m) => [...JSON.stringify(m.blocks).matchAll(/Article (\d+) on/g)].map((match) => `a${match[1]!.padStart(2, '0')}`));
+}
+
+/** Records each article of a `writeCorpus` corpus as first seen one minute after the one before, from `start`. */
+async function seeOneByOne(corpus: CorpusService, start = new Date('2025-11-20T00:00:00Z')): Promise<Map<string, Date>> {
+  const times = new Map<string, Date>();
+  const ids = corpus.index.all().map((a) => a.id).sort();
+  for (const [i, id] of ids.entries()) {
+    const at = new Date(start.getTime() + i * 60_000);
+    await store.recordArticlesSeen([id], at);
+    times.set(id, at);
+  }
+  return times;
+}
+
+/** An earlier digest that covered nothing of the test's articles, so today's is not a first digest. */
+async function earlierDigest(coveredUntil = new Date('2025-11-19T00:00:00Z')): Promise<void> {
+  await store.reserveDigest(CHANNEL, '2025-11-21', clock.now());
+  await store.completeDigest(CHANNEL, '2025-11-21', { messageTs: null, articleIds: [], coveredUntil }, clock.now());
+}
+
+describe('a long backlog', () => {
+  it('lists every new article once across digests: the oldest DEFAULT_MAX_DIGEST_ITEMS today, the rest the next day', async () => {
+    const corpus = await loadCorpus(writeCorpus(DEFAULT_MAX_DIGEST_ITEMS + 5));
+    const times = await seeOneByOne(corpus);
+    await earlierDigest();
+    const sub = await subscribe();
+    const d = delivery(corpus);
+
+    const today = await d.deliverScheduled(sub, DAY);
+    expect(today).toMatchObject({ status: 'posted', failedReplies: 0 });
+    const todays = api.messages(CHANNEL);
+    expect(JSON.stringify(todays[0]!.blocks)).toContain(deferredNote(5));
+    const listedToday = listedIds(todays);
+    expect(listedToday).toHaveLength(DEFAULT_MAX_DIGEST_ITEMS);
+    const newestListed = Math.max(...listedToday.map((id) => times.get(id)!.getTime()));
+    const oldestLeft = Math.min(...[...times].filter(([id]) => !listedToday.includes(id)).map(([, at]) => at.getTime()));
+    expect(newestListed).toBeLessThan(oldestLeft); // the oldest ones first
+    expect((await store.digestFor(CHANNEL, DAY))?.coveredUntil).toEqual(new Date(newestListed));
+
+    api.reset();
+    const tomorrow = await d.deliverScheduled(sub, '2025-11-25');
+    expect(tomorrow).toMatchObject({ status: 'posted' });
+    const listedTomorrow = listedIds(api.messages(CHANNEL));
+    expect([...listedToday, ...listedTomorrow].sort()).toEqual([...times.keys()].sort());
+  });
+});
+
+describe('thread replies', () => {
+  it('retries a reply Slack refused, after a pause, and delivers every article', async () => {
+    const corpus = await loadCorpus(writeCorpus(70));
+    await seeOneByOne(corpus);
+    await earlierDigest();
+    const sub = await subscribe();
+    let refused = 0;
+    api.stub('chat.postMessage', (call) => {
+      if (call.args.thread_ts === undefined || refused > 0) return undefined;
+      refused += 1;
+      return { ok: false, error: 'internal_error' };
+    });
+    const result = await delivery(corpus).deliverScheduled(sub, DAY);
+    expect(result).toMatchObject({ status: 'posted', failedReplies: 0 });
+    expect(refused).toBe(1);
+    expect(slept).toEqual([REPLY_RETRY_BACKOFF_MS[0]]);
+    const listed = listedIds(api.messages(CHANNEL));
+    expect(listed).toHaveLength(70);
+    expect(new Set(listed).size).toBe(70);
+  });
+
+  it('a reply that cannot be delivered leaves its articles for the next digest; the channel post is not repeated', async () => {
+    const corpus = await loadCorpus(writeCorpus(70));
+    const times = await seeOneByOne(corpus);
+    await earlierDigest();
+    const sub = await subscribe();
+    let delivered = 0;
+    api.stub('chat.postMessage', (call) => {
+      if (call.args.thread_ts === undefined) return undefined;
+      if (delivered === 0) {
+        delivered += 1;
+        return undefined;
+      }
+      return { ok: false, error: 'internal_error' };
+    });
+    const d = delivery(corpus);
+    const result = await d.deliverScheduled(sub, DAY);
+    expect(result).toMatchObject({ status: 'posted' });
+    if (result.status !== 'posted') return;
+    expect(result.failedReplies).toBeGreaterThan(0);
+    const [post, ...replies] = api.messages(CHANNEL);
+    expect(replies).toHaveLength(1);
+    const listedToday = listedIds(api.messages(CHANNEL));
+    const missing = [...times.keys()].filter((id) => !listedToday.includes(id));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(result.articleIds).toEqual(listedToday);
+
+    const record = await store.digestFor(CHANNEL, DAY);
+    expect(record).toMatchObject({ state: 'posted', messageTs: post!.ts, articleIds: listedToday });
+    const oldestMissing = Math.min(...missing.map((id) => times.get(id)!.getTime()));
+    expect(record!.coveredUntil!.getTime()).toBeLessThan(oldestMissing);
+    expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'already-claimed' });
+
+    api.unstub('chat.postMessage');
+    api.reset();
+    const next = await d.deliverScheduled(sub, '2025-11-25');
+    expect(next).toMatchObject({ status: 'posted', failedReplies: 0 });
+    const listedNext = listedIds(api.messages(CHANNEL));
+    for (const id of missing) expect(listedNext).toContain(id);
+  });
+
+  it('does not retry a reply whose outcome is unknown, and lists its articles again next time', async () => {
+    const corpus = await loadCorpus(writeCorpus(30));
+    await seeOneByOne(corpus);
+    await earlierDigest();
+    const sub = await subscribe();
+    api.stub('chat.postMessage', (call) => (call.args.thread_ts === undefined ? undefined : serverError(500)));
+    const d = delivery(corpus);
+    expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'posted', replies: 0, failedReplies: 1 });
+    expect(posts().filter((c) => c.args.thread_ts !== undefined)).toHaveLength(1);
+    expect(slept).toEqual([]);
+    const inPost = listedIds(api.messages(CHANNEL));
+    api.unstub('chat.postMessage');
+    api.reset();
+    await d.deliverScheduled(sub, '2025-11-25');
+    const next = listedIds(api.messages(CHANNEL));
+    expect([...new Set([...inPost, ...next])].sort()).toEqual(corpus.index.all().map((a) => a.id).sort());
+  });
+
+  it('keeps the day reserved while the replies go out, so a crash then never posts the day again', async () => {
+    const corpus = await loadCorpus(writeCorpus(30));
+    await seeOneByOne(corpus);
+    await earlierDigest();
+    const sub = await subscribe();
+    const otherStore = openSqliteStore(store.file);
+    const other = delivery(corpus, otherStore);
+    let during: { state: string | undefined; now: string } | null = null;
+    api.stub('chat.postMessage', async (call) => {
+      if (call.args.thread_ts !== undefined && during === null) {
+        during = { state: (await store.digestFor(CHANNEL, DAY))?.state, now: (await other.deliverNow(CHANNEL)).status };
+      }
+      return undefined;
+    });
+    expect(await delivery(corpus).deliverScheduled(sub, DAY)).toMatchObject({ status: 'posted', failedReplies: 0 });
+    expect(during).toEqual({ state: 'reserved', now: 'already-claimed' });
+    expect(api.messages(CHANNEL).filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+    await otherStore.close();
+  });
+});
+
+describe('digest now after a scheduled day with nothing new', () => {
+  async function nothingNewToday(): Promise<{ corpus: CorpusService; sub: Subscription }> {
+    const corpus = await loadCorpus(writeCorpus(3));
+    await store.recordArticlesSeen(['a00', 'a01'], new Date('2025-11-20T00:00:00Z'));
+    const sub = await subscribe();
+    const d = delivery(corpus);
+    await d.deliverScheduled(sub, '2025-11-23');
+    expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'nothing-new' }); // 09:00 Brussels
+    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: null });
+    api.reset();
+    clock.set('2025-11-24T09:00:00Z');
+    await store.recordArticlesSeen(['a02'], clock.now());
+    return { corpus, sub };
+  }
+
+  it('posts what came since, once, and the day stays done for the scheduler', async () => {
+    const { corpus, sub } = await nothingNewToday();
+    const d = delivery(corpus);
+    const result = await d.deliverNow(CHANNEL);
+    expect(result).toMatchObject({ status: 'posted', localDate: DAY, articleIds: ['a02'] });
+    expect(api.messages(CHANNEL)).toHaveLength(1);
+    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: api.messages(CHANNEL)[0]!.ts, articleIds: ['a02'] });
+    expect(await d.deliverNow(CHANNEL)).toMatchObject({ status: 'already-claimed', record: { state: 'posted' } });
+    expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'already-claimed' });
+    expect(api.messages(CHANNEL)).toHaveLength(1);
+  });
+
+  it('two at once (two processes) post once', async () => {
+    const { corpus } = await nothingNewToday();
+    const second = openSqliteStore(store.file);
+    try {
+      const results = await Promise.all([delivery(corpus).deliverNow(CHANNEL), delivery(corpus, second).deliverNow(CHANNEL)]);
+      expect(results.map((r) => r.status).sort()).toEqual(['already-claimed', 'posted']);
+      expect(api.messages(CHANNEL)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -99,6 +99,54 @@ describe('opening', () => {
   });
 });
 
+describe('opening read-only', () => {
+  it('reads a current database without changing its file', async () => {
+    const writer = openStore();
+    await writer.recordArticlesSeen(['a', 'b'], t0);
+    await writer.close();
+    const before = fs.readFileSync(file);
+    const reader = openSqliteStore(file, { readonly: true });
+    open.push(reader);
+    expect(await reader.articlesFirstSeenSince(null)).toHaveLength(2);
+    await expect(reader.recordArticlesSeen(['c'], t0)).rejects.toThrow(/readonly/i);
+    await reader.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a missing file and creates nothing', () => {
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_OPEN_FAILED', message: expect.stringContaining(file) }),
+    );
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it('refuses a database at an older schema version instead of migrating it, and leaves it as it was', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE unrelated (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_OPEN_FAILED', message: expect.stringMatching(/schema version 0.*older.*cannot migrate/) }),
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(0);
+    check.close();
+  });
+
+  it('refuses a database made by a newer bot', async () => {
+    const writer = openStore();
+    await writer.close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_TOO_NEW', message: expect.stringContaining('schema version 99') }),
+    );
+  });
+});
+
 describe('event ids', () => {
   it('claims an id once, then refuses it, also after a restart', async () => {
     let store = openStore();
@@ -353,6 +401,47 @@ describe('digest ledger', () => {
     await store.deleteSubscription('C1');
     await store.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: minutes(1) });
     expect(await store.reserveDigest('C1', day, minutes(2))).toBe(false);
+  });
+
+  it('lets a day posted with no message (nothing was new) be taken again only when the caller asks', async () => {
+    const store = openStore();
+    await store.reserveDigest('C1', day, t0);
+    await store.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: minutes(-5) }, t0);
+    expect(await store.reserveDigest('C1', day, minutes(1))).toBe(false); // the scheduler's call: the day is done
+
+    expect(await store.reserveDigest('C1', day, minutes(2), { retakeNothingNew: true })).toBe(true);
+    expect(await store.digestFor('C1', day)).toEqual({
+      channelId: 'C1',
+      localDate: day,
+      state: 'reserved',
+      reservedAt: minutes(2),
+      attempts: 2,
+      postedAt: null,
+      messageTs: null,
+      articleIds: [],
+      coveredUntil: null,
+      error: null,
+    });
+    expect(await store.reserveDigest('C1', day, minutes(3), { retakeNothingNew: true })).toBe(false); // now held
+    await store.completeDigest('C1', day, { messageTs: '1.5', articleIds: ['a'], coveredUntil: minutes(1) }, minutes(3));
+    expect(await store.reserveDigest('C1', day, minutes(4), { retakeNothingNew: true })).toBe(false); // a real post is never retaken
+  });
+
+  it('never retakes a reserved or interrupted day, and gives a nothing-new day to one of two stores', async () => {
+    const a = openStore();
+    const b = openStore();
+    await a.reserveDigest('C-held', day, t0);
+    expect(await a.reserveDigest('C-held', day, minutes(1), { retakeNothingNew: true })).toBe(false);
+    await a.markStaleDigestsInterrupted(minutes(60));
+    expect(await a.reserveDigest('C-held', day, minutes(61), { retakeNothingNew: true })).toBe(false);
+
+    await a.reserveDigest('C1', day, t0);
+    await a.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
+    const results = await Promise.all([
+      a.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+      b.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('gives exactly one of two stores on the same file the reservation', async () => {

@@ -24,23 +24,36 @@ export interface Digest {
   readonly since: Date | null;
   /** Newest first by first-seen time, then by article date (unknown dates last), then by id. */
   readonly items: readonly DigestItem[];
-  /** Matching articles left out because of `maxItems` (the oldest ones); the rendering can say "and N more". */
-  readonly omitted: number;
+  /**
+   * New articles left for the next digest because of `maxItems` (the newest
+   * ones; see {@link buildDigest}). They are not lost: `coveredUntil` stops
+   * before them. The rendering says that they will follow.
+   */
+  readonly deferred: number;
   /** True for a channel's first digest, which shows a sample of the latest articles rather than "what is new". */
   readonly isFirst: boolean;
   /**
-   * The latest first-seen time among the articles considered (listed or
-   * omitted), or `since` when there were none: record it in the ledger as
-   * `coveredUntil`, and the next digest starts after it. Null only for a
-   * first digest over an empty corpus.
+   * The latest first-seen time among the articles this digest covers, or
+   * `since` when there were none: record it in the ledger as `coveredUntil`,
+   * and the next digest starts after it. A first digest covers everything
+   * seen so far; a later one covers what it lists, which is everything new
+   * unless some were deferred. Null only for a first digest over an empty
+   * corpus.
    */
   readonly coveredUntil: Date | null;
 }
 
 /** How many articles a channel's first digest shows. */
 export const DEFAULT_FIRST_DIGEST_COUNT = 5;
-/** At most this many articles in one digest; a bulk import should not flood a channel. */
-export const DEFAULT_MAX_DIGEST_ITEMS = 20;
+/**
+ * At most this many articles in one digest, so a bulk import does not flood a
+ * channel: the rest follow in the next digests, nothing is dropped. A long
+ * digest is split into a channel post and thread replies (up to 8 articles,
+ * then 7 to 35 or so per reply, by their length), so 100 articles are 4
+ * messages for typical articles and about 15 at worst: a quarter of a minute
+ * at Slack's pace of about one message per second per channel.
+ */
+export const DEFAULT_MAX_DIGEST_ITEMS = 100;
 
 /** An article id with when it was first seen, and optionally its date for ordering ties. */
 export interface SeenEntry {
@@ -139,7 +152,34 @@ function toMeta(article: Article): ArticleMeta {
   return meta;
 }
 
-/** Builds a channel's digest from what was seen and the current corpus. */
+/**
+ * The oldest entries of `newestFirst` (sorted by {@link compareNewestFirst})
+ * that fit in `max`, as a suffix of it. The next digest starts strictly after
+ * the newest first-seen time taken, so a batch first seen at one instant is
+ * never split: a cut inside one backs off to before it, and when the oldest
+ * batch alone is over `max` it is taken whole (the thread replies carry it)
+ * rather than block every later digest.
+ */
+function oldestWithin<T extends SeenEntry>(newestFirst: readonly T[], max: number): readonly T[] {
+  if (newestFirst.length <= max) return newestFirst;
+  const seenAt = (i: number): number => newestFirst[i]?.firstSeen.getTime() ?? Number.NaN;
+  let start = newestFirst.length - Math.max(0, max);
+  while (start < newestFirst.length && seenAt(start) === seenAt(start - 1)) start += 1;
+  if (start === newestFirst.length) {
+    start = newestFirst.length - 1;
+    while (start > 0 && seenAt(start - 1) === seenAt(start)) start -= 1;
+  }
+  return newestFirst.slice(start);
+}
+
+/**
+ * Builds a channel's digest from what was seen and the current corpus.
+ *
+ * More than `maxItems` new articles: the digest lists the oldest of them
+ * (newest first, as always) and covers only those, so the next digest starts
+ * with the rest; `deferred` says how many wait. A first digest shows a sample
+ * and covers everything, as {@link selectDigestItems} says.
+ */
 export function buildDigest(input: DigestInput): Digest {
   const firstDigestCount = input.firstDigestCount ?? DEFAULT_FIRST_DIGEST_COUNT;
   const maxItems = input.maxItems ?? DEFAULT_MAX_DIGEST_ITEMS;
@@ -148,10 +188,10 @@ export function buildDigest(input: DigestInput): Digest {
     return article === undefined ? [] : [{ id: entry.id, firstSeen: entry.firstSeen, date: article.date, article }];
   });
   const selected = selectDigestItems(present, input.since, { firstDigestCount });
-  const shown = selected.slice(0, Math.max(0, maxItems));
+  const shown = input.since === null ? selected : oldestWithin(selected, maxItems);
 
   // A first digest covers everything seen so far, not only the sample it shows.
-  const covered = input.since === null ? present : selected;
+  const covered = input.since === null ? present : shown;
   const latest = covered.reduce((max, entry) => Math.max(max, entry.firstSeen.getTime()), Number.NEGATIVE_INFINITY);
 
   return {
@@ -163,7 +203,7 @@ export function buildDigest(input: DigestInput): Digest {
       keySentence: keySentence(entry.article),
       firstSeen: entry.firstSeen,
     })),
-    omitted: selected.length - shown.length,
+    deferred: selected.length - shown.length,
     isFirst: input.since === null,
     coveredUntil: covered.length > 0 ? new Date(latest) : input.since,
   };

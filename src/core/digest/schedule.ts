@@ -10,6 +10,14 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
+/**
+ * The zone a digest's day and times are read in when no other is known: a
+ * configured subscription without `DIGEST_TIME_ZONE`, a subscriber whose
+ * Slack time zone cannot be read, `/aigov digest now` in a channel without a
+ * subscription, and the CLI's dry run.
+ */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
 /** A time of day `HH:MM` (24-hour), or why the text is not one. */
 export type ParsedDigestTime = { readonly ok: true; readonly time: string } | { readonly ok: false; readonly reason: string };
 

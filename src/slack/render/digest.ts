@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Digest, DigestItem } from '../../core/digest/build-digest.ts';
+import { DEFAULT_TIME_ZONE } from '../../core/digest/schedule.ts';
 import type { ArticleMeta } from '../../core/types.ts';
 import { LINK_LABEL, UNTITLED, articleLink, renderMetaLine, QUOTE_PREFIX } from './article.ts';
 import { blockTextLength, context, section } from './blocks.ts';
@@ -42,15 +43,14 @@ export function describeInstant(instant: Date, timeZone: string): string {
   return `${local.toFormat('ccc d LLL yyyy HH:mm')} (${timeZone})`;
 }
 
-/** The digest's first line, in words (no corpus text): what day, how many articles. */
-export function digestHeadline(digest: Pick<Digest, 'localDate' | 'items' | 'omitted' | 'isFirst'>): string {
+/** The digest's first line, in words (no corpus text): what day, how many articles it lists (those deferred are told in {@link deferredNote}). */
+export function digestHeadline(digest: Pick<Digest, 'localDate' | 'items' | 'isFirst'>): string {
   const day = describeLocalDate(digest.localDate);
   const shown = digest.items.length;
-  const total = shown + digest.omitted;
   if (digest.isFirst) {
     return `aigov digest for ${day}: the latest ${shown} ${shown === 1 ? 'article' : 'articles'} in the corpus`;
   }
-  return `aigov digest for ${day}: ${total} new ${total === 1 ? 'article' : 'articles'}`;
+  return `aigov digest for ${day}: ${shown} new ${shown === 1 ? 'article' : 'articles'}`;
 }
 
 /** Under the headline of a channel's first digest. */
@@ -62,11 +62,9 @@ export function continuedInThreadNote(count: number): string {
   return count === 1 ? '1 more article in the thread below.' : `${count} more articles in the thread below.`;
 }
 
-/** At the end of a digest that left articles out (`Digest.omitted`). */
-export function omittedNote(count: number): string {
-  return count === 1
-    ? '…and 1 older new article not listed here; search for it with `/aigov search`.'
-    : `…and ${count} older new articles not listed here; search for them with \`/aigov search\`.`;
+/** In the channel post of a digest that left the newest articles for the next one (`Digest.deferred`). */
+export function deferredNote(count: number): string {
+  return count === 1 ? '1 more new article will follow in the next digest.' : `${count} more new articles will follow in the next digest.`;
 }
 
 /** The month heading an article is grouped under: `July 2025`, or {@link UNDATED_GROUP}. */
@@ -121,6 +119,7 @@ function groupItems(items: readonly DigestItem[]): { heading: string | null; ite
 interface Entry {
   readonly heading: string | null;
   readonly text: string;
+  readonly articleId: string;
 }
 
 /** Room a message keeps for what is not an article: the headline, the notes, a repeated group heading. */
@@ -177,62 +176,75 @@ function entryBlocks(entries: readonly Entry[], continued: boolean): KnownBlock[
   return blocks;
 }
 
+/** One message of a digest, with the articles it lists: what delivery needs to know which ones reached the channel. */
+export interface DigestPart {
+  readonly message: SlackMessage;
+  /** Ids of the articles in this message, in the order shown. */
+  readonly articleIds: readonly string[];
+}
+
 /**
  * A digest as Slack messages: the first is the channel post (headline, up to
- * {@link CHANNEL_POST_MAX_ITEMS} articles, a note when more follow), the rest
- * are replies to post in its thread. Each article shows its title (linked
- * when it has a URL), source and date in words ("source unknown",
- * "(editorial date)", "date unknown") and its key sentence quoted. From
- * {@link GROUP_FROM_ITEMS} articles on they are grouped by article month.
- * All corpus text is cleaned and escaped: nothing in it can mention anyone.
+ * {@link CHANNEL_POST_MAX_ITEMS} articles, a note when more follow in the
+ * thread or in the next digest), the rest are replies to post in its thread.
+ * Each article shows its title (linked when it has a URL), source and date
+ * in words ("source unknown", "(editorial date)", "date unknown") and its key
+ * sentence quoted. From {@link GROUP_FROM_ITEMS} articles on they are grouped
+ * by article month, so a reply does not hold only the articles first seen
+ * earliest. All corpus text is cleaned and escaped: nothing in it can
+ * mention anyone.
  *
  * A digest without items renders as one message saying so (callers normally
  * post nothing instead, see `renderNothingNew`).
  */
-export function renderDigest(digest: Digest): SlackMessage[] {
+export function renderDigestParts(digest: Digest): DigestPart[] {
   const headline = digestHeadline(digest);
   const headerBlocks: KnownBlock[] = [section(`*${escapeMrkdwn(headline)}*`)];
   if (digest.isFirst) headerBlocks.push(context([FIRST_DIGEST_NOTE]));
   const text = fallback(escapeMrkdwn(headline));
 
   const entries: Entry[] = groupItems(digest.items).flatMap((group) =>
-    group.items.map((item) => ({ heading: group.heading, text: renderDigestItem(item) })),
+    group.items.map((item) => ({ heading: group.heading, text: renderDigestItem(item), articleId: item.article.id })),
   );
   if (entries.length === 0) {
-    return [{ text, blocks: [...headerBlocks, section('No articles to list.')] }];
+    return [{ message: { text, blocks: [...headerBlocks, section('No articles to list.')] }, articleIds: [] }];
   }
 
   const chunks = packEntries(entries);
-  const messages = chunks.map((chunk, i): SlackMessage => {
+  const parts = chunks.map((chunk, i): DigestPart => {
     const first = i === 0;
-    const last = i === chunks.length - 1;
     const blocks: KnownBlock[] = first ? [...headerBlocks] : [];
     const previous = chunks[i - 1]?.at(-1)?.heading ?? null;
     blocks.push(...entryBlocks(chunk, !first && previous !== null && previous === chunk[0]?.heading));
     const notes: string[] = [];
     if (first && chunks.length > 1) notes.push(continuedInThreadNote(entries.length - chunk.length));
-    if (last && digest.omitted > 0) notes.push(omittedNote(digest.omitted));
+    if (first && digest.deferred > 0) notes.push(deferredNote(digest.deferred));
     if (notes.length > 0) blocks.push(context(notes));
     const partText = first ? text : fallback(`${escapeMrkdwn(headline)} (part ${i + 1} of ${chunks.length})`);
-    return { text: partText, blocks };
+    return { message: { text: partText, blocks }, articleIds: chunk.map((entry) => entry.articleId) };
   });
-  for (const message of messages) {
+  for (const { message } of parts) {
     // packEntries leaves room for the notes; a failure here is a bug in this file, not bad input.
     if (message.blocks.length > MAX_BLOCKS || blockTextLength(message.blocks) > MESSAGE_BLOCK_TEXT_BUDGET) {
       throw new RangeError(`renderDigest: a message of ${message.blocks.length} blocks, ${blockTextLength(message.blocks)} characters`);
     }
   }
-  return messages;
+  return parts;
+}
+
+/** {@link renderDigestParts}, messages only. */
+export function renderDigest(digest: Digest): SlackMessage[] {
+  return renderDigestParts(digest).map((part) => part.message);
 }
 
 /** Said by `/aigov digest now` when nothing was added since the channel's last digest. */
-export function nothingNewText(since: Date | null, timeZone = 'UTC'): string {
+export function nothingNewText(since: Date | null, timeZone = DEFAULT_TIME_ZONE): string {
   if (since === null) return 'Nothing to post: the corpus has no articles yet.';
   return `Nothing new since ${describeInstant(since, timeZone)}: no article was added after the last digest.`;
 }
 
 /** {@link nothingNewText} as a message. */
-export function renderNothingNew(since: Date | null, timeZone = 'UTC'): SlackMessage {
+export function renderNothingNew(since: Date | null, timeZone = DEFAULT_TIME_ZONE): SlackMessage {
   const line = escapeMrkdwn(nothingNewText(since, timeZone));
   return { text: fallback(line), blocks: [section(line)] };
 }

@@ -149,7 +149,7 @@ describe('buildDigest', () => {
     expect(digest.isFirst).toBe(true);
     expect(digest.since).toBeNull();
     expect(digest.items.map((i) => i.article.id)).toEqual(['a6', 'a5', 'a3']);
-    expect(digest.omitted).toBe(0);
+    expect(digest.deferred).toBe(0);
     expect(digest.coveredUntil).toEqual(minutes(30));
     expect(digest.items[0]).toEqual({
       article: { id: 'a6', file: 'a6.md', title: 'Title of a6', date: '2025-05-13', dateKind: null, source: null, url: null, tags: [] },
@@ -166,11 +166,62 @@ describe('buildDigest', () => {
     expect(digest.coveredUntil).toEqual(minutes(30));
   });
 
-  it('caps a long digest, counts what it left out and still covers it', () => {
-    const digest = buildDigest({ channelId: 'C1', localDate: '2026-03-02', since: minutes(-1), seen, articles: corpus, maxItems: 2 });
-    expect(digest.items.map((i) => i.article.id)).toEqual(['a6', 'a5']);
-    expect(digest.omitted).toBe(4);
-    expect(digest.coveredUntil).toEqual(minutes(30));
+  it('lists the oldest `maxItems` new articles, newest first, and leaves the rest for the next digest', () => {
+    const digest = buildDigest({ channelId: 'C1', localDate: '2026-03-02', since: minutes(15), seen, articles: corpus, maxItems: 1 });
+    expect(digest.items.map((i) => i.article.id)).toEqual(['a5']);
+    expect(digest.deferred).toBe(1);
+    expect(digest.coveredUntil).toEqual(minutes(20)); // not a6's 30: the next digest starts with it
+    const next = buildDigest({ channelId: 'C1', localDate: '2026-03-03', since: digest.coveredUntil, seen, articles: corpus, maxItems: 1 });
+    expect(next.items.map((i) => i.article.id)).toEqual(['a6']);
+    expect(next.deferred).toBe(0);
+  });
+
+  it('does not split articles first seen at the same instant between two digests', () => {
+    // The next digest starts after `coveredUntil`, a time: a cut inside a batch seen at one instant would lose the rest of it.
+    const batches = [
+      { id: 'a1', firstSeen: minutes(0) },
+      { id: 'a2', firstSeen: minutes(10) },
+      { id: 'a3', firstSeen: minutes(10) },
+      { id: 'a6', firstSeen: minutes(20) },
+    ];
+    const cut = buildDigest({ channelId: 'C1', localDate: '2026-03-02', since: minutes(-1), seen: batches, articles: corpus, maxItems: 2 });
+    expect(cut.items.map((i) => i.article.id)).toEqual(['a1']);
+    expect(cut.deferred).toBe(3);
+    expect(cut.coveredUntil).toEqual(minutes(0));
+    // When the oldest batch alone is over the cap it is listed whole: the thread replies carry it.
+    const whole = buildDigest({ channelId: 'C1', localDate: '2026-03-02', since: minutes(-1), seen, articles: corpus, maxItems: 3 });
+    expect(whole.items.map((i) => i.article.id)).toEqual(['a3', 'a2', 'a1', 'a4']);
+    expect(whole.deferred).toBe(2);
+    expect(whole.coveredUntil).toEqual(minutes(0));
+  });
+
+  it('over successive digests lists every new article exactly once, newest first, within the cap unless one batch is larger (property)', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const articles = new Map(ids.map((id) => [id, article(id)] as const));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        (times, maxItems) => {
+          const entries = times.map((m, i) => ({ id: ids[i]!, firstSeen: minutes(m) }));
+          const listed: string[] = [];
+          let since: Date | null = minutes(-1);
+          for (let round = 0; round < 100; round++) {
+            const d = buildDigest({ channelId: 'C1', localDate: '2026-03-02', since, seen: entries, articles, maxItems });
+            if (d.items.length === 0) break;
+            const batchSizes = new Map<number, number>();
+            for (const e of entries) if (e.firstSeen > since!) batchSizes.set(e.firstSeen.getTime(), (batchSizes.get(e.firstSeen.getTime()) ?? 0) + 1);
+            const oldestBatch = batchSizes.get(Math.min(...batchSizes.keys())) ?? 0;
+            expect(d.items.length).toBeLessThanOrEqual(Math.max(maxItems, oldestBatch));
+            for (let i = 1; i < d.items.length; i++) expect(d.items[i - 1]!.firstSeen >= d.items[i]!.firstSeen).toBe(true);
+            expect(d.items.length + d.deferred).toBe(entries.filter((e) => e.firstSeen > since!).length);
+            listed.push(...d.items.map((i) => i.article.id));
+            since = d.coveredUntil;
+          }
+          expect([...listed].sort()).toEqual(entries.map((e) => e.id).sort());
+        },
+      ),
+    );
   });
 
   it('is empty when nothing is new, and keeps `since` as what it covers', () => {

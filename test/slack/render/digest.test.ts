@@ -8,7 +8,9 @@ import {
   GROUP_FROM_ITEMS,
   UNDATED_GROUP,
   continuedInThreadNote,
+  deferredNote,
   renderDigest,
+  renderDigestParts,
   renderNothingNew,
 } from '../../../src/slack/render/digest.ts';
 import type { SlackMessage } from '../../../src/slack/render/types.ts';
@@ -25,7 +27,7 @@ function digest(items: DigestItem[], overrides: Partial<Digest> = {}): Digest {
     localDate: '2025-11-24',
     since: new Date('2025-11-23T08:00:00Z'),
     items,
-    omitted: 0,
+    deferred: 0,
     isFirst: false,
     coveredUntil: new Date('2025-11-24T08:00:00Z'),
     ...overrides,
@@ -120,9 +122,27 @@ describe('renderDigest', () => {
     for (const reply of replies) expect(problems(reply)).toEqual([]);
   });
 
-  it('says how many were left out', () => {
-    const [post] = renderDigest(digest([item()], { omitted: 7 }));
-    expect(allText(post!)).toMatch(/and 7 older new articles not listed/);
+  it('tells which articles each message lists, every article in exactly one message', () => {
+    const items = Array.from({ length: 60 }, (_, i) => item({ id: `p${i}`, title: `Story ${i}`, date: `2025-0${(i % 5) + 1}-01` }));
+    const parts = renderDigestParts(digest(items));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.message)).toEqual(renderDigest(digest(items)));
+    expect(parts.flatMap((p) => p.articleIds).sort()).toEqual(items.map((it) => it.article.id).sort());
+    for (const part of parts) {
+      const shown = (allText(part.message).match(/Story \d+/g) ?? []).map((title) => `p${title.slice('Story '.length)}`);
+      expect(shown).toEqual(part.articleIds);
+    }
+  });
+
+  it('says in the channel post how many new articles follow in the next digest, counting only those listed as new here', () => {
+    const items = Array.from({ length: 12 }, (_, i) => item({ id: `d${i}`, title: `Story ${i}` }));
+    const [post, ...replies] = renderDigest(digest(items, { deferred: 7 }));
+    expect(replies.length).toBeGreaterThan(0);
+    expect(allText(post!)).toContain(deferredNote(7));
+    expect(deferredNote(7)).toBe('7 more new articles will follow in the next digest.');
+    expect(deferredNote(1)).toBe('1 more new article will follow in the next digest.');
+    expect(allText(post!)).toContain('12 new articles');
+    expect(allText(post!)).not.toMatch(/not listed/);
   });
 
   it('keeps every message within Slack limits and safe, whatever the items (property)', () => {
@@ -147,8 +167,8 @@ describe('renderDigest', () => {
       { maxLength: 60 },
     );
     fc.assert(
-      fc.property(items, fc.nat({ max: 500 }), fc.boolean(), (list, omitted, isFirst) => {
-        const messages = renderDigest(digest(list, { omitted, isFirst }));
+      fc.property(items, fc.nat({ max: 500 }), fc.boolean(), (list, deferred, isFirst) => {
+        const messages = renderDigest(digest(list, { deferred, isFirst }));
         expect(messages.length).toBeGreaterThanOrEqual(1);
         for (const message of messages) expect(problems(message)).toEqual([]);
         const sections = messages.flatMap((m) => m.blocks.filter((b) => b.type === 'section'));
