@@ -48,18 +48,19 @@ async function slash(text: string): Promise<{ status: number; ackBody: string; a
   return { status: ack.status, ackBody: ack.body, answer };
 }
 
-async function click(button: Button, isEphemeral = true): Promise<ResponseUrlPost[]> {
+/** Clicks a button in an ephemeral message; returns what the bot posted to the click's response_url once `until` holds. */
+async function click(button: Button, until: (post: ResponseUrlPost) => boolean = () => true): Promise<ResponseUrlPost[]> {
   const name = `click-${++seq}`;
   const { body, contentType } = blockActionBody({
     actionId: button.action_id,
     value: button.value,
     responseUrl: t.api.responseUrl(name),
     userId: 'U777',
-    container: { is_ephemeral: isEphemeral },
+    container: { is_ephemeral: true },
   });
   const ack = await postSignedToBolt(t.eventsUrl, { signingSecret: TEST_SIGNING_SECRET, body, contentType });
   expect(ack.status).toBe(200);
-  await t.api.waitForResponse(name);
+  await t.api.waitForResponse(name, until);
   return t.api.responses(name);
 }
 
@@ -144,17 +145,8 @@ describe('/aigov search', () => {
     expect(allText(nextBody)).not.toEqual(allText(answer.body));
 
     const share = buttons(answer.body).find((b) => b.action_id === SHARE_RESULTS)!;
-    const name = `share-${++seq}`;
-    const { body, contentType } = blockActionBody({
-      actionId: share.action_id,
-      value: share.value,
-      responseUrl: t.api.responseUrl(name),
-      userId: 'U777',
-      container: { is_ephemeral: true },
-    });
-    await postSignedToBolt(t.eventsUrl, { signingSecret: TEST_SIGNING_SECRET, body, contentType });
-    await t.api.waitForResponse(name, (p) => (p.body as { replace_original?: boolean }).replace_original === true);
-    const [shared, notice] = t.api.responses(name).map((p) => p.body as Record<string, unknown>);
+    const posts = await click(share, (p) => (p.body as { replace_original?: boolean }).replace_original === true);
+    const [shared, notice] = posts.map((p) => p.body as Record<string, unknown>);
     expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(allText(shared)).toContain('<@U777>');
     expect(buttons(shared).map((b) => b.action_id)).not.toContain(SHARE_RESULTS);
