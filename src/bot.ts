@@ -9,9 +9,13 @@ import { registerCommands } from './commands/index.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
+import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
+
+/** Directory of the saved search index inside DATA_DIR. */
+export const INDEX_SNAPSHOT_DIR = 'index';
 
 export interface RunningBot {
   /** The port `/slack/events` (HTTP mode) and `/healthz` listen on. */
@@ -20,7 +24,17 @@ export interface RunningBot {
   readonly store: Store;
   /** Settles when the corpus is indexed (or rejects when it cannot be read). */
   readonly ready: Promise<void>;
+  /** The daily digest: delivery, and the scheduler once the corpus is loaded (tests drive its `tick()`). */
+  readonly digest: DigestWiring;
   stop(): Promise<void>;
+}
+
+/** Start-up options the environment does not set: a clock and intervals tests control. */
+export interface StartBotOptions {
+  /** The clock the digest reads (default: the system clock). */
+  readonly now?: () => Date;
+  /** How often the digest scheduler looks for due digests (default 30 s). */
+  readonly digestIntervalMs?: number;
 }
 
 /**
@@ -28,12 +42,28 @@ export interface RunningBot {
  * answers 503 while loading), then loads and indexes the corpus. Used by
  * `src/index.ts` and by the end-to-end tests, so both run the same wiring.
  */
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+export async function startBot(config: Config, logger: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
   const store = await openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
-  const corpus = new CorpusService(config.corpusDir);
+  // The index is saved in DATA_DIR/index so a restart loads it instead of rebuilding it (BENCHMARKS.md).
+  const corpus = new CorpusService(config.corpusDir, () => new Date(), {
+    snapshotDir: path.join(config.dataDir, INDEX_SNAPSHOT_DIR),
+    onSaveError: (err) => logger.warn({ err }, 'could not save the corpus index; the next start rebuilds it'),
+  });
   const slack = createSlackApp({ config, logger, status: () => corpus.status() });
 
-  registerCommands(slack.app, { corpus, logger });
+  // --- Daily digest: its own WebClient, delivery, `/aigov digest`; the scheduler starts once the corpus is loaded.
+  const digest = createDigestWiring({
+    config,
+    logger,
+    store,
+    corpus,
+    interactiveClient: slack.app.client,
+    now: options.now ?? (() => new Date()),
+    ...(options.digestIntervalMs === undefined ? {} : { intervalMs: options.digestIntervalMs }),
+  });
+  // --- end of daily digest wiring
+
+  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
   registerAppMention(slack.app, { corpus, store, logger });
   registerSearchButtons(slack.app, { corpus, logger });
   slack.app.error(async (err) => {
@@ -55,6 +85,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     const { articles, warnings } = await corpus.load();
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
+    await digest.start();
     watcher = startCorpusWatcher(config, logger, corpus, store);
     await watcher.ready;
   })();
@@ -64,9 +95,12 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     corpus,
     store,
     ready,
+    digest,
     async stop() {
       await ready.catch(() => undefined);
+      await digest.stop();
       await watcher?.close();
+      await corpus.flush();
       await slack.stop();
       await store.close();
     },

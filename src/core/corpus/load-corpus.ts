@@ -70,6 +70,41 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   return { articles, warnings };
 }
 
+/** What a corpus file looked like when it was read: a change to any of these means it must be read again. */
+export interface FileStamp {
+  readonly file: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Name, size and modification time of every corpus file in `dir` (the files
+ * {@link loadCorpus} would read), sorted by name, without reading them: one
+ * stat per file. Files that vanish between the listing and the stat are left
+ * out.
+ *
+ * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
+ */
+export async function stampCorpusFiles(dir: string): Promise<FileStamp[]> {
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isCorpusFileName(e.name)).map((e) => e.name);
+  } catch (err) {
+    throw new CorpusDirectoryError(dir, describeFsError(err), { cause: err });
+  }
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const stamps = await mapWithConcurrency(names, READ_CONCURRENCY * 4, async (file): Promise<FileStamp | null> => {
+    try {
+      const info = await stat(path.join(dir, file));
+      return info.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs } : null;
+    } catch {
+      return null;
+    }
+  });
+  return stamps.filter((s): s is FileStamp => s !== null);
+}
+
 /**
  * Reads and parses one article file of the corpus directory, e.g. when a file
  * watcher reports a change. `file` is a bare name in `dir`. A file that

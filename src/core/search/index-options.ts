@@ -16,6 +16,15 @@ import type { Options, SearchOptions } from 'minisearch';
 import { indexTerms, splitWords, indexTerm } from '../text.ts';
 import type { Article } from '../types.ts';
 
+/**
+ * The version of the index's make-up: bump it whenever INDEX_OPTIONS, the
+ * fields indexed or the term rules they use change, so that an index saved
+ * by an older version is rebuilt instead of loaded (persisted-index.ts).
+ * Stop-word changes in text.ts are caught without a bump: the saved index
+ * records a hash of the stop-word list too.
+ */
+export const INDEX_VERSION = 1;
+
 /** The shape MiniSearch indexes: only what is searched, nothing stored beyond the id. */
 export interface IndexedArticle {
   readonly id: string;

@@ -1,0 +1,236 @@
+/**
+ * The real bot, end to end: a child process running `node --import tsx
+ * src/index.ts` over the corpus, the Slack Web API stand-in from
+ * test/support in this process, and signed requests over loopback.
+ *
+ * - restart to healthy: process start → first `GET /healthz` 200, cold (no
+ *   saved index: read, build, save) and warm (saved index loaded);
+ * - `/aigov search`: command sent → its response_url POST arriving at the
+ *   stand-in (the answer), and command sent → HTTP response (the ack), one
+ *   at a time and with 20 in flight;
+ * - @-mention quick facts: event sent → `chat.postMessage` arriving;
+ * - the bot's RSS (now and peak) from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startSlackApiStandIn, type SlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
+import { postSignedToBolt } from '../test/support/slack-signature.ts';
+import { appMentionEventBody, nextMessageTs, slashCommandBody } from '../test/support/slack-payloads.ts';
+import type { QuerySet } from './queries.ts';
+import { QUERY_KINDS } from './queries.ts';
+import { median, summarise, type Latency } from './stats.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BOT_TOKEN = 'xoxb-bench-0000-benchtoken';
+const SIGNING_SECRET = 'bench-signing-secret';
+/** Give up on a start after this long (a cold start at 100k builds for minutes). */
+const START_TIMEOUT_MS = 20 * 60_000;
+const WARM_RESTARTS = 3;
+
+export interface E2eOptions {
+  readonly corpusDir: string;
+  readonly queries: QuerySet;
+  /** Commands sent one at a time, and with 20 in flight (per run). */
+  readonly commands: number;
+  readonly mentions: number;
+  readonly concurrency: number;
+}
+
+export interface E2eResult {
+  readonly coldStartMs: number;
+  readonly warmStartMs: number;
+  readonly warmStartRunsMs: readonly number[];
+  readonly search1: Latency;
+  readonly ack1: Latency;
+  readonly searchN: Latency;
+  readonly ackN: Latency;
+  readonly mention1: Latency;
+  readonly mentionN: Latency;
+  readonly rssMb: number;
+  readonly peakRssMb: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Bot {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly startMs: number;
+}
+
+async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn): Promise<Bot> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? os.homedir(),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: api.url,
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const deadline = started + START_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`bench: the bot exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return { child, port, startMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`bench: the bot was not healthy within ${START_TIMEOUT_MS} ms`);
+}
+
+async function stopBot(bot: Bot): Promise<void> {
+  if (bot.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => bot.child.once('exit', resolve));
+  bot.child.kill('SIGTERM');
+  await exited;
+}
+
+function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 'NaN');
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Runs `count` tasks with at most `concurrency` in flight. */
+async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+let sequence = 0;
+
+async function runCommands(
+  api: SlackApiStandIn,
+  eventsUrl: string,
+  texts: readonly string[],
+  count: number,
+  concurrency: number,
+): Promise<{ answer: number[]; ack: number[] }> {
+  const answer: number[] = [];
+  const ack: number[] = [];
+  await pool(count, concurrency, async (i) => {
+    const name = `bench-${++sequence}`;
+    const { body, contentType } = slashCommandBody({ text: `search ${texts[i % texts.length]}`, responseUrl: api.responseUrl(name) });
+    const started = performance.now();
+    const arrived = api.waitForResponse(name, undefined, 60_000).then(() => performance.now());
+    const res = await postSignedToBolt(eventsUrl, { signingSecret: SIGNING_SECRET, body, contentType });
+    ack.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`bench: command answered ${res.status}`);
+    answer.push((await arrived) - started);
+  });
+  return { answer, ack };
+}
+
+async function runMentions(
+  api: SlackApiStandIn,
+  eventsUrl: string,
+  questions: readonly string[],
+  count: number,
+  concurrency: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  await pool(count, concurrency, async (i) => {
+    const ts = nextMessageTs();
+    const { body, contentType } = appMentionEventBody({
+      eventId: `EvBench${++sequence}`,
+      text: questions[i % questions.length] ?? '<@UBOT> ai?',
+      channel: 'C42',
+      ts,
+    });
+    const started = performance.now();
+    const posted = api.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === ts, 60_000).then(() => performance.now());
+    const res = await postSignedToBolt(eventsUrl, { signingSecret: SIGNING_SECRET, body, contentType });
+    if (res.status !== 200) throw new Error(`bench: event answered ${res.status}`);
+    times.push((await posted) - started);
+  });
+  return times;
+}
+
+/** Interleaves the query kinds (exact, prefix, typo, common, rare, pathological) into one mix. */
+function commandMix(queries: QuerySet): string[] {
+  const mix: string[] = [];
+  const longest = Math.max(...QUERY_KINDS.map((k) => queries.search[k].length));
+  for (let i = 0; i < longest; i++) for (const kind of QUERY_KINDS) {
+    const q = queries.search[kind][i];
+    if (q !== undefined) mix.push(q);
+  }
+  return mix;
+}
+
+export async function runE2e(options: E2eOptions): Promise<E2eResult> {
+  const api = await startSlackApiStandIn();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-'));
+  try {
+    const cold = await startBot(options.corpusDir, dataDir, api);
+    await stopBot(cold);
+    const warmRuns: number[] = [];
+    let bot: Bot | null = null;
+    for (let i = 0; i < WARM_RESTARTS; i++) {
+      if (bot !== null) await stopBot(bot);
+      bot = await startBot(options.corpusDir, dataDir, api);
+      warmRuns.push(bot.startMs);
+    }
+    if (bot === null) throw new Error('bench: no bot');
+    const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+    const mix = commandMix(options.queries);
+
+    await runCommands(api, eventsUrl, mix, 20, 1); // warm-up: JIT, auth.test, connections
+    const one = await runCommands(api, eventsUrl, mix, options.commands, 1);
+    api.reset();
+    const many = await runCommands(api, eventsUrl, mix, options.commands, options.concurrency);
+    api.reset();
+    const mention1 = await runMentions(api, eventsUrl, options.queries.questions, options.mentions, 1);
+    api.reset();
+    const mentionN = await runMentions(api, eventsUrl, options.queries.questions, options.mentions, options.concurrency);
+    api.reset();
+    const memory = rssOf(bot.child.pid ?? 0);
+    await stopBot(bot);
+    return {
+      coldStartMs: cold.startMs,
+      warmStartMs: median(warmRuns),
+      warmStartRunsMs: warmRuns,
+      search1: summarise(one.answer),
+      ack1: summarise(one.ack),
+      searchN: summarise(many.answer),
+      ackN: summarise(many.ack),
+      mention1: summarise(mention1),
+      mentionN: summarise(mentionN),
+      ...memory,
+    };
+  } finally {
+    await api.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench [-- --sizes 1k,10k,100k]`: generates (or reuses) seeded
+ * synthetic corpora and measures, in one run and on the same queries:
+ * index build, persisted-index save and load, memory, search latency by
+ * query kind, for our index, a naive baseline (sentence per document, fuzzy
+ * everywhere) and flexsearch; then the real bot end to end (answers, acks,
+ * restart to healthy, RSS). Prints a Markdown table and writes the figures
+ * as JSON beside the cached corpora.
+ *
+ * Options:
+ *   --sizes 1k,10k        corpus sizes (default 1k,10k; 100k takes ~10 minutes and ~3 GB)
+ *   --per-kind 200        queries per kind in the in-process search measurements
+ *   --commands 300        /aigov search commands per end-to-end run (c=1 and c=20)
+ *   --mentions 150        @-mentions per end-to-end run
+ *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
+ *   --cache-dir DIR       where corpora and results go (default bench/.cache)
+ *   --out FILE            also write the Markdown table to FILE
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
+import { buildQueries, QUERY_KINDS } from './queries.ts';
+import { runE2e, type E2eResult } from './e2e-phase.ts';
+import type { EngineName, IndexPhaseResult } from './index-phase.ts';
+import { fmt, type Latency } from './stats.ts';
+
+const run = promisify(execFile);
+
+interface Options {
+  sizes: number[];
+  perKind: number;
+  commands: number;
+  mentions: number;
+  naiveMax: number;
+  cacheDir: string;
+  out: string | null;
+}
+
+function parseSize(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)(k?)$/i.exec(raw.trim());
+  if (m === null) throw new Error(`bench: bad size '${raw}' (expected e.g. 300, 1k, 10k)`);
+  return Math.round(Number(m[1]) * (m[2] === '' ? 1 : 1000));
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`bench: ${flag} needs a value`);
+    i++;
+    switch (flag) {
+      case '--sizes': options.sizes = value.split(',').map(parseSize); break;
+      case '--per-kind': options.perKind = Number(value); break;
+      case '--commands': options.commands = Number(value); break;
+      case '--mentions': options.mentions = Number(value); break;
+      case '--naive-max': options.naiveMax = parseSize(value); break;
+      case '--cache-dir': options.cacheDir = path.resolve(value); break;
+      case '--out': options.out = path.resolve(value); break;
+      default: throw new Error(`bench: unknown option '${flag}'`);
+    }
+  }
+  return options;
+}
+
+async function indexPhase(engine: EngineName, corpusDir: string, perKind: number): Promise<IndexPhaseResult> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `aigov-bench-${engine}-`));
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=6144', '--import', 'tsx', path.join(import.meta.dirname, 'index-phase.ts'), engine, corpusDir, String(perKind), work],
+      { maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000 },
+    );
+    const line = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(line) as IndexPhaseResult;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export interface SizeResult {
+  readonly size: number;
+  readonly ours: IndexPhaseResult;
+  readonly naive: IndexPhaseResult | null;
+  readonly flexsearch: IndexPhaseResult;
+  readonly e2e: E2eResult;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export async function runBench(options: Options): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    log(`corpus of ${size} articles`);
+    const corpusDir = ensureCorpus(size, options.cacheDir);
+    log('ours: build, search, save, load');
+    const ours = await indexPhase('ours', corpusDir, options.perKind);
+    log('flexsearch');
+    const flexsearch = await indexPhase('flexsearch', corpusDir, options.perKind);
+    let naive: IndexPhaseResult | null = null;
+    if (size <= options.naiveMax) {
+      log('naive baseline');
+      naive = await indexPhase('naive', corpusDir, options.perKind);
+    }
+    log('end to end: the bot in a child process');
+    const e2e = await runE2e({
+      corpusDir,
+      queries: buildQueries(size, options.perKind),
+      commands: options.commands,
+      mentions: options.mentions,
+      concurrency: 20,
+    });
+    results.push({ size, ours, naive, flexsearch, e2e });
+  }
+  return results;
+}
+
+const lat = (l: Latency | null | undefined): string => (l == null ? '—' : `${fmt(l.p50)} / ${fmt(l.p99)}`);
+const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
+  a == null || b == null || b === 0 ? '—' : `${fmt(a / b)}×`;
+
+/** The table's rows: a label and how to fill its cell for one corpus size. */
+const ROWS: readonly [string, (r: SizeResult) => string][] = [
+    ['articles indexed', (r) => String(r.ours.articles)],
+    ['read + parse all files (s)', (r) => fmt(r.ours.parseMs / 1000)],
+    ['index build (s): ours / naive / flexsearch', (r) => `${fmt(r.ours.buildMs / 1000)} / ${fmt(r.naive ? r.naive.buildMs / 1000 : null)} / ${fmt(r.flexsearch.buildMs / 1000)}`],
+    ['index memory, heap+external (MB): ours / naive / flexsearch', (r) => `${r.ours.indexHeapMb} / ${r.naive?.indexHeapMb ?? '—'} / ${r.flexsearch.indexHeapMb}`],
+    ['process RSS after build (MB): ours / naive / flexsearch', (r) => `${r.ours.rssMb} / ${r.naive?.rssMb ?? '—'} / ${r.flexsearch.rssMb}`],
+    ['saved index: size (MB)', (r) => fmt((r.ours.persist?.bytes ?? 0) / 1048576)],
+    ['saved index: toJSON, blocking (ms)', (r) => fmt(r.ours.persist?.toJsonMs)],
+    ['saved index: save total (s)', (r) => fmt((r.ours.persist?.saveMs ?? 0) / 1000)],
+    ['saved index: load (s)', (r) => fmt((r.ours.persist?.loadMs ?? 0) / 1000)],
+    ['saved index: longest event-loop block while loading (ms)', (r) => fmt(r.ours.persist?.loadMaxBlockMs)],
+    ['saved index: load vs build', (r) => ratio(r.ours.buildMs, r.ours.persist?.loadMs)],
+    ...QUERY_KINDS.map((kind): [string, (r: SizeResult) => string] => [
+      `search ${kind} p50 / p99 (ms): ours | naive | flexsearch`,
+      (r) => `${lat(r.ours.search[kind])} | ${lat(r.naive?.search[kind])} | ${lat(r.flexsearch.search[kind])}`,
+    ]),
+    ['search, worst query of any kind (ms): ours | naive | flexsearch', (r) => {
+      const worst = (x: IndexPhaseResult | null) => (x === null ? null : Math.max(...QUERY_KINDS.map((k) => x.search[k].max)));
+      return `${fmt(worst(r.ours))} | ${fmt(worst(r.naive))} | ${fmt(worst(r.flexsearch))}`;
+    }],
+    ['naive ÷ ours: build, memory, common p99', (r) => r.naive === null ? 'skipped' : `${ratio(r.naive.buildMs, r.ours.buildMs)}, ${ratio(r.naive.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.naive.search.common.p99, r.ours.search.common.p99)}`],
+    ['flexsearch ÷ ours: build, memory, common p99', (r) => `${ratio(r.flexsearch.buildMs, r.ours.buildMs)}, ${ratio(r.flexsearch.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.flexsearch.search.common.p99, r.ours.search.common.p99)}`],
+    ['quick-fact answer, in process, p50 / p99 (ms)', (r) => lat(r.ours.answer)],
+    ['e2e /aigov search answer, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.search1)],
+    ['e2e /aigov search answer, c=20, p50 / p99 (ms)', (r) => lat(r.e2e.searchN)],
+    ['e2e ack, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.ack1)],
+    ['e2e ack, c=20, p50 / p99 (ms)', (r) => lat(r.e2e.ackN)],
+    ['e2e @-mention answer, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.mention1)],
+    ['e2e @-mention answer, c=20, p50 / p99 (ms)', (r) => lat(r.e2e.mentionN)],
+    ['start to healthy, cold: read, build, save (s)', (r) => fmt(r.e2e.coldStartMs / 1000)],
+    ['restart to healthy, warm, median of 3 (s)', (r) => `${fmt(r.e2e.warmStartMs / 1000)} (${r.e2e.warmStartRunsMs.map((m) => fmt(m / 1000)).join(', ')})`],
+    ['bot RSS after the load, now / peak (MB)', (r) => `${r.e2e.rssMb} / ${r.e2e.peakRssMb}`],
+];
+
+/** The label of every row a run prints (the smoke test checks each is there and filled). */
+export const ROW_LABELS: readonly string[] = ROWS.map(([label]) => label);
+
+/** The results as one Markdown table: a row per figure, a column per corpus size. */
+export function renderTable(results: readonly SizeResult[]): string {
+  const rows = ROWS;
+  const header = `| | ${results.map((r) => `${r.size.toLocaleString('en')} articles`).join(' | ')} |`;
+  const rule = `|---|${results.map(() => '---').join('|')}|`;
+  const body = rows.map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`);
+  return [header, rule, ...body].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const results = await runBench(options);
+  const table = renderTable(results);
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const text = `${table}\n\nMachine: ${machine}. Run took ${fmt((performance.now() - started) / 1000)} s.\n`;
+  process.stdout.write(`${text}`);
+  fs.mkdirSync(options.cacheDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(options.cacheDir, `results-${stamp}.json`), JSON.stringify({ machine, options, results }, null, 2));
+  if (options.out !== null) fs.writeFileSync(options.out, text);
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

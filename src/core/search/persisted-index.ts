@@ -1,0 +1,207 @@
+/**
+ * The search index saved in DATA_DIR, so a restart loads it instead of
+ * re-reading and re-indexing every article (at 10k articles: loading is 6x
+ * faster than building, see shared/PERF-NOTES.md and BENCHMARKS.md).
+ *
+ * Decisions:
+ * - **Never a stale index.** The snapshot records the stamp (name, size,
+ *   mtime) of every corpus file it was made from; the caller compares them
+ *   with the files now on disk and re-reads only those that differ. A
+ *   snapshot made with other index options (INDEX_VERSION, the stop words,
+ *   this file format) is refused as a whole and the index is rebuilt.
+ * - **Article metadata and bodies are saved too**, so a warm start parses no
+ *   article file at all (YAML front matter is the slow part of reading one).
+ * - **JSON lines, in chunks.** One JSON string of the whole index would be
+ *   272 MB at 100k articles (close to V8's maximum string length) and parsing
+ *   it would block the event loop for seconds; chunks of a few MB are parsed
+ *   one at a time, with the event loop free in between.
+ * - **Written to a temporary file, then renamed**, and the last line marks
+ *   the end: a crash while saving leaves the previous snapshot or none, never
+ *   half of one that loads.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { AsPlainObject } from 'minisearch';
+import type { FileStamp } from '../corpus/load-corpus.ts';
+import { STOP_WORDS } from '../text.ts';
+import type { Article, CorpusWarning, DateKind } from '../types.ts';
+import { CorpusIndex } from './corpus-index.ts';
+import { INDEX_VERSION } from './index-options.ts';
+
+/** The snapshot's file name inside its directory. */
+export const SNAPSHOT_FILE = 'corpus-index.jsonl';
+
+/** Bump when the layout of the snapshot file changes. */
+const SNAPSHOT_FORMAT = 1;
+
+/** Articles per line: ~3 MB of JSON, parsed in a few milliseconds. */
+const ARTICLES_PER_LINE = 1000;
+/** Index terms per line: a few MB of JSON at 100k articles. */
+const TERMS_PER_LINE = 5000;
+
+/** A stamp that never matches a file on disk: the file is re-read at the next start. */
+export const UNKNOWN_MTIME = -1;
+
+/**
+ * What the saved index depends on besides the corpus: the snapshot format,
+ * the index options' version and the stop-word list. A snapshot with another
+ * key is never loaded.
+ */
+export const OPTIONS_KEY = createHash('sha256')
+  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, stopWords: [...STOP_WORDS].sort() }))
+  .digest('hex')
+  .slice(0, 16);
+
+/** A short hash of the corpus files' stamps: equal keys mean nothing on disk changed. */
+export function corpusKey(stamps: readonly FileStamp[]): string {
+  const hash = createHash('sha256');
+  for (const s of stamps) hash.update(`${s.file}\0${s.size}\0${s.mtimeMs}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The corpus as saved: the index, the files it was made from and the files that were refused. */
+export interface SavedCorpus {
+  readonly stamps: readonly FileStamp[];
+  readonly warnings: readonly CorpusWarning[];
+  readonly index: CorpusIndex;
+}
+
+export type LoadSnapshotResult =
+  | { readonly ok: true; readonly saved: SavedCorpus; readonly savedAt: string }
+  | { readonly ok: false; readonly reason: string };
+
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], string];
+type StampRow = [string, number, number];
+
+interface Header {
+  readonly format: number;
+  readonly optionsKey: string;
+  readonly corpusKey: string;
+  readonly savedAt: string;
+  readonly articles: number;
+}
+
+/** Yields to the event loop, so acks and `/healthz` go out between chunks of work. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Saves `corpus` as `dir/corpus-index.jsonl`, replacing any earlier snapshot
+ * only once the new one is complete. The index is copied at the call (one
+ * synchronous `toJSON`), so updates made while the file is written are not in
+ * it; their files carry an unknown stamp and are re-read at the next start.
+ */
+export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date = new Date()): Promise<{ bytes: number }> {
+  const plain = corpus.index.toJSON();
+  const articles = corpus.index.articles();
+  const stamps = [...corpus.stamps];
+  const warnings = [...corpus.warnings];
+
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, SNAPSHOT_FILE);
+  const temporary = `${target}.${process.pid}.tmp`;
+  const out = createWriteStream(temporary);
+  let bytes = 0;
+  const writeLine = async (value: unknown): Promise<void> => {
+    const line = `${JSON.stringify(value)}\n`;
+    bytes += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, 'drain');
+    await breathe();
+  };
+  try {
+    const header: Header = {
+      format: SNAPSHOT_FORMAT,
+      optionsKey: OPTIONS_KEY,
+      corpusKey: corpusKey(stamps),
+      savedAt: now.toISOString(),
+      articles: articles.length,
+    };
+    await writeLine(header);
+    await writeLine({ stamps: stamps.map((s): StampRow => [s.file, s.size, s.mtimeMs]) });
+    await writeLine({ warnings });
+    for (let i = 0; i < articles.length; i += ARTICLES_PER_LINE) {
+      await writeLine({ articles: articles.slice(i, i + ARTICLES_PER_LINE).map(toRow) });
+    }
+    const { index: terms, ...rest } = plain;
+    await writeLine({ minisearch: rest });
+    for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await writeLine({ terms: terms.slice(i, i + TERMS_PER_LINE) });
+    await writeLine({ end: true });
+    out.end();
+    await once(out, 'close');
+    await rename(temporary, target);
+  } catch (err) {
+    out.destroy();
+    await rm(temporary, { force: true });
+    throw err;
+  }
+  return { bytes };
+}
+
+/**
+ * Loads the snapshot in `dir`. A missing, damaged or incompatible snapshot
+ * is not an error: it comes back as `{ ok: false, reason }` and the caller
+ * rebuilds the index.
+ */
+export async function loadSnapshot(dir: string): Promise<LoadSnapshotResult> {
+  const file = path.join(dir, SNAPSHOT_FILE);
+  const input = createReadStream(file);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let header: Header | null = null;
+  let stamps: FileStamp[] = [];
+  let warnings: CorpusWarning[] = [];
+  const articles: Article[] = [];
+  let minisearch: Omit<AsPlainObject, 'index'> | null = null;
+  const terms: AsPlainObject['index'] = [];
+  let ended = false;
+  try {
+    for await (const line of lines) {
+      const value = JSON.parse(line) as Record<string, unknown>;
+      if (header === null) {
+        header = value as unknown as Header;
+        if (header.format !== SNAPSHOT_FORMAT || header.optionsKey !== OPTIONS_KEY) {
+          return { ok: false, reason: 'saved with other index options' };
+        }
+      } else if ('stamps' in value) {
+        stamps = (value['stamps'] as StampRow[]).map(([f, size, mtimeMs]) => ({ file: f, size, mtimeMs }));
+      } else if ('warnings' in value) {
+        warnings = value['warnings'] as CorpusWarning[];
+      } else if ('articles' in value) {
+        for (const row of value['articles'] as ArticleRow[]) articles.push(fromRow(row));
+      } else if ('minisearch' in value) {
+        minisearch = value['minisearch'] as Omit<AsPlainObject, 'index'>;
+      } else if ('terms' in value) {
+        for (const entry of value['terms'] as AsPlainObject['index']) terms.push(entry);
+      } else if ('end' in value) {
+        ended = true;
+      }
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ENOENT') return { ok: false, reason: 'no saved index' };
+    return { ok: false, reason: `unreadable saved index: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+  if (header === null || minisearch === null || !ended) return { ok: false, reason: 'incomplete saved index' };
+  if (header.articles !== articles.length || header.corpusKey !== corpusKey(stamps)) {
+    return { ok: false, reason: 'inconsistent saved index' };
+  }
+  try {
+    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms });
+    return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
+  } catch (err) {
+    return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function toRow(a: Article): ArticleRow {
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], a.body];
+}
+
+function fromRow([id, file, title, date, dateKind, source, url, tags, body]: ArticleRow): Article {
+  return { id, file, title, date, dateKind, source, url, tags, body };
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CorpusService } from '../../../src/core/corpus-service.ts';
+import { SNAPSHOT_FILE } from '../../../src/core/search/persisted-index.ts';
+import { FIXTURE_CORPUS_DIR } from './articles.ts';
+
+function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-snapshot-'));
+  const corpus = path.join(root, 'corpus');
+  fs.cpSync(FIXTURE_CORPUS_DIR, corpus, { recursive: true });
+  return { corpus, snapshots: path.join(root, 'index') };
+}
+
+const query = (terms: string) => ({ raw: terms, terms, filters: {}, capped: false });
+const page = { offset: 0, limit: 10 };
+
+describe('the saved index', () => {
+  it('is written on a cold start and loaded on the next, giving the same results', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    const cold = await first.load();
+    expect(cold.from).toBe('built');
+    expect(fs.existsSync(path.join(snapshots, SNAPSHOT_FILE))).toBe(true);
+
+    const second = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    const warm = await second.load();
+    expect(warm).toMatchObject({ from: 'snapshot', filesReread: 0, articles: cold.articles });
+    for (const terms of ['capacity-building', 'sanctons', 'Vucic', 'AI governance']) {
+      expect(second.search(query(terms), page)).toEqual(first.search(query(terms), page));
+    }
+    expect(second.answer('when was the 2025 World AI Conference held?')).toEqual(
+      first.answer('when was the 2025 World AI Conference held?'),
+    );
+    expect(second.status().newestArticleDate).toBe(first.status().newestArticleDate);
+  });
+
+  it('re-reads only the files changed since it was saved, and drops removed ones', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await first.load();
+    const [file] = fs.readdirSync(corpus).filter((f) => f.endsWith('.md')).sort();
+    const text = fs.readFileSync(path.join(corpus, file!), 'utf8');
+    fs.writeFileSync(path.join(corpus, file!), text.replace(/^title: .*$/m, 'title: Zanzibarian quokka accord'));
+    fs.rmSync(path.join(corpus, '901_fixture-date-line.txt'));
+
+    const second = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    const warm = await second.load();
+    expect(warm).toMatchObject({ from: 'snapshot', filesReread: 1, articles: first.index.size - 1 });
+    expect(second.search(query('quokka'), page).hits.map((h) => h.article.file)).toEqual([file]);
+    expect(second.index.get('901_fixture-date-line')).toBeUndefined();
+  });
+
+  it('is refused when damaged, and the index is rebuilt', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    await new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots }).load();
+    const saved = path.join(snapshots, SNAPSHOT_FILE);
+    fs.writeFileSync(saved, fs.readFileSync(saved, 'utf8').split('\n').slice(0, -3).join('\n'));
+    const again = await new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots }).load();
+    expect(again.from).toBe('built');
+    expect(again.snapshotRefused).toMatch(/incomplete|unreadable/);
+  });
+
+  it('saves changes made while running on flush, so the next start reads nothing', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const service = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await service.load();
+    service.remove('900_fixture-hostile-markup');
+    await service.flush();
+    fs.rmSync(path.join(corpus, '900_fixture-hostile-markup.md'));
+    const next = await new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots }).load();
+    expect(next).toMatchObject({ from: 'snapshot', filesReread: 0, articles: service.index.size });
+  });
+});
