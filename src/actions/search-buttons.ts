@@ -30,8 +30,8 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
     const value = await decodeOrExplain(action.value, respond);
     if (value === null) return;
     const isEphemeral = body.container?.is_ephemeral === true;
-    await runAndReport(log, respond, () =>
-      respond({ replace_original: true, ...buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral }) }),
+    await runAndReport(log, respond, async () =>
+      respond({ replace_original: true, ...(await buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral })) }),
     );
   });
 
@@ -41,7 +41,7 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
     if (value === null) return;
     const sharedBy = isSlackUserId(body.user.id) ? body.user.id : undefined;
     await runAndReport(log, respond, async () => {
-      const reply = buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}) });
+      const reply = await buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}) });
       await respond({ response_type: 'in_channel', replace_original: false, ...reply });
       await respond({ replace_original: true, ...notice(MESSAGES.sharedNotice) });
     });

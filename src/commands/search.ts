@@ -20,7 +20,7 @@ export function createSearchCommand({ corpus }: SearchCommandDeps): SubcommandHa
       await respond({ response_type: 'ephemeral', ...renderUsage() });
       return;
     }
-    const reply = buildSearchReply(corpus, args, 0, { shareable: true });
+    const reply = await buildSearchReply(corpus, args, 0, { shareable: true });
     await respond({ response_type: 'ephemeral', ...reply });
   };
 }

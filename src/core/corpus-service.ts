@@ -2,6 +2,7 @@ import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from '.
 import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
+import { TurnQueue } from './turn-queue.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -63,6 +64,8 @@ export class CorpusService {
   #indexedAt: Date | null = null;
   /** Stamps of the files the index was made from, by file name (what a snapshot records). */
   #stamps = new Map<string, FileStamp>();
+  /** Serialises searches and answers so acks are served between them. */
+  readonly #turns = new TurnQueue();
   #warnings: CorpusWarning[] = [];
   #newestDate: string | null = null;
   /** True when the index changed since it was last saved. */
@@ -179,6 +182,16 @@ export class CorpusService {
 
   search(query: SearchQuery, page: { offset: number; limit: number }): SearchPage {
     return this.index.search(query, page);
+  }
+
+  /** {@link search}, queued behind earlier searches and answers in its own event-loop turn (see TurnQueue). */
+  searchQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPage> {
+    return this.#turns.run(() => this.search(query, page));
+  }
+
+  /** {@link answer}, queued like {@link searchQueued}. */
+  answerQueued(question: string): Promise<Answer | null> {
+    return this.#turns.run(() => this.answer(question));
   }
 
   answer(question: string): Answer | null {

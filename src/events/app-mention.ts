@@ -38,7 +38,7 @@ export function registerAppMention(app: App, { corpus, store, logger, now = () =
     try {
       if (question.length === 0) message = renderUsage();
       else {
-        const answer = corpus.answer(question);
+        const answer = await corpus.answerQueued(question);
         message = answer === null ? renderNoAnswer(question) : renderAnswer(answer);
       }
     } catch (err) {

@@ -14,15 +14,15 @@ export interface SearchReplyOptions {
 }
 
 /** Parses, searches and renders one page of results for `/aigov search` and its buttons. */
-export function buildSearchReply(
+export async function buildSearchReply(
   corpus: CorpusService,
   input: string,
   offset: number,
   options: SearchReplyOptions,
-): SlackMessage {
+): Promise<SlackMessage> {
   const parsed = parseSearchQuery(input);
   if (!parsed.ok) return renderQueryError(parsed.error);
-  return renderSearchResults(corpus.search(parsed.query, { offset, limit: RESULTS_PER_PAGE }), options);
+  return renderSearchResults(await corpus.searchQueued(parsed.query, { offset, limit: RESULTS_PER_PAGE }), options);
 }
 
 /** Slack user ids as Slack sends them; anything else is never rendered as a mention. */
