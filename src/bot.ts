@@ -43,6 +43,7 @@ export interface StartBotOptions {
  * `src/index.ts` and by the end-to-end tests, so both run the same wiring.
  */
 export async function startBot(config: Config, logger: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
+  const now = options.now ?? (() => new Date());
   const store = await openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
   // The index is saved in DATA_DIR/index so a restart loads it instead of rebuilding it (BENCHMARKS.md).
   const corpus = new CorpusService(config.corpusDir, () => new Date(), {
@@ -58,7 +59,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     corpus,
     interactiveClient: slack.app.client,
-    now: options.now ?? (() => new Date()),
+    now,
     ...(options.digestIntervalMs === undefined ? {} : { intervalMs: options.digestIntervalMs }),
   });
   // --- end of daily digest wiring
@@ -79,16 +80,21 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   }
   logger.info({ mode: config.mode, port }, 'listening');
 
-  let watcher: CorpusWatcher | null = null;
+  // Started before the corpus is read, so a file written during the load is not missed;
+  // its events wait for the load to finish (see startCorpusWatcher).
+  let indexed: () => void = () => undefined;
+  const loaded = new Promise<void>((resolve) => (indexed = resolve));
+  const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded });
   const ready = (async () => {
     const started = performance.now();
-    const { articles, warnings } = await corpus.load();
+    // Released even when the load fails, so the watcher's waiting callbacks end and stop() can close it.
+    const { articles, warnings } = await corpus.load().finally(indexed);
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
-    watcher = startCorpusWatcher(config, logger, corpus, store);
     await watcher.ready;
   })();
+  const pruning = startEventPruning(store, logger, now);
 
   return {
     port,
@@ -98,8 +104,9 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     digest,
     async stop() {
       await ready.catch(() => undefined);
+      clearInterval(pruning);
       await digest.stop();
-      await watcher?.close();
+      await watcher.close();
       await corpus.flush();
       await slack.stop();
       await store.close();
@@ -107,25 +114,57 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   };
 }
 
+interface CorpusWatcherDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly corpus: CorpusService;
+  readonly store: Store;
+  readonly now: () => Date;
+  /** Settles once the initial load has built the index; changes seen before then wait for it. */
+  readonly loaded: Promise<void>;
+}
+
 /**
  * Keeps the index current while the bot runs: a file added or changed in
  * CORPUS_DIR is re-indexed on its own (no rebuild) and its first-seen time
  * recorded, which is what decides whether a digest calls it new.
  */
-function startCorpusWatcher(config: Config, logger: Logger, corpus: CorpusService, store: Store): CorpusWatcher {
+function startCorpusWatcher({ config, logger, corpus, store, now, loaded }: CorpusWatcherDeps): CorpusWatcher {
   const log = logger.child({ component: 'corpus-watcher' });
   return watchCorpus({
     dir: config.corpusDir,
     async onArticle(article) {
+      await loaded;
       corpus.upsert(article);
-      const firstSeen = await store.recordArticlesSeen([article.id], new Date());
+      const firstSeen = await store.recordArticlesSeen([article.id], now());
       log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
     },
-    onRemoved(id, file) {
+    async onRemoved(id, file) {
+      await loaded;
       if (corpus.remove(id)) log.info({ id, file }, 'article removed from the index');
     },
     onWarning(warning) {
       log.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     },
   });
+}
+
+/**
+ * How long answered event ids are kept. Slack retries an event for about five
+ * minutes (three retries, the last after ~5 minutes); a week is far beyond
+ * that and keeps the table small.
+ */
+export const ANSWERED_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const EVENT_PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/** Forgets answered event ids older than the retention, at start and every few hours. */
+function startEventPruning(store: Store, logger: Logger, now: () => Date): NodeJS.Timeout {
+  const prune = (): void => {
+    store.pruneEventsBefore(new Date(now().getTime() - ANSWERED_EVENT_RETENTION_MS)).then(
+      (removed) => removed > 0 && logger.info({ removed }, 'old answered event ids pruned'),
+      (err: unknown) => logger.warn({ err }, 'could not prune answered event ids'),
+    );
+  };
+  prune();
+  return setInterval(prune, EVENT_PRUNE_INTERVAL_MS).unref();
 }
