@@ -1,5 +1,5 @@
 /**
- * The real bot, end to end: a child process running `node --import tsx
+ * The real bot, end to end: a child process running `node --expose-gc --import tsx
  * src/index.ts` over the corpus, the Slack Web API stand-in from
  * test/support in this process, and signed requests over loopback.
  *
@@ -73,7 +73,7 @@ interface Bot {
 async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn): Promise<Bot> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
