@@ -96,6 +96,18 @@ function scoreCandidates(ranked: readonly RankedArticle[], terms: readonly strin
 }
 
 /**
+ * The articles that hold every question term as the word itself (or a longer
+ * form), when there are any; otherwise all. Search may widen to typo matches
+ * to find something, but an answer quoted from a near-miss article
+ * (`bilateral` for "trilateral") is worse than one from the article that has
+ * the words asked about.
+ */
+function preferWholeMatches(ranked: readonly RankedArticle[]): readonly RankedArticle[] {
+  const whole = ranked.filter((r) => r.queryTerms.every((q) => r.indexTerms.some((t) => t.startsWith(q))));
+  return whole.length > 0 ? whole : ranked;
+}
+
+/**
  * The sentence that best answers `question`, with up to two supporting
  * sentences from other articles; null when no sentence covers enough of the
  * question to count as an answer.
@@ -106,7 +118,7 @@ export function findAnswer(index: CorpusIndex, asked: string): Answer | null {
   const question = asked.length > MAX_QUERY_CHARS ? asked.slice(0, MAX_QUERY_CHARS) : asked;
   const terms = questionTerms(question);
   if (terms.length === 0) return null;
-  const ranked = index.rank(terms.join(' ')).slice(0, MAX_CANDIDATE_ARTICLES);
+  const ranked = preferWholeMatches(index.rank(terms.join(' '))).slice(0, MAX_CANDIDATE_ARTICLES);
   if (ranked.length === 0) return null;
   const kind = classifyQuestion(question);
   const candidates = scoreCandidates(ranked, ranked[0]?.queryTerms ?? terms, kind);

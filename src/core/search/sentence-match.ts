@@ -12,7 +12,16 @@ export interface SentenceMatch {
   readonly text: string;
   /** Query terms the sentence contains (through any of their index-term expansions). */
   readonly queryTerms: ReadonlySet<string>;
+  /** Of those, the ones it contains only as a typo-distance match (`bilateral` for `trilateral`), not as the word or a longer form of it. */
+  readonly typoOnly: ReadonlySet<string>;
 }
+
+/**
+ * How much a typo-distance match counts against the word itself. A typo
+ * match may be a different word (`bilateral` for `trilateral`), so a sentence
+ * holding the asked word beats one holding a near miss.
+ */
+export const TYPO_MATCH_CREDIT = 0.5;
 
 /**
  * The sentences of `text`, each with the query terms it contains.
@@ -22,11 +31,15 @@ export interface SentenceMatch {
 export function matchSentences(text: string, termMap: ReadonlyMap<string, string>): SentenceMatch[] {
   return splitSentences(text).map((sentence, position) => {
     const found = new Set<string>();
+    const exact = new Set<string>();
     for (const term of wordTerms(sentence)) {
       const query = term === null ? undefined : termMap.get(term);
-      if (query !== undefined) found.add(query);
+      if (term === null || query === undefined) continue;
+      found.add(query);
+      if (term.startsWith(query)) exact.add(query);
     }
-    return { position, text: sentence, queryTerms: found };
+    const typoOnly = new Set([...found].filter((query) => !exact.has(query)));
+    return { position, text: sentence, queryTerms: found, typoOnly };
   });
 }
 
@@ -52,10 +65,12 @@ export function rarityWeights(
   return weights;
 }
 
-/** Sum of the weights of the query terms the sentence contains. */
+/** Sum of the weights of the query terms the sentence contains, typo-only matches at {@link TYPO_MATCH_CREDIT}. */
 export function termScore(sentence: SentenceMatch, weights: ReadonlyMap<string, number>): number {
   let score = 0;
-  for (const term of sentence.queryTerms) score += weights.get(term) ?? 0;
+  for (const term of sentence.queryTerms) {
+    score += (weights.get(term) ?? 0) * (sentence.typoOnly.has(term) ? TYPO_MATCH_CREDIT : 1);
+  }
   return score;
 }
 

@@ -75,6 +75,13 @@ describe('findAnswer over the seed articles', () => {
     expect(found.best.excerpt.text).toMatch(/held in Busan/);
   });
 
+  it('quotes the article that has the words asked about, not a typo-distance near miss', () => {
+    // 001 has "bilateral meetings" (two edits from "trilateral"); 000 is the trilateral meeting.
+    const found = answer('where was the trilateral meeting?');
+    expect(seedNumber(found.best.article.id)).toBe('000');
+    expect(found.best.excerpt.text).not.toMatch(/bilateral/);
+  });
+
   it('marks the question’s words in the answer and keeps segments whole', () => {
     const found = answer('who co-hosted the high-level meeting on AI capacity-building?');
     const marked = found.best.excerpt.segments.filter((s) => s.match).map((s) => s.text.toLowerCase());
