@@ -30,6 +30,23 @@ export function isCorpusFileName(file: string): boolean {
 }
 
 /**
+ * The corpus file names in `dir` (not recursive), in code-unit order, not
+ * locale order, so the order is the same on every machine.
+ *
+ * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
+ */
+async function listCorpusFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    // Symlinks are followed later by readFile; directories named `x.md` are skipped here.
+    const names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isCorpusFileName(e.name)).map((e) => e.name);
+    return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (err) {
+    throw new CorpusDirectoryError(dir, describeFsError(err), { cause: err });
+  }
+}
+
+/**
  * Loads every article in `dir` (not recursive), sorted by file name. Two files
  * with the same id (`a.md` and `a.txt`) cannot both be loaded: the first by
  * name wins and the second is refused with a warning.
@@ -37,17 +54,7 @@ export function isCorpusFileName(file: string): boolean {
  * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  let names: string[];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    // Symlinks are followed later by readFile; directories named `x.md` are skipped here.
-    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isCorpusFileName(e.name)).map((e) => e.name);
-  } catch (err) {
-    throw new CorpusDirectoryError(dir, describeFsError(err), { cause: err });
-  }
-  // Code-unit order, not locale order: the same on every machine.
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
+  const names = await listCorpusFiles(dir);
   const results = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => loadArticleFile(dir, name));
 
   const articles: Article[] = [];
@@ -86,14 +93,7 @@ export interface FileStamp {
  * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
  */
 export async function stampCorpusFiles(dir: string): Promise<FileStamp[]> {
-  let names: string[];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isCorpusFileName(e.name)).map((e) => e.name);
-  } catch (err) {
-    throw new CorpusDirectoryError(dir, describeFsError(err), { cause: err });
-  }
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = await listCorpusFiles(dir);
   const stamps = await mapWithConcurrency(names, READ_CONCURRENCY * 4, async (file): Promise<FileStamp | null> => {
     try {
       const info = await stat(path.join(dir, file));
