@@ -1,3 +1,4 @@
+import { articleIdOf } from './corpus/parse-article.ts';
 import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from './corpus/load-corpus.ts';
 import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
@@ -48,11 +49,6 @@ export interface LoadReport {
   readonly snapshotRefused: string | null;
 }
 
-/** The id a corpus file stands for: its name without the extension (as the loader names articles). */
-function idOf(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return dot <= 0 ? file : file.slice(0, dot);
-}
 
 /**
  * The corpus as the bot serves it: the search index, loaded from its saved
@@ -100,7 +96,7 @@ export class CorpusService {
     const stamps = this.#snapshotDir === null ? [] : await stampCorpusFiles(this.corpusDir);
     let refused: string | null = null;
     if (this.#snapshotDir !== null) {
-      const ids = new Set(stamps.map((s) => idOf(s.file)));
+      const ids = new Set(stamps.map((s) => articleIdOf(s.file)));
       // Two files with one id (`a.md`, `a.txt`): which wins depends on both; the full load settles it.
       if (ids.size !== stamps.length) refused = 'two corpus files share an id';
       else {
@@ -142,13 +138,13 @@ export class CorpusService {
       } else {
         // As at a full load: a broken file is skipped, so its earlier version goes.
         warnings.set(stamp.file, result.warning);
-        index.remove(idOf(stamp.file));
+        index.remove(articleIdOf(stamp.file));
       }
     }
     // Files gone since the snapshot.
     for (const file of before.keys()) {
       warnings.delete(file);
-      index.remove(idOf(file));
+      index.remove(articleIdOf(file));
     }
     const removed = before.size;
     this.#stamps = current;

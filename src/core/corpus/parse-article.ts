@@ -55,7 +55,7 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
   try {
     const text = decodeArticleText(bytes);
     const extension = extensionOf(file);
-    const id = baseName(file).slice(0, baseName(file).length - extension.length);
+    const id = articleIdOf(file);
     if (id.length === 0) throw new Refusal('file name has no id before the extension');
     switch (extension) {
       case '.md':
@@ -267,6 +267,16 @@ function countNewlines(text: string): number {
   let count = 0;
   for (const ch of text) if (ch === '\n') count += 1;
   return count;
+}
+
+/**
+ * The article id a corpus file stands for: its name without directory or
+ * extension (`001_4a63.md` → `001_4a63`). The loader, the watcher and the
+ * saved index all name articles with this.
+ */
+export function articleIdOf(file: string): string {
+  const name = baseName(file);
+  return name.slice(0, name.length - extensionOf(file).length);
 }
 
 function baseName(file: string): string {

@@ -38,6 +38,7 @@
  * are already there): a change made between the load and `ready` is picked up
  * only at that file's next change.
  */
+import { articleIdOf } from './parse-article.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
@@ -131,7 +132,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   };
 
   const track = (file: string, present: boolean): void => {
-    const id = idOf(file);
+    const id = articleIdOf(file);
     let files = filesById.get(id);
     if (present) {
       if (!files) filesById.set(id, (files = new Set()));
@@ -205,7 +206,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   };
 
   const enqueue = (file: string): void => {
-    const id = idOf(file);
+    const id = articleIdOf(file);
     // Re-inserted so the id moves to the back: settle order is processing order.
     queued.delete(id);
     queued.set(id, file);
@@ -272,11 +273,6 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   return { ready, close };
 }
 
-/** The article id a file name stands for: the name without its extension. */
-function idOf(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return dot <= 0 ? file : file.slice(0, dot);
-}
 
 async function checkDirectory(dir: string): Promise<void> {
   let info;
