@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import { CorpusService } from './core/corpus-service.ts';
+import { WorkerCorpus } from './core/worker-corpus.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -20,7 +20,7 @@ export const INDEX_SNAPSHOT_DIR = 'index';
 export interface RunningBot {
   /** The port `/slack/events` (HTTP mode) and `/healthz` listen on. */
   readonly port: number;
-  readonly corpus: CorpusService;
+  readonly corpus: WorkerCorpus;
   readonly store: Store;
   /** Settles when the corpus is indexed (or rejects when it cannot be read). */
   readonly ready: Promise<void>;
@@ -44,12 +44,21 @@ export interface StartBotOptions {
  */
 export async function startBot(config: Config, logger: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
   const now = options.now ?? (() => new Date());
-  const store = await openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
-  // The index is saved in DATA_DIR/index so a restart loads it instead of rebuilding it (BENCHMARKS.md).
-  const corpus = new CorpusService(config.corpusDir, () => new Date(), {
+  // The index lives in a worker thread, so searches never delay an ack; started first, so its
+  // modules load while the store opens and Bolt starts. It is saved in DATA_DIR/index so a restart
+  // loads it instead of rebuilding it (BENCHMARKS.md).
+  const corpus = new WorkerCorpus(config.corpusDir, () => new Date(), {
     snapshotDir: path.join(config.dataDir, INDEX_SNAPSHOT_DIR),
     onSaveError: (err) => logger.warn({ err }, 'could not save the corpus index; the next start rebuilds it'),
+    onWorkerExit: (err) => logger.error({ err }, 'the corpus worker stopped; /healthz now fails'),
   });
+  let store: Store;
+  try {
+    store = await openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
+  } catch (err) {
+    await corpus.close();
+    throw err;
+  }
   const slack = createSlackApp({ config, logger, status: () => corpus.status() });
 
   // --- Daily digest: its own WebClient, delivery, `/aigov digest`; the scheduler starts once the corpus is loaded.
@@ -75,6 +84,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   try {
     port = await slack.start();
   } catch (err) {
+    await corpus.close();
     await store.close();
     throw err;
   }
@@ -93,10 +103,6 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
     await watcher.ready;
-    // Loading leaves the parsed snapshot (hundreds of MB at 10k articles) as garbage. With
-    // --expose-gc (npm start sets it) one full collection now returns it before serving,
-    // instead of the heap staying at its load-time peak (BENCHMARKS.md: RSS 480 → 375 MB at 10k).
-    (globalThis as { gc?: () => void }).gc?.();
   })();
   const pruning = startEventPruning(store, logger, now);
 
@@ -111,7 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       clearInterval(pruning);
       await digest.stop();
       await watcher.close();
-      await corpus.flush();
+      await corpus.close();
       await slack.stop();
       await store.close();
     },
@@ -121,7 +127,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
 interface CorpusWatcherDeps {
   readonly config: Config;
   readonly logger: Logger;
-  readonly corpus: CorpusService;
+  readonly corpus: WorkerCorpus;
   readonly store: Store;
   readonly now: () => Date;
   /** Settles once the initial load has built the index; changes seen before then wait for it. */
@@ -139,13 +145,13 @@ function startCorpusWatcher({ config, logger, corpus, store, now, loaded }: Corp
     dir: config.corpusDir,
     async onArticle(article) {
       await loaded;
-      corpus.upsert(article);
+      await corpus.upsert(article);
       const firstSeen = await store.recordArticlesSeen([article.id], now());
       log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
     },
     async onRemoved(id, file) {
       await loaded;
-      if (corpus.remove(id)) log.info({ id, file }, 'article removed from the index');
+      if (await corpus.remove(id)) log.info({ id, file }, 'article removed from the index');
     },
     onWarning(warning) {
       log.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');

@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import type { SearchButtonPayload } from '../slack/render/types.ts';
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Logger } from '../logger.ts';
 import { MORE_RESULTS, SHARE_RESULTS, decodeSearchButtonValue } from '../slack/render/action-ids.ts';
 import { MESSAGES, notice } from '../slack/messages.ts';
@@ -8,7 +8,7 @@ import { buildSearchReply, isSlackUserId } from '../slack/search-reply.ts';
 import { runAndReport } from '../slack/run-and-report.ts';
 
 export interface SearchButtonDeps {
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   readonly logger: Logger;
 }
 

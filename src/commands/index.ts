@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Logger } from '../logger.ts';
 import { runAndReport } from '../slack/run-and-report.ts';
 import type { CommandContext, SubcommandHandler } from './command-context.ts';
@@ -10,7 +10,7 @@ import { createSearchCommand } from './search.ts';
 export const SLASH_COMMAND = '/aigov';
 
 export interface CommandDeps {
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   readonly logger: Logger;
   /** Extra subcommands by name (e.g. `digest`), wired where their dependencies live. */
   readonly extra?: Readonly<Record<string, SubcommandHandler>>;

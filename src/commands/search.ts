@@ -1,11 +1,11 @@
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Logger } from '../logger.ts';
 import { buildSearchReply } from '../slack/search-reply.ts';
 import { renderUsage } from '../slack/render/search-results.ts';
 import type { SubcommandHandler } from './command-context.ts';
 
 export interface SearchCommandDeps {
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   readonly logger: Logger;
 }
 

@@ -4,6 +4,7 @@ import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
+import type { ServedCorpus } from './served-corpus.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -35,6 +36,12 @@ export interface CorpusServiceOptions {
   readonly snapshotDir?: string | null;
   /** Told about snapshot saves that failed (the bot keeps serving; the next start rebuilds). */
   readonly onSaveError?: (err: unknown) => void;
+  /**
+   * Load the saved index in one go instead of in batches that let the event
+   * loop serve requests in between: faster, for a thread that serves nothing
+   * else while loading (the corpus worker). Default false.
+   */
+  readonly blockingLoad?: boolean;
 }
 
 /** What {@link CorpusService.load} did. */
@@ -55,7 +62,7 @@ export interface LoadReport {
  * copy (or built) at start and kept current as articles are added, changed
  * or removed.
  */
-export class CorpusService {
+export class CorpusService implements ServedCorpus {
   #index: CorpusIndex | null = null;
   #indexedAt: Date | null = null;
   /** Stamps of the files the index was made from, by file name (what a snapshot records). */
@@ -69,6 +76,7 @@ export class CorpusService {
   #saving: Promise<void> | null = null;
   readonly #snapshotDir: string | null;
   readonly #onSaveError: (err: unknown) => void;
+  readonly #blockingLoad: boolean;
 
   constructor(
     readonly corpusDir: string,
@@ -77,6 +85,7 @@ export class CorpusService {
   ) {
     this.#snapshotDir = options.snapshotDir ?? null;
     this.#onSaveError = options.onSaveError ?? (() => {});
+    this.#blockingLoad = options.blockingLoad ?? false;
   }
 
   /**
@@ -100,7 +109,7 @@ export class CorpusService {
       // Two files with one id (`a.md`, `a.txt`): which wins depends on both; the full load settles it.
       if (ids.size !== stamps.length) refused = 'two corpus files share an id';
       else {
-        const loaded = await loadSnapshot(this.#snapshotDir);
+        const loaded = await loadSnapshot(this.#snapshotDir, { blocking: this.#blockingLoad });
         if (loaded.ok) return this.#fromSnapshot(loaded.saved, stamps);
         refused = loaded.reason;
       }
@@ -192,6 +201,16 @@ export class CorpusService {
 
   answer(question: string): Answer | null {
     return findAnswer(this.index, question);
+  }
+
+  /** The articles with these ids, bodies included; unknown ids are left out. */
+  async articles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const found = new Map<string, Article>();
+    for (const id of ids) {
+      const article = this.index.get(id);
+      if (article !== undefined) found.set(id, article);
+    }
+    return found;
   }
 
   /** Adds or replaces one article without rebuilding the index. */

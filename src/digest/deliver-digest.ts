@@ -36,7 +36,7 @@
 import type { WebClient } from '@slack/web-api';
 import { buildDigest, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import { renderDigestParts } from '../slack/render/digest.ts';
@@ -118,7 +118,7 @@ export interface DigestDeliveryDeps {
   /** The digest's own WebClient, built with {@link DIGEST_CLIENT_OPTIONS}. */
   readonly client: WebClient;
   readonly store: Store;
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Waits out a 429; a test may shorten it. Default: a timer. */
@@ -151,7 +151,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export interface DigestSources {
   /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
   readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
-  readonly corpus: Pick<CorpusService, 'index'>;
+  readonly corpus: Pick<ServedCorpus, 'index' | 'articles'>;
 }
 
 export interface DraftDigestOptions {
@@ -180,20 +180,14 @@ export async function draftDigest(
   const { unrecordedSeenAt } = options;
   // Which ids are unrecorded is only known against every recorded one, not only those since `since`.
   const seen: SeenEntry[] = store === null ? [] : [...(await store.articlesFirstSeenSince(unrecordedSeenAt === undefined ? since : null))];
-  const articles = new Map<string, Article>();
-  for (const entry of seen) {
-    const article = corpus.index.get(entry.id);
-    if (article !== undefined) articles.set(entry.id, article);
-  }
   if (unrecordedSeenAt !== undefined) {
     const recorded = new Set(seen.map((entry) => entry.id));
     for (const meta of corpus.index.all()) {
-      const article = recorded.has(meta.id) ? undefined : corpus.index.get(meta.id);
-      if (article === undefined) continue;
-      articles.set(meta.id, article);
-      seen.push({ id: meta.id, firstSeen: unrecordedSeenAt });
+      if (!recorded.has(meta.id)) seen.push({ id: meta.id, firstSeen: unrecordedSeenAt });
     }
   }
+  // Bodies are fetched in one request: in the bot they live with the index, in another thread.
+  const articles = await corpus.articles(seen.map((entry) => entry.id));
   return buildDigest({ channelId, localDate, since, seen, articles });
 }
 

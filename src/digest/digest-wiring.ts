@@ -7,7 +7,7 @@ import { WebClient } from '@slack/web-api';
 import { createDigestCommand } from '../commands/digest.ts';
 import type { SubcommandHandler } from '../commands/command-context.ts';
 import type { Config } from '../config.ts';
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import { DEFAULT_TIME_ZONE } from '../core/digest/schedule.ts';
 import { toSlackLogger, type Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -19,7 +19,7 @@ export interface DigestWiringDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly store: Store;
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   /** The interactive client (Bolt's `app.client`), for `users.info`; digests never go through it. */
   readonly interactiveClient: WebClient;
   readonly now: () => Date;

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import { IndexNotReadyError } from '../core/corpus-service.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -10,7 +10,7 @@ import { renderUsage } from '../slack/render/search-results.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
 
 export interface AppMentionDeps {
-  readonly corpus: CorpusService;
+  readonly corpus: ServedCorpus;
   readonly store: Pick<Store, 'claimEvent'>;
   readonly logger: Logger;
   readonly now?: () => Date;

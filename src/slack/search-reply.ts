@@ -1,4 +1,4 @@
-import type { CorpusService } from '../core/corpus-service.ts';
+import type { ServedCorpus } from '../core/served-corpus.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { SLACK_USER_ID_PATTERN, renderQueryError, renderSearchResults } from './render/search-results.ts';
 import type { SlackMessage } from './render/types.ts';
@@ -15,7 +15,7 @@ export interface SearchReplyOptions {
 
 /** Parses, searches and renders one page of results for `/aigov search` and its buttons. */
 export async function buildSearchReply(
-  corpus: CorpusService,
+  corpus: Pick<ServedCorpus, 'searchQueued'>,
   input: string,
   offset: number,
   options: SearchReplyOptions,

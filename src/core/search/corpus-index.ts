@@ -58,7 +58,7 @@ export function metaOf(article: Article): ArticleMeta {
 }
 
 /** Newest first; unknown dates last; then by id so the order is stable. */
-function byDateDescending(a: ArticleMeta, b: ArticleMeta): number {
+export function byDateDescending(a: ArticleMeta, b: ArticleMeta): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -81,15 +81,18 @@ export class CorpusIndex {
    * loads it with INDEX_OPTIONS, the options it was built with; the caller
    * must make sure the saved index was made with this INDEX_VERSION.
    * `loadJSAsync` loads in batches, yielding to the event loop between them,
-   * so requests (and `/healthz`) are still answered while a large index loads.
+   * so requests (and `/healthz`) are still answered while a large index loads;
+   * with `blocking`, for a thread that serves nothing else meanwhile (the
+   * corpus worker), the index loads in one go, about a third faster.
    *
    * @throws Error when the saved index and the articles do not match (a damaged snapshot).
    */
-  static async restore(articles: readonly Article[], saved: AsPlainObject): Promise<CorpusIndex> {
+  static async restore(articles: readonly Article[], saved: AsPlainObject, options: { blocking?: boolean } = {}): Promise<CorpusIndex> {
     // loadJSONAsync is the documented API; loadJSAsync (public in the typings, hidden from the docs) is the same
     // minus one JSON.parse of the whole index, which would block the event loop for seconds at 100k articles
     // and hit V8's maximum string length beyond. The snapshot is parsed in chunks instead (persisted-index.ts).
-    const index = new CorpusIndex(await MiniSearch.loadJSAsync(saved, INDEX_OPTIONS));
+    const search = options.blocking === true ? MiniSearch.loadJS(saved, INDEX_OPTIONS) : await MiniSearch.loadJSAsync(saved, INDEX_OPTIONS);
+    const index = new CorpusIndex(search);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
       if (!index.#search.has(article.id)) throw new Error(`search: saved index lacks article '${article.id}'`);

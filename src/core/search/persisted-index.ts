@@ -143,9 +143,9 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
 /**
  * Loads the snapshot in `dir`. A missing, damaged or incompatible snapshot
  * is not an error: it comes back as `{ ok: false, reason }` and the caller
- * rebuilds the index.
+ * rebuilds the index. `blocking`: see {@link CorpusIndex.restore}.
  */
-export async function loadSnapshot(dir: string): Promise<LoadSnapshotResult> {
+export async function loadSnapshot(dir: string, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -191,7 +191,7 @@ export async function loadSnapshot(dir: string): Promise<LoadSnapshotResult> {
     return { ok: false, reason: 'inconsistent saved index' };
   }
   try {
-    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms });
+    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, options);
     return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
   } catch (err) {
     return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };

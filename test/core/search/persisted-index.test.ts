@@ -36,6 +36,17 @@ describe('the saved index', () => {
     expect(second.status().newestArticleDate).toBe(first.status().newestArticleDate);
   });
 
+  it('loads in one go (blockingLoad) to the same results as in batches', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const batched = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await batched.load();
+    const blocking = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots, blockingLoad: true });
+    expect(await blocking.load()).toMatchObject({ from: 'snapshot', filesReread: 0 });
+    for (const terms of ['capacity-building', 'sanctons', 'Vucic', 'AI governance']) {
+      expect(blocking.search(query(terms), page)).toEqual(batched.search(query(terms), page));
+    }
+  });
+
   it('re-reads only the files changed since it was saved, and drops removed ones', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });

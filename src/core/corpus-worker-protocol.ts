@@ -1,0 +1,46 @@
+/**
+ * The messages between {@link WorkerCorpus} (main thread) and the corpus
+ * worker (corpus-worker.ts). Everything crossing is plain data, copied by
+ * structured clone.
+ */
+import type { LoadReport } from './corpus-service.ts';
+import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+
+/** What the worker is started with (`workerData`). */
+export interface CorpusWorkerData {
+  /** URL of the module the bootstrap imports: corpus-worker.ts. */
+  readonly entry: string;
+  readonly corpusDir: string;
+  readonly snapshotDir: string | null;
+}
+
+/** A request and the value its answer carries. */
+export interface CorpusOps {
+  load: { args: Record<string, never>; value: { report: LoadReport; articles: ArticleMeta[] } };
+  search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
+  answer: { args: { question: string }; value: Answer | null };
+  upsert: { args: { article: Article }; value: null };
+  remove: { args: { id: string }; value: boolean };
+  articles: { args: { ids: readonly string[] }; value: Article[] };
+  flush: { args: Record<string, never>; value: null };
+}
+
+export type CorpusOp = keyof CorpusOps;
+
+export interface CorpusRequest<K extends CorpusOp = CorpusOp> {
+  readonly seq: number;
+  readonly op: K;
+  readonly args: CorpusOps[K]['args'];
+}
+
+/** An error as it crosses threads: enough to rebuild a named error on the other side. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+}
+
+export type CorpusReply =
+  | { readonly seq: number; readonly ok: true; readonly value: unknown }
+  | { readonly seq: number; readonly ok: false; readonly error: WireError }
+  /** Sent unasked: saving the snapshot failed (the worker keeps serving). */
+  | { readonly seq: null; readonly saveError: WireError };

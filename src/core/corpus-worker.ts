@@ -1,0 +1,63 @@
+/**
+ * The corpus worker: runs a {@link CorpusService} in a worker thread and
+ * answers {@link WorkerCorpus}'s requests one at a time. Started through
+ * worker-bootstrap.mjs (which lets the worker import TypeScript); never
+ * imported by other modules.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CorpusService } from './corpus-service.ts';
+import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
+import type { Article } from './types.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('corpus-worker: must run in a worker thread');
+const data = workerData as CorpusWorkerData;
+
+const toWire = (err: unknown): WireError =>
+  err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
+
+const corpus = new CorpusService(data.corpusDir, () => new Date(), {
+  snapshotDir: data.snapshotDir,
+  // Nothing waits on this thread's event loop while it loads: the main thread answers /healthz.
+  blockingLoad: true,
+  onSaveError: (err) => port.postMessage({ seq: null, saveError: toWire(err) } satisfies CorpusReply),
+});
+
+type Handlers = { [K in CorpusOp]: (args: CorpusOps[K]['args']) => CorpusOps[K]['value'] | Promise<CorpusOps[K]['value']> };
+
+const handlers: Handlers = {
+  async load() {
+    const report = await corpus.load();
+    // The load leaves the parsed snapshot as garbage; with --expose-gc (npm start), return it now rather than
+    // holding the load-time peak. In this thread, the pause delays no ack.
+    (globalThis as { gc?: () => void }).gc?.();
+    return { report, articles: corpus.index.all() };
+  },
+  search: ({ query, page }) => corpus.search(query, page),
+  answer: ({ question }) => corpus.answer(question),
+  upsert({ article }) {
+    corpus.upsert(article);
+    return null;
+  },
+  remove: ({ id }) => corpus.remove(id),
+  articles: ({ ids }) => ids.flatMap((id): Article[] => {
+    const article = corpus.index.get(id);
+    return article === undefined ? [] : [article];
+  }),
+  async flush() {
+    await corpus.flush();
+    return null;
+  },
+};
+
+port.on('message', (request: CorpusRequest) => {
+  const { seq, op, args } = request;
+  // Searches and answers are synchronous, so they are served one at a time in arrival order;
+  // load and flush wait on I/O, as they do in one thread (WorkerCorpus sends no search before the load ends).
+  Promise.resolve()
+    .then(() => (handlers[op] as (a: typeof args) => unknown)(args))
+    .then(
+      (value) => port.postMessage({ seq, ok: true, value } satisfies CorpusReply),
+      (err: unknown) => port.postMessage({ seq, ok: false, error: toWire(err) } satisfies CorpusReply),
+    );
+});

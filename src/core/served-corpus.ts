@@ -1,0 +1,29 @@
+/**
+ * The corpus as the bot's handlers and digests use it. Two implementations:
+ * {@link CorpusService} keeps the index in the calling thread (the CLIs and
+ * most tests), {@link WorkerCorpus} keeps it in a worker thread (the bot), so
+ * the main thread, which acks Slack's requests, never runs a search or
+ * collects the index's garbage.
+ */
+import type { CorpusStatus } from './corpus-service.ts';
+import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+
+/** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
+export interface ArticleCatalog {
+  get(id: string): ArticleMeta | undefined;
+  /** Every article's metadata, newest first. */
+  all(): ArticleMeta[];
+}
+
+export interface ServedCorpus {
+  readonly ready: boolean;
+  readonly index: ArticleCatalog;
+  /** What `GET /healthz` reports. */
+  status(): CorpusStatus;
+  /** One page of results; rejects with IndexNotReadyError before the corpus is loaded. */
+  searchQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPage>;
+  /** The quick-fact answer to `question`, or null; rejects with IndexNotReadyError before the corpus is loaded. */
+  answerQueued(question: string): Promise<Answer | null>;
+  /** The articles with these ids, bodies included; unknown ids are left out. */
+  articles(ids: readonly string[]): Promise<Map<string, Article>>;
+}

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CorpusService, IndexNotReadyError } from '../../src/core/corpus-service.ts';
+import { SNAPSHOT_FILE } from '../../src/core/search/persisted-index.ts';
+import { CorpusWorkerGoneError, WorkerCorpus } from '../../src/core/worker-corpus.ts';
+import { FIXTURE_CORPUS_DIR } from './search/articles.ts';
+
+function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-worker-corpus-'));
+  const corpus = path.join(root, 'corpus');
+  fs.cpSync(FIXTURE_CORPUS_DIR, corpus, { recursive: true });
+  return { corpus, snapshots: path.join(root, 'index') };
+}
+
+const query = (terms: string) => ({ raw: terms, terms, filters: {}, capped: false });
+const page = { offset: 0, limit: 10 };
+const QUESTION = 'when was the 2025 World AI Conference held?';
+
+const open: WorkerCorpus[] = [];
+function workerCorpus(...args: ConstructorParameters<typeof WorkerCorpus>): WorkerCorpus {
+  const corpus = new WorkerCorpus(...args);
+  open.push(corpus);
+  return corpus;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+});
+
+const ARTICLE = {
+  id: '950_worker-added',
+  file: '950_worker-added.md',
+  title: 'Quokkaville accord on AI audits',
+  date: '2099-01-02',
+  dateKind: 'stated' as const,
+  source: 'Fixture Wire',
+  url: null,
+  tags: [],
+  body: 'Delegates meeting in Quokkaville agreed a common method for auditing AI systems.',
+};
+
+describe('WorkerCorpus', () => {
+  it('is not ready, and refuses searches, before the load', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const served = workerCorpus(corpus);
+    expect(served.ready).toBe(false);
+    expect(served.status().ready).toBe(false);
+    await expect(served.searchQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
+    await expect(served.answerQueued(QUESTION)).rejects.toBeInstanceOf(IndexNotReadyError);
+    expect(() => served.index.all()).toThrow(IndexNotReadyError);
+  });
+
+  it('serves what CorpusService serves in this thread over the same files', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const local = new CorpusService(corpus);
+    const served = workerCorpus(corpus);
+    const [here, there] = [await local.load(), await served.load()];
+    expect(there).toEqual(here);
+    for (const terms of ['capacity-building', 'sanctons', 'Vucic', 'AI governance']) {
+      expect(await served.searchQueued(query(terms), page)).toEqual(local.search(query(terms), page));
+    }
+    expect(await served.answerQueued(QUESTION)).toEqual(local.answer(QUESTION));
+    const metas = local.index.all();
+    expect(served.index.all()).toEqual(metas);
+    expect(served.index.get(metas[0]!.id)).toEqual(metas[0]);
+    const ids = metas.slice(0, 2).map((m) => m.id);
+    expect(await served.articles([...ids, 'no-such-article'])).toEqual(await local.articles([...ids, 'no-such-article']));
+    expect({ ...served.status(), indexedAt: null, corpusAgeSeconds: null }).toEqual({
+      ...local.status(),
+      indexedAt: null,
+      corpusAgeSeconds: null,
+    });
+  });
+
+  it('adds, replaces and removes articles in the worker and in its catalog', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const served = workerCorpus(corpus);
+    const { articles } = await served.load();
+    const found = async (terms: string) => (await served.searchQueued(query(terms), page)).hits.map((h) => h.article.id);
+
+    await served.upsert(ARTICLE);
+    expect(await found('Quokkaville')).toEqual([ARTICLE.id]);
+    expect(served.index.get(ARTICLE.id)?.title).toBe(ARTICLE.title);
+    expect(served.status()).toMatchObject({ documents: articles + 1, newestArticleDate: ARTICLE.date });
+
+    await served.upsert({ ...ARTICLE, title: 'Wombat accord', date: '2001-01-01', body: 'Wombats agreed.' });
+    expect(await found('Quokkaville')).toEqual([]);
+    expect(await found('Wombat')).toEqual([ARTICLE.id]);
+    expect(served.status().newestArticleDate).not.toBe(ARTICLE.date);
+
+    expect(await served.remove(ARTICLE.id)).toBe(true);
+    expect(await served.remove(ARTICLE.id)).toBe(false);
+    expect(await found('Wombat')).toEqual([]);
+    expect(served.index.get(ARTICLE.id)).toBeUndefined();
+    expect(served.status().documents).toBe(articles);
+  });
+
+  it('saves the index when closed, and loads it at the next start', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = workerCorpus(corpus, () => new Date(), { snapshotDir: snapshots });
+    expect((await first.load()).from).toBe('built');
+    await first.upsert(ARTICLE);
+    await first.close();
+    // Saved on the way out: the snapshot now holds the article added after the cold start's save.
+    expect(fs.readFileSync(path.join(snapshots, SNAPSHOT_FILE), 'utf8')).toContain('Quokkaville');
+
+    const second = workerCorpus(corpus, () => new Date(), { snapshotDir: snapshots });
+    expect((await second.load()).from).toBe('snapshot');
+    const local = new CorpusService(corpus);
+    await local.load();
+    for (const terms of ['capacity-building', 'Vucic']) {
+      expect(await second.searchQueued(query(terms), page)).toEqual(local.search(query(terms), page));
+    }
+  });
+
+  it('rejects requests once closed, and reports not ready', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const served = workerCorpus(corpus);
+    await served.load();
+    await served.close();
+    expect(served.status().ready).toBe(false);
+    await expect(served.searchQueued(query('AI'), page)).rejects.toBeInstanceOf(CorpusWorkerGoneError);
+  });
+
+  it('rejects the load with the reason when the corpus cannot be read', async () => {
+    const served = workerCorpus(path.join(os.tmpdir(), 'aigov-no-such-corpus-dir'));
+    await expect(served.load()).rejects.toThrow(/aigov-no-such-corpus-dir/);
+  });
+});
