@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import { WorkerCorpus } from './core/worker-corpus.ts';
+import type { WorkerCorpus } from './core/worker-corpus.ts';
+import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -14,8 +15,7 @@ import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
 
-/** Directory of the saved search index inside DATA_DIR. */
-export const INDEX_SNAPSHOT_DIR = 'index';
+export { INDEX_SNAPSHOT_DIR };
 
 export interface RunningBot {
   /** The port `/slack/events` (HTTP mode) and `/healthz` listen on. */
@@ -35,6 +35,11 @@ export interface StartBotOptions {
   readonly now?: () => Date;
   /** How often the digest scheduler looks for due digests (default 30 s). */
   readonly digestIntervalMs?: number;
+  /**
+   * The corpus worker, when the caller started it already (src/index.ts does,
+   * before loading Bolt); startBot owns it from then on. Default: started here.
+   */
+  readonly corpus?: WorkerCorpus;
 }
 
 /**
@@ -45,10 +50,9 @@ export interface StartBotOptions {
 export async function startBot(config: Config, logger: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
   const now = options.now ?? (() => new Date());
   // The index lives in a worker thread, so searches never delay an ack; started first, so its
-  // modules load while the store opens and Bolt starts. It is saved in DATA_DIR/index so a restart
-  // loads it instead of rebuilding it (BENCHMARKS.md).
-  const corpus = new WorkerCorpus(config.corpusDir, () => new Date(), {
-    snapshotDir: path.join(config.dataDir, INDEX_SNAPSHOT_DIR),
+  // modules load while the store opens and Bolt starts.
+  const corpus = options.corpus ?? startCorpusWorker(config);
+  corpus.listen({
     onSaveError: (err) => logger.warn({ err }, 'could not save the corpus index; the next start rebuilds it'),
     onWorkerExit: (err) => logger.error({ err }, 'the corpus worker stopped; /healthz now fails'),
   });

@@ -22,17 +22,9 @@ export const REDACTED_PATHS = [
   '*.headers["x-slack-signature"]',
 ];
 
-/**
- * Slack tokens look like `xoxb-…`, `xoxp-…`, `xapp-…`. Anything shaped like one
- * is masked in free text too, because libraries sometimes log a request or an
- * error message that carries it.
- */
-const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+import { maskTokens } from './mask-tokens.ts';
 
-/** Masks anything shaped like a Slack token in a string. */
-export function maskTokens(text: string): string {
-  return text.replace(TOKEN_PATTERN, '$1-[REDACTED]');
-}
+export { maskTokens };
 
 /**
  * Creates the JSON logger. Secrets are removed by path (`redact`) and by shape

@@ -8,7 +8,7 @@
  * everything. In the worker they run beside the event loop that acks, and the
  * saved index loads there while Bolt starts.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { IndexNotReadyError, type CorpusStatus, type LoadReport } from './corpus-service.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
@@ -21,12 +21,14 @@ const ENTRY = new URL('./corpus-worker.ts', import.meta.url);
 export interface WorkerCorpusOptions {
   /** Where the index is saved between runs; null keeps it in memory only (see CorpusServiceOptions). */
   readonly snapshotDir?: string | null;
-  /** Told about snapshot saves that failed. */
+}
+
+/** What the worker reports unasked (see {@link WorkerCorpus.listen}). */
+export interface WorkerCorpusListeners {
+  /** A snapshot save failed; the worker keeps serving and the next start rebuilds the index. */
   readonly onSaveError?: (err: Error) => void;
-  /** Told when the worker stops unasked (a crash); every pending request is rejected. */
+  /** The worker stopped unasked (a crash); every pending request was rejected. */
   readonly onWorkerExit?: (err: Error) => void;
-  /** The worker's V8 heap limits (default: Node's). */
-  readonly resourceLimits?: ResourceLimits;
 }
 
 /** The worker stopped while requests were pending, or a request came after {@link WorkerCorpus.close}. */
@@ -62,6 +64,7 @@ export class WorkerCorpus implements ServedCorpus {
   #catalog: Map<string, ArticleMeta> | null = null;
   #indexedAt: Date | null = null;
   #newestDate: string | null = null;
+  #listeners: WorkerCorpusListeners = {};
 
   constructor(
     readonly corpusDir: string,
@@ -69,10 +72,10 @@ export class WorkerCorpus implements ServedCorpus {
     options: WorkerCorpusOptions = {},
   ) {
     const workerData: CorpusWorkerData = { entry: ENTRY.href, corpusDir, snapshotDir: options.snapshotDir ?? null };
-    this.#worker = new Worker(BOOTSTRAP, { workerData, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+    this.#worker = new Worker(BOOTSTRAP, { workerData });
     this.#worker.on('message', (reply: CorpusReply) => {
       if (reply.seq === null) {
-        options.onSaveError?.(fromWire(reply.saveError));
+        this.#listeners.onSaveError?.(fromWire(reply.saveError));
         return;
       }
       const pending = this.#pending.get(reply.seq);
@@ -83,9 +86,17 @@ export class WorkerCorpus implements ServedCorpus {
     this.#worker.on('error', (err) => this.#fail(err));
     this.#worker.on('exit', (code) => {
       const err = new CorpusWorkerGoneError(`corpus worker exited with code ${code}`);
-      if (this.#gone === null) options.onWorkerExit?.(err);
+      if (this.#gone === null) this.#listeners.onWorkerExit?.(err);
       this.#fail(err);
     });
+  }
+
+  /**
+   * Sets who hears of failed saves and crashes. Separate from the constructor
+   * because the bot starts the worker before its logger exists (src/index.ts).
+   */
+  listen(listeners: WorkerCorpusListeners): void {
+    this.#listeners = listeners;
   }
 
   #fail(err: Error): void {
