@@ -19,6 +19,26 @@ export interface CorpusStatus {
   readonly newestArticleDate: string | null;
 }
 
+/**
+ * The status `/healthz` reports, from what an implementation knows of its
+ * index; null (or no index time yet) means not ready.
+ */
+export function corpusStatus(
+  index: { readonly documents: number; readonly indexedAt: Date | null; readonly newestDate: string | null } | null,
+  now: Date,
+): CorpusStatus {
+  if (index === null || index.indexedAt === null) {
+    return { ready: false, documents: 0, indexedAt: null, corpusAgeSeconds: null, newestArticleDate: null };
+  }
+  return {
+    ready: true,
+    documents: index.documents,
+    indexedAt: index.indexedAt.toISOString(),
+    corpusAgeSeconds: Math.max(0, Math.round((now.getTime() - index.indexedAt.getTime()) / 1000)),
+    newestArticleDate: index.newestDate,
+  };
+}
+
 /** Asked for search before the index was built. */
 export class IndexNotReadyError extends Error {
   override readonly name = 'IndexNotReadyError';
@@ -246,16 +266,8 @@ export class CorpusService implements ServedCorpus {
   }
 
   status(): CorpusStatus {
-    if (this.#index === null || this.#indexedAt === null) {
-      return { ready: false, documents: 0, indexedAt: null, corpusAgeSeconds: null, newestArticleDate: null };
-    }
-    return {
-      ready: true,
-      documents: this.#index.size,
-      indexedAt: this.#indexedAt.toISOString(),
-      corpusAgeSeconds: Math.max(0, Math.round((this.now().getTime() - this.#indexedAt.getTime()) / 1000)),
-      newestArticleDate: this.#newestDate,
-    };
+    const known = this.#index === null ? null : { documents: this.#index.size, indexedAt: this.#indexedAt, newestDate: this.#newestDate };
+    return corpusStatus(known, this.now());
   }
 
   /**

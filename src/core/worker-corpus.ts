@@ -9,7 +9,7 @@
  * saved index loads there while Bolt starts.
  */
 import { Worker } from 'node:worker_threads';
-import { IndexNotReadyError, type CorpusStatus, type LoadReport } from './corpus-service.ts';
+import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } from './corpus-service.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
@@ -189,16 +189,9 @@ export class WorkerCorpus implements ServedCorpus {
 
   /** Not ready once the worker is gone, so `/healthz` fails and the bot gets restarted. */
   status(): CorpusStatus {
-    if (this.#catalog === null || this.#indexedAt === null || this.#gone !== null) {
-      return { ready: false, documents: 0, indexedAt: null, corpusAgeSeconds: null, newestArticleDate: null };
-    }
-    return {
-      ready: true,
-      documents: this.#catalog.size,
-      indexedAt: this.#indexedAt.toISOString(),
-      corpusAgeSeconds: Math.max(0, Math.round((this.now().getTime() - this.#indexedAt.getTime()) / 1000)),
-      newestArticleDate: this.#newestDate,
-    };
+    const catalog = this.#gone === null ? this.#catalog : null;
+    const known = catalog === null ? null : { documents: catalog.size, indexedAt: this.#indexedAt, newestDate: this.#newestDate };
+    return corpusStatus(known, this.now());
   }
 
   /** Saves the index if it changed since it was last saved (see CorpusService.flush). */
