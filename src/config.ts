@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.ts';
+import { parseHttpUrl } from './core/http-url.ts';
 import { isValidTimeZone, parseDigestTime } from './core/digest/schedule.ts';
 
 /** Log levels pino understands; `silent` turns logging off. */
@@ -68,15 +69,11 @@ function parsePort(env: Env): number {
 function parseApiUrl(env: Env): string | null {
   const raw = optional(env, 'SLACK_API_URL');
   if (raw === null) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('SLACK_API_URL', `is not a URL: '${raw}'`);
+  const parsed = parseHttpUrl(raw);
+  if (!parsed.ok) {
+    throw new ConfigError('SLACK_API_URL', parsed.problem === 'not-a-url' ? `is not a URL: '${raw}'` : `must be an http(s) URL, not '${raw}'`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError('SLACK_API_URL', `must be an http(s) URL, not '${raw}'`);
-  }
+  const { url } = parsed;
   // @slack/web-api appends the method name to this base, so it must end in a slash.
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

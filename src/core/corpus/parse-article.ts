@@ -12,6 +12,7 @@
 import { parseDocument } from 'yaml';
 import type { Article, CorpusWarning, DateKind } from '../types.ts';
 import { splitSentences, truncate } from '../text.ts';
+import { parseHttpUrl } from '../http-url.ts';
 
 /**
  * Files above this size are refused unread: news articles are a few KB, so a
@@ -229,16 +230,9 @@ function readOptionalText(value: unknown, name: string): string | null {
 function readUrl(value: unknown): string | null {
   const text = readOptionalText(value, 'url');
   if (text === null) return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Refusal(`bad url ${quote(text)} (not a URL)`);
-  }
   // Links are rendered into Slack messages: no javascript:, data:, file: or Slack-special schemes.
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Refusal(`bad url ${quote(text)} (must be http or https)`);
-  }
+  const parsed = parseHttpUrl(text);
+  if (!parsed.ok) throw new Refusal(`bad url ${quote(text)} (${parsed.problem === 'not-a-url' ? 'not a URL' : 'must be http or https'})`);
   return text;
 }
 

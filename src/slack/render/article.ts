@@ -7,6 +7,7 @@ import type { ArticleMeta, Excerpt, TextSegment } from '../../core/types.ts';
 import { describeArticleMeta } from './article-meta.ts';
 import { boldMrkdwn, cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
 import { fitInline, fitText } from './fit.ts';
+import { parseHttpUrl } from '../../core/http-url.ts';
 
 /** Shown for an article whose title is empty. */
 export const UNTITLED = '(untitled)';
@@ -34,14 +35,9 @@ export const LINK_URL_MAX = 1000;
  */
 export function articleLink(url: string | null): string | null {
   if (url === null) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  const href = parsed.href.replace(/\|/g, '%7C');
+  const parsed = parseHttpUrl(url.trim());
+  if (!parsed.ok) return null;
+  const href = parsed.url.href.replace(/\|/g, '%7C');
   if (/[\s<>|]/u.test(href)) return null;
   const escaped = escapeMrkdwn(href);
   return escaped.length > LINK_URL_MAX ? null : `<${escaped}|${LINK_LABEL}>`;
