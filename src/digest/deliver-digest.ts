@@ -34,7 +34,7 @@
  * interactive client's queue, and the client itself retries nothing.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildDigest, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
+import { buildDigest, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Article } from '../core/types.ts';
@@ -186,9 +186,15 @@ export async function draftDigest(
       if (!recorded.has(meta.id)) seen.push({ id: meta.id, firstSeen: unrecordedSeenAt });
     }
   }
-  // Bodies are fetched in one request: in the bot they live with the index, in another thread.
-  const articles = await corpus.articles(seen.map((entry) => entry.id));
-  return buildDigest({ channelId, localDate, since, seen, articles });
+  // Chosen from metadata; then the bodies of just the articles shown are fetched, in one request
+  // (in the bot they live with the index, in another thread: a first digest at 100k articles
+  // would otherwise copy every body across).
+  const metas = new Map(seen.flatMap((entry) => {
+    const meta = corpus.index.get(entry.id);
+    return meta === undefined ? [] : [[entry.id, meta] as const];
+  }));
+  const digest = buildDigest({ channelId, localDate, since, seen, articles: metas });
+  return withKeySentences(digest, await corpus.articles(digest.items.map((item) => item.article.id)));
 }
 
 /**

@@ -139,17 +139,41 @@ export interface DigestInput {
   readonly since: Date | null;
   /** Article ids with first-seen times, from the store (`articlesFirstSeenSince(null)` or since `since`). */
   readonly seen: readonly { readonly id: string; readonly firstSeen: Date }[];
-  /** The corpus by id. Seen ids no longer in it (a removed file) are skipped. */
-  readonly articles: ReadonlyMap<string, Article>;
+  /**
+   * The corpus by id. Seen ids no longer in it (a removed file) are skipped.
+   * Selection needs only metadata; an item's key sentence needs its body, and
+   * is null for an entry given without one (see `withKeySentences`).
+   */
+  readonly articles: ReadonlyMap<string, ArticleMeta | Article>;
   /** Default {@link DEFAULT_FIRST_DIGEST_COUNT}. */
   readonly firstDigestCount?: number;
   /** Default {@link DEFAULT_MAX_DIGEST_ITEMS}. */
   readonly maxItems?: number;
 }
 
-function toMeta(article: Article): ArticleMeta {
+function hasBody(article: ArticleMeta | Article): article is Article {
+  return 'body' in article;
+}
+
+function toMeta(article: ArticleMeta | Article): ArticleMeta {
+  if (!hasBody(article)) return article;
   const { body: _body, ...meta } = article;
   return meta;
+}
+
+/**
+ * The digest with each item's key sentence taken from `bodies` (articles by
+ * id), for a digest built from metadata alone: only the few articles shown
+ * need their text, not every article the selection looked at.
+ */
+export function withKeySentences(digest: Digest, bodies: ReadonlyMap<string, Article>): Digest {
+  return {
+    ...digest,
+    items: digest.items.map((item) => {
+      const article = bodies.get(item.article.id);
+      return article === undefined ? item : { ...item, keySentence: keySentence(article) };
+    }),
+  };
 }
 
 /**
@@ -200,7 +224,7 @@ export function buildDigest(input: DigestInput): Digest {
     since: input.since,
     items: shown.map((entry) => ({
       article: toMeta(entry.article),
-      keySentence: keySentence(entry.article),
+      keySentence: hasBody(entry.article) ? keySentence(entry.article) : null,
       firstSeen: entry.firstSeen,
     })),
     deferred: selected.length - shown.length,

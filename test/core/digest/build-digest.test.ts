@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDigest, keySentence, selectDigestItems, type SeenEntry } from '../../../src/core/digest/build-digest.ts';
+import { buildDigest, keySentence, selectDigestItems, withKeySentences, type SeenEntry } from '../../../src/core/digest/build-digest.ts';
 import type { Article } from '../../../src/core/types.ts';
 
 const t0 = new Date('2026-03-01T08:00:00.000Z');
@@ -230,5 +230,27 @@ describe('buildDigest', () => {
     expect(digest.coveredUntil).toEqual(minutes(30));
     const empty = buildDigest({ channelId: 'C1', localDate: '2026-03-03', since: null, seen: [], articles: new Map() });
     expect(empty).toMatchObject({ items: [], isFirst: true, coveredUntil: null });
+  });
+});
+
+describe('withKeySentences', () => {
+  it('builds from metadata alone and takes key sentences from the bodies of the articles shown', () => {
+    const full = ['a', 'b', 'c'].map((id) =>
+      article(id, { body: `Delegates from forty countries met in Geneva to agree on article ${id} of the accord.` }),
+    );
+    const metas = new Map(full.map(({ body: _body, ...meta }) => [meta.id, meta]));
+    const seen: SeenEntry[] = full.map((a, i) => ({ id: a.id, firstSeen: minutes(i) }));
+    const digest = buildDigest({ channelId: 'C1', localDate: '2026-03-01', since: minutes(0), seen, articles: metas });
+    expect(digest.items.map((item) => [item.article.id, item.keySentence])).toEqual([
+      ['c', null],
+      ['b', null],
+    ]);
+    const bodies = new Map(full.filter((a) => a.id !== 'b').map((a) => [a.id, a]));
+    const filled = withKeySentences(digest, bodies);
+    expect(filled.items.map((item) => [item.article.id, item.keySentence])).toEqual([
+      ['c', 'Delegates from forty countries met in Geneva to agree on article c of the accord.'],
+      ['b', null],
+    ]);
+    expect(filled.coveredUntil).toEqual(digest.coveredUntil);
   });
 });
