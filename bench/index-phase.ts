@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { TextsFromFiles } from '../src/core/corpus/article-texts.ts';
 import { loadCorpus } from '../src/core/corpus/load-corpus.ts';
 import { CorpusIndex } from '../src/core/search/corpus-index.ts';
 import { findAnswer } from '../src/core/answer/find-answer.ts';
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   let ours: CorpusIndex | null = null;
   let keep: unknown;
   if (engine === 'ours') {
-    ours = CorpusIndex.build(articles);
+    // As the bot does: texts are read back from the files when shown, not kept in memory.
+    ours = CorpusIndex.build(articles, new TextsFromFiles(corpusDir));
     const index = ours;
     search = (text) => index.search({ raw: text, terms: text, filters: {}, capped: false }, { offset: 0, limit: 3 });
   } else if (engine === 'naive') {
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     // Drop the built index before loading, so the loaded figure is not two indexes.
     ours = null;
     search = () => undefined;
-    const loaded = await withLoopDelay(() => loadSnapshot(dir));
+    const loaded = await withLoopDelay(() => loadSnapshot(dir, new TextsFromFiles(corpusDir)));
     if (!loaded.value.ok) throw new Error(`index-phase: snapshot did not load: ${loaded.value.reason}`);
     t = performance.now();
     const loadedRssMb = memoryMb().rss;

@@ -1,5 +1,6 @@
 import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '../core/types.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
+import { rankedWithinNote } from '../slack/render/search-results.ts';
 
 /** Plain-text renderings for the terminal: the same content as the Slack messages, without Block Kit. */
 
@@ -24,6 +25,7 @@ export function formatSearchPage(page: SearchPage): string {
   });
   const last = page.offset + page.hits.length;
   lines.push(`Articles ${page.offset + 1}-${last} of ${page.total} matching (corpus of ${page.corpusSize}).`);
+  if (page.rankedWithin !== null) lines.push(rankedWithinNote(page.rankedWithin).replaceAll('`', ''));
   return lines.join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { TextsFromFiles } from './corpus/article-texts.ts';
 import { articleIdOf } from './corpus/parse-article.ts';
 import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from './corpus/load-corpus.ts';
 import { CorpusIndex } from './search/corpus-index.ts';
@@ -95,6 +96,8 @@ export class CorpusService implements ServedCorpus {
   #dirty = false;
   #saving: Promise<void> | null = null;
   readonly #snapshotDir: string | null;
+  /** Article texts are read back from the corpus files when shown, not kept in memory (article-texts.ts). */
+  readonly #texts: TextsFromFiles;
   readonly #onSaveError: (err: unknown) => void;
   readonly #blockingLoad: boolean;
 
@@ -104,6 +107,7 @@ export class CorpusService implements ServedCorpus {
     options: CorpusServiceOptions = {},
   ) {
     this.#snapshotDir = options.snapshotDir ?? null;
+    this.#texts = new TextsFromFiles(corpusDir);
     this.#onSaveError = options.onSaveError ?? (() => {});
     this.#blockingLoad = options.blockingLoad ?? false;
   }
@@ -129,13 +133,13 @@ export class CorpusService implements ServedCorpus {
       // Two files with one id (`a.md`, `a.txt`): which wins depends on both; the full load settles it.
       if (ids.size !== stamps.length) refused = 'two corpus files share an id';
       else {
-        const loaded = await loadSnapshot(this.#snapshotDir, { blocking: this.#blockingLoad });
+        const loaded = await loadSnapshot(this.#snapshotDir, this.#texts, { blocking: this.#blockingLoad });
         if (loaded.ok) return this.#fromSnapshot(loaded.saved, stamps);
         refused = loaded.reason;
       }
     }
     const { articles, warnings } = await loadCorpus(this.corpusDir);
-    const index = CorpusIndex.build(articles);
+    const index = CorpusIndex.build(articles, this.#texts);
     const stampByFile = new Map(stamps.map((s) => [s.file, s]));
     this.#stamps = new Map();
     // A file read but not stamped (added in between) gets an unknown stamp: read again next time.
@@ -188,7 +192,7 @@ export class CorpusService implements ServedCorpus {
     this.#warnings = warnings;
     this.#indexedAt = this.now();
     this.#newestDate = null;
-    for (const article of index.articles()) this.#noteDate(article.date);
+    for (const article of index.metas()) this.#noteDate(article.date);
   }
 
   #noteDate(date: string | null): void {
@@ -227,7 +231,7 @@ export class CorpusService implements ServedCorpus {
   async articles(ids: readonly string[]): Promise<Map<string, Article>> {
     const found = new Map<string, Article>();
     for (const id of ids) {
-      const article = this.index.get(id);
+      const article = this.index.article(id);
       if (article !== undefined) found.set(id, article);
     }
     return found;
@@ -262,7 +266,7 @@ export class CorpusService implements ServedCorpus {
 
   #recomputeNewest(): void {
     this.#newestDate = null;
-    for (const article of this.index.articles()) this.#noteDate(article.date);
+    for (const article of this.index.metas()) this.#noteDate(article.date);
   }
 
   status(): CorpusStatus {

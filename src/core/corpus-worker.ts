@@ -41,7 +41,7 @@ const handlers: Handlers = {
   },
   remove: ({ id }) => corpus.remove(id),
   articles: ({ ids }) => ids.flatMap((id): Article[] => {
-    const article = corpus.index.get(id);
+    const article = corpus.index.article(id);
     return article === undefined ? [] : [article];
   }),
   async flush() {

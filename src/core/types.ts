@@ -91,6 +91,12 @@ export interface SearchPage {
   readonly total: number;
   /** How many articles the corpus holds (for "3 of 5 articles"). */
   readonly corpusSize: number;
+  /**
+   * Non-null when every word of the query is so common that only this many
+   * newest articles (passing the filters) were ranked; `total` counts matches
+   * among them. The user is told, and how to reach older articles.
+   */
+  readonly rankedWithin: number | null;
 }
 
 /** A sentence quoted as an answer, with where it comes from. */

@@ -4,7 +4,7 @@
  * those is scored by how much of the question it covers, with a bonus when it
  * holds the kind of fact asked for (a date for "when", a number for "how many").
  */
-import { metaOf, termMapOf, type CorpusIndex, type RankedArticle } from '../search/corpus-index.ts';
+import { termMapOf, type CorpusIndex, type RankedArticle } from '../search/corpus-index.ts';
 import { toExcerpt } from '../search/excerpt.ts';
 import { queryTerms } from '../search/index-options.ts';
 import { MAX_QUERY_CHARS } from '../search/parse-query.ts';
@@ -66,13 +66,14 @@ interface Candidate {
 
 function quote(candidate: Candidate): QuotedSentence {
   const excerpt = toExcerpt(candidate.sentence.text, new Set(candidate.termMap.keys()));
-  return { article: metaOf(candidate.ranked.article), excerpt };
+  return { article: candidate.ranked.article, excerpt };
 }
 
-function scoreCandidates(ranked: readonly RankedArticle[], terms: readonly string[], kind: QuestionKind): Candidate[] {
+function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], terms: readonly string[], kind: QuestionKind): Candidate[] {
   const perArticle = ranked.map((r) => {
     const termMap = termMapOf(r);
-    return { r, termMap, sentences: matchSentences(r.article.body, termMap) };
+    const text = index.text(r.article);
+    return { r, termMap, sentences: text === null ? [] : matchSentences(text, termMap) };
   });
   // Rarity across all candidate sentences, so scores compare across articles.
   const weights = rarityWeights(
@@ -118,10 +119,10 @@ export function findAnswer(index: CorpusIndex, asked: string): Answer | null {
   const question = asked.length > MAX_QUERY_CHARS ? asked.slice(0, MAX_QUERY_CHARS) : asked;
   const terms = questionTerms(question);
   if (terms.length === 0) return null;
-  const ranked = preferWholeMatches(index.rank(terms.join(' '))).slice(0, MAX_CANDIDATE_ARTICLES);
+  const ranked = preferWholeMatches(index.rank(terms.join(' ')).articles).slice(0, MAX_CANDIDATE_ARTICLES);
   if (ranked.length === 0) return null;
   const kind = classifyQuestion(question);
-  const candidates = scoreCandidates(ranked, ranked[0]?.queryTerms ?? terms, kind);
+  const candidates = scoreCandidates(index, ranked, ranked[0]?.queryTerms ?? terms, kind);
   const best = candidates[0];
   if (best === undefined || best.coverage < MIN_ANSWER_COVERAGE) return null;
 

@@ -6,7 +6,8 @@
  * worse tails (shared/PERF-NOTES.md).
  */
 import MiniSearch from 'minisearch';
-import type { AsPlainObject, SearchResult } from 'minisearch';
+import type { AsPlainObject, SearchOptions, SearchResult } from 'minisearch';
+import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitSentences, splitWords } from '../text.ts';
 import type { Article, ArticleHit, ArticleMeta, Excerpt, SearchPage, SearchQuery } from '../types.ts';
 import { toExcerpt } from './excerpt.ts';
@@ -21,6 +22,7 @@ import {
   toIndexedArticle,
   type IndexedArticle,
 } from './index-options.ts';
+import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
 
@@ -29,7 +31,7 @@ export const MAX_EXCERPTS_PER_HIT = 3;
 
 /** An article the index found for some terms, before excerpts are chosen. */
 export interface RankedArticle {
-  readonly article: Article;
+  readonly article: ArticleMeta;
   readonly score: number;
   /** The query terms searched (after normalisation). */
   readonly queryTerms: readonly string[];
@@ -44,6 +46,16 @@ export interface RankedArticle {
  */
 export function termMapOf(ranked: RankedArticle): Map<string, string> {
   return mapToQueryTerms(ranked.indexTerms, ranked.queryTerms);
+}
+
+/** The ranked articles of a query, and whether only the newest articles were ranked. */
+export interface Ranking {
+  readonly articles: readonly RankedArticle[];
+  /**
+   * Non-null when every word of the query is so common that only this many
+   * newest articles (of those passing the filters) were ranked (search-scope.ts).
+   */
+  readonly rankedWithin: number | null;
 }
 
 export interface RankOptions {
@@ -69,15 +81,20 @@ export function byDateDescending(a: ArticleMeta, b: ArticleMeta): number {
 
 export class CorpusIndex {
   readonly #search: MiniSearch<IndexedArticle>;
-  readonly #articles = new Map<string, Article>();
+  /** Metadata only: texts are in #texts (read back from the corpus files by the bot). */
+  readonly #articles = new Map<string, ArticleMeta>();
+  readonly #texts: ArticleTexts;
+  /** Article ids newest first, for confining broad searches; rebuilt after a change, on first use. */
+  #newestFirst: string[] | null = null;
 
-  private constructor(search: MiniSearch<IndexedArticle> = new MiniSearch(INDEX_OPTIONS)) {
+  private constructor(texts: ArticleTexts, search: MiniSearch<IndexedArticle> = new MiniSearch(INDEX_OPTIONS)) {
+    this.#texts = texts;
     this.#search = search;
   }
 
   /**
-   * Restores an index saved with {@link toJSON}, over the same articles,
-   * without re-indexing them (6-9x faster than {@link build}). MiniSearch
+   * Restores an index saved with {@link toJSON}, over the same articles
+   * (their metadata; `texts` has their texts), without re-indexing them (6-9x faster than {@link build}). MiniSearch
    * loads it with INDEX_OPTIONS, the options it was built with; the caller
    * must make sure the saved index was made with this INDEX_VERSION.
    * `loadJSAsync` loads in batches, yielding to the event loop between them,
@@ -87,12 +104,17 @@ export class CorpusIndex {
    *
    * @throws Error when the saved index and the articles do not match (a damaged snapshot).
    */
-  static async restore(articles: readonly Article[], saved: AsPlainObject, options: { blocking?: boolean } = {}): Promise<CorpusIndex> {
+  static async restore(
+    articles: readonly ArticleMeta[],
+    saved: AsPlainObject,
+    texts: ArticleTexts,
+    options: { blocking?: boolean } = {},
+  ): Promise<CorpusIndex> {
     // loadJSONAsync is the documented API; loadJSAsync (public in the typings, hidden from the docs) is the same
     // minus one JSON.parse of the whole index, which would block the event loop for seconds at 100k articles
     // and hit V8's maximum string length beyond. The snapshot is parsed in chunks instead (persisted-index.ts).
     const search = options.blocking === true ? MiniSearch.loadJS(saved, INDEX_OPTIONS) : await MiniSearch.loadJSAsync(saved, INDEX_OPTIONS);
-    const index = new CorpusIndex(search);
+    const index = new CorpusIndex(texts, search);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
       if (!index.#search.has(article.id)) throw new Error(`search: saved index lacks article '${article.id}'`);
@@ -111,20 +133,23 @@ export class CorpusIndex {
     return this.#search.toJSON();
   }
 
-  /** Every article, body included, in no particular order (for saving the index). */
-  articles(): Article[] {
+  /** Every article's metadata, in no particular order (for saving the index). */
+  metas(): ArticleMeta[] {
     return [...this.#articles.values()];
   }
 
   /**
-   * Indexes `articles`. A repeated id is a loader bug (ids are file names), so
-   * it throws rather than letting one article silently shadow another.
+   * Indexes `articles`, whose texts `texts` keeps or can read back (by
+   * default they are kept in memory). A repeated id is a loader bug (ids are
+   * file names), so it throws rather than letting one article silently
+   * shadow another.
    */
-  static build(articles: readonly Article[]): CorpusIndex {
-    const index = new CorpusIndex();
+  static build(articles: readonly Article[], texts: ArticleTexts = new TextsInMemory()): CorpusIndex {
+    const index = new CorpusIndex(texts);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
-      index.#articles.set(article.id, article);
+      index.#articles.set(article.id, metaOf(article));
+      texts.keep(article);
     }
     index.#search.addAll(articles.map(toIndexedArticle));
     return index;
@@ -134,20 +159,37 @@ export class CorpusIndex {
   upsert(article: Article): void {
     if (this.#search.has(article.id)) this.#search.replace(toIndexedArticle(article));
     else this.#search.add(toIndexedArticle(article));
-    this.#articles.set(article.id, article);
+    this.#articles.set(article.id, metaOf(article));
+    this.#texts.keep(article);
+    this.#newestFirst = null;
   }
 
   /** Removes the article with `id`; false when there was none. */
   remove(id: string): boolean {
     if (!this.#articles.delete(id)) return false;
+    this.#texts.forget(id);
+    this.#newestFirst = null;
     // discard needs only the id (remove would need the exact document as indexed);
     // the auto-vacuum cleans up the index entries in small batches later.
     this.#search.discard(id);
     return true;
   }
 
-  get(id: string): Article | undefined {
+  /** The metadata of the article with `id`. */
+  get(id: string): ArticleMeta | undefined {
     return this.#articles.get(id);
+  }
+
+  /** The text of an indexed article; null when it can no longer be had (see ArticleTexts.read). */
+  text(meta: ArticleMeta): string | null {
+    return this.#texts.read(meta);
+  }
+
+  /** The article with `id`, text included; undefined when it is not indexed or its text can no longer be had. */
+  article(id: string): Article | undefined {
+    const meta = this.#articles.get(id);
+    const body = meta === undefined ? null : this.#texts.read(meta);
+    return meta === undefined || body === null ? undefined : { ...meta, body };
   }
 
   get size(): number {
@@ -156,7 +198,7 @@ export class CorpusIndex {
 
   /** Every article's metadata, newest first. */
   all(): ArticleMeta[] {
-    return Array.from(this.#articles.values(), metaOf).sort(byDateDescending);
+    return [...this.#articles.values()].sort(byDateDescending);
   }
 
   /**
@@ -165,28 +207,56 @@ export class CorpusIndex {
    * articles, a loose pass (any term, typos tolerated) adds its results after
    * the strict ones, so articles with every term still come first. Loose
    * results far weaker than the best (MIN_LOOSE_SCORE_RATIO) are dropped.
+   * Each pass is confined as search-scope.ts plans, so very common words cost
+   * a bounded amount of work.
    */
-  rank(text: string, options: RankOptions = {}): RankedArticle[] {
+  rank(text: string, options: RankOptions = {}): Ranking {
     const terms = queryTerms(text);
-    if (terms.length === 0) return [];
+    if (terms.length === 0) return { articles: [], rankedWithin: null };
     const { filter } = options;
-    const keep = (result: SearchResult): boolean => {
-      const article = this.#articles.get(String(result.id));
+    const passes = (id: string): boolean => {
+      const article = this.#articles.get(id);
       return article !== undefined && (filter === undefined || filter(article));
     };
-    const strict = this.#search.search(text, { ...STRICT_SEARCH, filter: keep });
-    let results = strict;
-    if (strict.length < MIN_STRICT_RESULTS) {
-      const seen = new Set(strict.map((r) => r.id));
-      const loose = this.#search.search(text, { ...LOOSE_SEARCH, filter: keep });
-      const floor = MIN_LOOSE_SCORE_RATIO * Math.max(strict[0]?.score ?? 0, loose[0]?.score ?? 0);
-      results = strict.concat(loose.filter((r) => !seen.has(r.id) && r.score >= floor));
+    const strict = this.#searchPass(text, terms, STRICT_SEARCH, passes);
+    let results = strict.results;
+    let rankedWithin = strict.scope?.newestWindow ?? null;
+    if (results.length < MIN_STRICT_RESULTS) {
+      const seen = new Set(results.map((r) => r.id));
+      const loose = this.#searchPass(text, terms, LOOSE_SEARCH, passes);
+      const floor = MIN_LOOSE_SCORE_RATIO * Math.max(results[0]?.score ?? 0, loose.results[0]?.score ?? 0);
+      results = results.concat(loose.results.filter((r) => !seen.has(r.id) && r.score >= floor));
+      rankedWithin ??= loose.scope?.newestWindow ?? null;
     }
-    return results.flatMap((result) => {
+    const articles = results.flatMap((result) => {
       const article = this.#articles.get(String(result.id));
       if (article === undefined) return [];
       return [{ article, score: result.score, queryTerms: terms, indexTerms: result.terms }];
     });
+    return { articles, rankedWithin };
+  }
+
+  /** One MiniSearch pass over the articles passing `passes`, confined when its terms are broad. */
+  #searchPass(text: string, terms: readonly string[], options: SearchOptions, passes: (id: string) => boolean): { results: SearchResult[]; scope: SearchScope | null } {
+    const scope = planScope(this.#scopeSource, terms, options, passes);
+    if (scope === null) return { results: this.#search.search(text, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+    // Every id in the scope passes already; the filter is not run again.
+    return { results: this.#search.search(text, confine(options, scope)), scope };
+  }
+
+  get #scopeSource(): ScopeSource {
+    return { search: this.#search, size: this.size, newest: (limit, keep) => this.#newest(limit, keep) };
+  }
+
+  /** Up to `limit` article ids, newest first, that pass `keep`. */
+  #newest(limit: number, keep: ((id: string) => boolean) | undefined): string[] {
+    this.#newestFirst ??= Array.from(this.#articles.values()).sort(byDateDescending).map((a) => a.id);
+    const ids: string[] = [];
+    for (const id of this.#newestFirst) {
+      if (ids.length >= limit) break;
+      if (keep === undefined || keep(id)) ids.push(id);
+    }
+    return ids;
   }
 
   /**
@@ -199,44 +269,47 @@ export class CorpusIndex {
     const offset = Math.max(0, Math.floor(page.offset));
     const limit = Math.max(0, Math.floor(page.limit));
     const filter = hasFilters(query.filters) ? articleFilter(query.filters) : undefined;
-    const base = { query, offset, corpusSize: this.size };
+    const base = { query, offset, corpusSize: this.size, rankedWithin: null };
 
     if (queryTerms(query.terms).length === 0) {
       if (filter === undefined) return { ...base, hits: [], total: 0 };
       const listed = Array.from(this.#articles.values()).filter(filter);
       listed.sort(byDateDescending);
       const hits = listed.slice(offset, offset + limit).map((article) => ({
-        article: metaOf(article),
+        article,
         score: 0,
-        excerpts: openingExcerpt(article),
+        excerpts: openingExcerpt(article, this.text(article)),
       }));
       return { ...base, hits, total: listed.length };
     }
 
-    const ranked = this.rank(query.terms, filter === undefined ? {} : { filter });
-    const hits = ranked.slice(offset, offset + limit).map(toHit);
-    return { ...base, hits, total: ranked.length };
+    const { articles, rankedWithin } = this.rank(query.terms, filter === undefined ? {} : { filter });
+    const hits = articles.slice(offset, offset + limit).map((ranked) => toHit(ranked, this.text(ranked.article)));
+    return { ...base, hits, total: articles.length, rankedWithin };
   }
 }
 
 /** Shorter lines at the top of an article are headings or bylines ("Chinese Foreign Ministry"), not its opening. */
 const MIN_OPENING_WORDS = 6;
 
-/** The article's opening sentence, for listings without terms (and articles matched only by title). */
-function openingExcerpt(article: Article): Excerpt[] {
-  const sentences = splitSentences(article.body);
+/**
+ * The article's opening sentence, for listings without terms (and articles
+ * matched only by title); the title when its text can no longer be had.
+ */
+function openingExcerpt(article: ArticleMeta, text: string | null): Excerpt[] {
+  const sentences = text === null ? [] : splitSentences(text);
   const opening = sentences.find((s) => splitWords(s).length >= MIN_OPENING_WORDS) ?? sentences[0] ?? article.title;
   return [toExcerpt(opening, new Set())];
 }
 
-/** Stage 2 for one search hit: the article's best-matching sentences as excerpts. */
-function toHit(ranked: RankedArticle): ArticleHit {
+/** Stage 2 for one search hit: the best-matching sentences of the article's `text` as excerpts. */
+function toHit(ranked: RankedArticle, text: string | null): ArticleHit {
   const { article } = ranked;
   const termMap = termMapOf(ranked);
-  const sentences = matchSentences(article.body, termMap);
+  const sentences = text === null ? [] : matchSentences(text, termMap);
   const weights = rarityWeights(sentences, ranked.queryTerms);
   const best = bestSentences(sentences, weights, MAX_EXCERPTS_PER_HIT);
   const matchedTerms = new Set(termMap.keys());
-  const excerpts = best.length > 0 ? best.map((s) => toExcerpt(s.text, matchedTerms)) : openingExcerpt(article);
-  return { article: metaOf(article), score: ranked.score, excerpts };
+  const excerpts = best.length > 0 ? best.map((s) => toExcerpt(s.text, matchedTerms)) : openingExcerpt(article, text);
+  return { article, score: ranked.score, excerpts };
 }

@@ -9,8 +9,10 @@
  *   with the files now on disk and re-reads only those that differ. A
  *   snapshot made with other index options (INDEX_VERSION, the stop words,
  *   this file format) is refused as a whole and the index is rebuilt.
- * - **Article metadata and bodies are saved too**, so a warm start parses no
- *   article file at all (YAML front matter is the slow part of reading one).
+ * - **Article metadata is saved too**, so a warm start parses no article
+ *   file at all (YAML front matter is the slow part of reading one). Texts
+ *   are not: the index reads them back from the corpus files when it shows
+ *   them (article-texts.ts), which took the file from 494 to ~200 MB at 100k articles.
  * - **JSON lines, in chunks.** One JSON string of the whole index would be
  *   272 MB at 100k articles (close to V8's maximum string length) and parsing
  *   it would block the event loop for seconds; chunks of a few MB are parsed
@@ -28,7 +30,8 @@ import { once } from 'node:events';
 import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
-import type { Article, CorpusWarning, DateKind } from '../types.ts';
+import type { ArticleTexts } from '../corpus/article-texts.ts';
+import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import { CorpusIndex } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
 
@@ -36,9 +39,9 @@ import { INDEX_VERSION } from './index-options.ts';
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
 
 /** Bump when the layout of the snapshot file changes. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
-/** Articles per line: ~3 MB of JSON, parsed in a few milliseconds. */
+/** Articles per line: a few hundred KB of JSON, parsed in a few milliseconds. */
 const ARTICLES_PER_LINE = 1000;
 /** Index terms per line: a few MB of JSON at 100k articles. */
 const TERMS_PER_LINE = 5000;
@@ -74,7 +77,7 @@ export type LoadSnapshotResult =
   | { readonly ok: true; readonly saved: SavedCorpus; readonly savedAt: string }
   | { readonly ok: false; readonly reason: string };
 
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], string];
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[]];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -96,7 +99,7 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
  */
 export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date = new Date()): Promise<{ bytes: number }> {
   const plain = corpus.index.toJSON();
-  const articles = corpus.index.articles();
+  const articles = corpus.index.metas();
   const stamps = [...corpus.stamps];
   const warnings = [...corpus.warnings];
 
@@ -141,18 +144,19 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
 }
 
 /**
- * Loads the snapshot in `dir`. A missing, damaged or incompatible snapshot
- * is not an error: it comes back as `{ ok: false, reason }` and the caller
- * rebuilds the index. `blocking`: see {@link CorpusIndex.restore}.
+ * Loads the snapshot in `dir`; the restored index reads article texts from
+ * `texts`. A missing, damaged or incompatible snapshot is not an error: it
+ * comes back as `{ ok: false, reason }` and the caller rebuilds the index.
+ * `blocking`: see {@link CorpusIndex.restore}.
  */
-export async function loadSnapshot(dir: string, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
+export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let header: Header | null = null;
   let stamps: FileStamp[] = [];
   let warnings: CorpusWarning[] = [];
-  const articles: Article[] = [];
+  const articles: ArticleMeta[] = [];
   let minisearch: Omit<AsPlainObject, 'index'> | null = null;
   const terms: AsPlainObject['index'] = [];
   let ended = false;
@@ -191,17 +195,17 @@ export async function loadSnapshot(dir: string, options: { blocking?: boolean } 
     return { ok: false, reason: 'inconsistent saved index' };
   }
   try {
-    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, options);
+    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, texts, options);
     return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
   } catch (err) {
     return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
-function toRow(a: Article): ArticleRow {
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], a.body];
+function toRow(a: ArticleMeta): ArticleRow {
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags]];
 }
 
-function fromRow([id, file, title, date, dateKind, source, url, tags, body]: ArticleRow): Article {
-  return { id, file, title, date, dateKind, source, url, tags, body };
+function fromRow([id, file, title, date, dateKind, source, url, tags]: ArticleRow): ArticleMeta {
+  return { id, file, title, date, dateKind, source, url, tags };
 }

@@ -23,6 +23,14 @@ export const SHARE_RESULTS_LABEL = 'Share in channel';
 /** Said when the user's query was longer than the parser's cap and was cut. */
 export const QUERY_CAPPED_NOTE = `Your query was longer than ${MAX_QUERY_CHARS} characters, so only its first ${MAX_QUERY_CHARS} were searched.`;
 
+/**
+ * Said when every word of the query is so common that only the newest
+ * articles were ranked (SearchPage.rankedWithin): why, and how to reach older ones.
+ */
+export function rankedWithinNote(newest: number): string {
+  return `These words are in most articles, so only the ${newest.toLocaleString('en-US')} newest were ranked. Add a rarer word, or \`before:\` a date, to reach older articles.`;
+}
+
 /** Opens the no-results message, before the query. */
 export const NO_RESULTS_TEXT = 'Nothing in the corpus matches';
 
@@ -142,6 +150,7 @@ function assembleResults(page: SearchPage, options: SearchResultsOptions, hitSec
   if (shareValue !== null) buttons.push(button(SHARE_RESULTS_LABEL, SHARE_RESULTS, shareValue));
 
   const notes = [count];
+  if (page.rankedWithin !== null) notes.push(rankedWithinNote(page.rankedWithin));
   if (page.query.capped) notes.push(QUERY_CAPPED_NOTE);
   if (shown < page.hits.length) notes.push(leftOutNote(page.hits.length - shown, moreValue !== null));
 

@@ -83,4 +83,30 @@ describe('the saved index', () => {
     const next = await new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots }).load();
     expect(next).toMatchObject({ from: 'snapshot', filesReread: 0, articles: service.index.size });
   });
+
+  it('holds no article text: excerpts are read back from the corpus files', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await first.load();
+    const hit = first.search(query('capacity-building'), page).hits[0];
+    expect(hit).toBeDefined();
+    const quoted = hit!.excerpts[0]!.text;
+    expect(fs.readFileSync(path.join(snapshots, SNAPSHOT_FILE), 'utf8')).not.toContain(quoted);
+
+    const second = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    expect(await second.load()).toMatchObject({ from: 'snapshot' });
+    expect(second.search(query('capacity-building'), page).hits[0]?.excerpts[0]?.text).toBe(quoted);
+
+    // The text comes from the file at the moment it is shown (the watcher re-indexes changes shortly after).
+    const file = path.join(corpus, hit!.article.file);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(quoted, `${quoted.slice(0, -1)} in Geneva.`));
+    expect(second.search(query('capacity-building'), page).hits[0]?.excerpts[0]?.text).toContain('in Geneva.');
+
+    // A file deleted before the watcher notices: the hit stays, quoted by its title, and nothing throws.
+    fs.rmSync(file);
+    const gone = second.search(query('capacity-building'), page).hits.find((h) => h.article.id === hit!.article.id);
+    expect(gone?.excerpts.map((e) => e.text)).toEqual([hit!.article.title]);
+    expect(() => second.answer('what is capacity-building?')).not.toThrow();
+    expect(await second.articles([hit!.article.id])).toEqual(new Map());
+  });
 });

@@ -41,7 +41,7 @@ export function query(raw: string, overrides: Partial<SearchQuery> = {}): Search
 
 export function page(overrides: Partial<SearchPage> = {}): SearchPage {
   const hits = overrides.hits ?? [hit()];
-  return { query: query('artificial intelligence'), hits, offset: 0, total: hits.length, corpusSize: 7, ...overrides };
+  return { query: query('artificial intelligence'), hits, offset: 0, total: hits.length, corpusSize: 7, rankedWithin: null, ...overrides };
 }
 
 export function answer(overrides: Partial<Answer> = {}): Answer {

@@ -74,13 +74,15 @@ const pageArb: fc.Arbitrary<SearchPage> = fc
     offset: fc.nat({ max: 10_000 }),
     extra: fc.nat({ max: 1000 }),
     corpusSize: fc.nat({ max: 1_000_000 }),
+    rankedWithin: fc.option(fc.nat({ max: 100_000 })),
   })
-  .map(({ raw, capped, hits, offset, extra, corpusSize }) => ({
+  .map(({ raw, capped, hits, offset, extra, corpusSize, rankedWithin }) => ({
     query: { raw, terms: raw, filters: {}, capped },
     hits,
     offset,
     total: offset + hits.length + extra,
     corpusSize,
+    rankedWithin,
   }));
 
 const userId = fc.stringMatching(/^[UW][A-Z0-9]{2,12}$/);

@@ -11,6 +11,7 @@ import {
   NO_RESULTS_TEXT,
   QUERY_CAPPED_NOTE,
   QUERY_ERROR_INTRO,
+  rankedWithinNote,
   renderNoResults,
   renderQueryError,
   renderSearchResults,
@@ -254,6 +255,14 @@ describe('renderSearchResults: sharing and paging', () => {
     const message = renderSearchResults(page({ query: query('x'.repeat(500), { capped: true }) }), NOT_SHAREABLE);
     expect(allText(message)).toContain(QUERY_CAPPED_NOTE);
     expect(QUERY_CAPPED_NOTE).toContain('500');
+  });
+
+  it('says when only the newest articles were ranked, and how to reach older ones', () => {
+    const message = renderSearchResults(page({ rankedWithin: 10_000 }), NOT_SHAREABLE);
+    expect(allText(message)).toContain(rankedWithinNote(10_000));
+    expect(rankedWithinNote(10_000)).toContain('10,000 newest');
+    expect(rankedWithinNote(10_000)).toContain('before:');
+    expect(allText(renderSearchResults(page(), NOT_SHAREABLE))).not.toContain('newest were ranked');
   });
 
   it('leaves out the More button when the query cannot fit in a button value', () => {

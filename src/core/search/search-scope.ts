@@ -1,0 +1,112 @@
+/**
+ * Bounding the work of a search whose words are very common.
+ *
+ * MiniSearch scores every article a query term matches, and builds a result
+ * object for each. "ai" or "governance" match nearly every article of an AI
+ * governance archive: at 100k articles one such query took 0.3-0.9 s and
+ * several hundred MB of short-lived objects, for rankings that common words
+ * barely inform (their BM25 weight is near zero). The search is therefore
+ * planned from how many index entries ("postings") each term matches:
+ *
+ * - every term matches at most MAX_SCORED_ARTICLES postings: search as usual;
+ * - some term is selective: the articles it matches are the only ones that
+ *   can pass an every-term search, so the search is confined to them (the
+ *   results and their scores are exactly those of the unconfined search);
+ * - every term is broad: the search is confined to the MAX_SCORED_ARTICLES
+ *   newest articles (that pass the filters), and the caller tells the user so.
+ *
+ * A confined search still walks the broad terms' postings, but skips them
+ * before any object is made: at 100k articles, 20-90 ms instead of 0.3-0.9 s
+ * (BENCHMARKS.md). Corpora of at most MAX_SCORED_ARTICLES articles are never
+ * confined, so they rank exactly as before.
+ */
+import type MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
+import type { IndexedArticle } from './index-options.ts';
+
+/**
+ * The most articles one query scores in full. Above this a term is "broad"
+ * (see the module comment). 10,000 keeps a confined search under ~100 ms at
+ * 100k articles on 2 cores, and leaves a 10k-article archive untouched.
+ */
+export const MAX_SCORED_ARTICLES = 10_000;
+
+/** Thrown by the posting counter's callback to stop MiniSearch's walk early. */
+const ENOUGH = Symbol('enough postings counted');
+
+/**
+ * How many postings a search of `term` with `options` walks (exact, prefix
+ * and fuzzy matches, every field), counted up to `limit + 1`.
+ *
+ * MiniSearch has no public document-frequency API, but it calls
+ * `boostDocument` once per posting before scoring it, so counting those calls
+ * measures exactly the work the search would do. Returning 0 from it makes
+ * MiniSearch skip the posting, and throwing once the count passes `limit`
+ * ends the walk: a broad term costs `limit` calls to detect, not its
+ * tens of thousands of postings.
+ */
+export function countPostings<T>(search: MiniSearch<T>, term: string, options: SearchOptions, limit: number): number {
+  let count = 0;
+  const boostDocument = (): number => {
+    count += 1;
+    if (count > limit) throw ENOUGH;
+    return 0;
+  };
+  try {
+    search.search(term, { ...options, boostDocument });
+  } catch (err) {
+    if (err !== ENOUGH) throw err;
+  }
+  return count;
+}
+
+/** How a search is confined: to a set of article ids, and whether that set is the newest-articles window. */
+export interface SearchScope {
+  readonly ids: ReadonlySet<string>;
+  /** Non-null when the scope is the window of newest articles (every term broad): its size. */
+  readonly newestWindow: number | null;
+}
+
+/** What planning needs from the index, so this module does not depend on CorpusIndex. */
+export interface ScopeSource {
+  readonly search: MiniSearch<IndexedArticle>;
+  /** Article count of the corpus. */
+  readonly size: number;
+  /** The ids of up to `limit` newest articles passing `keep` (every article without `keep`). */
+  newest(limit: number, keep: ((id: string) => boolean) | undefined): string[];
+}
+
+/**
+ * The scope for searching `terms` with `options`, or null when the search can
+ * run unconfined. `combineWith: 'AND'` (strict pass): the most selective
+ * term's articles. `'OR'` (loose pass): the articles any selective term
+ * matches; an article matching only broad words scores a few percent of one
+ * matching a rare word, below the loose pass's own floor, so nothing useful
+ * is lost.
+ */
+export function planScope(source: ScopeSource, terms: readonly string[], options: SearchOptions, keep?: (id: string) => boolean): SearchScope | null {
+  if (source.size <= MAX_SCORED_ARTICLES || terms.length === 0) return null;
+  const counted = terms.map((term) => ({ term, postings: countPostings(source.search, term, options, MAX_SCORED_ARTICLES) }));
+  const selective = counted.filter((c) => c.postings <= MAX_SCORED_ARTICLES);
+  if (selective.length === counted.length) return null;
+  if (selective.length === 0) {
+    const newest = source.newest(MAX_SCORED_ARTICLES + 1, keep);
+    const cut = newest.length > MAX_SCORED_ARTICLES;
+    return { ids: new Set(cut ? newest.slice(0, MAX_SCORED_ARTICLES) : newest), newestWindow: cut ? MAX_SCORED_ARTICLES : null };
+  }
+  const anchors = options.combineWith === 'AND'
+    ? [selective.reduce((a, b) => (b.postings < a.postings ? b : a)).term]
+    : selective.map((c) => c.term);
+  const ids = new Set<string>();
+  for (const result of source.search.search(anchors.join(' '), { ...options, combineWith: 'OR' })) {
+    const id = String(result.id);
+    if (keep === undefined || keep(id)) ids.add(id);
+  }
+  return { ids, newestWindow: null };
+}
+
+/** Search options confined to `scope`: every article outside it is skipped before it is scored. */
+export function confine(options: SearchOptions, scope: SearchScope): SearchOptions {
+  const { ids } = scope;
+  return { ...options, boostDocument: (id) => (ids.has(String(id)) ? 1 : 0) };
+}
