@@ -17,7 +17,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `src/index.ts` as `npm start` does, in an empty directory (so no developer's .env is read). */
+/**
+ * Runs `src/index.ts` from source (`npm start` runs the same code compiled; test/start covers that
+ * path), in an empty directory (so no developer's .env is read).
+ */
 function startProcess(env: Record<string, string>): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-start-'));
   const child = spawn(process.execPath, ['--import', TSX, ENTRY], {

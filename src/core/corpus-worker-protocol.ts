@@ -8,7 +8,7 @@ import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './ty
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
-  /** URL of the module the bootstrap imports: corpus-worker.ts. */
+  /** URL of the module worker-bootstrap.mjs imports (corpus-worker.ts) when run from source; unused compiled. */
   readonly entry: string;
   readonly corpusDir: string;
   readonly snapshotDir: string | null;

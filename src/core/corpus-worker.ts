@@ -1,7 +1,8 @@
 /**
  * The corpus worker: runs a {@link CorpusService} in a worker thread and
- * answers {@link WorkerCorpus}'s requests one at a time. Started through
- * worker-bootstrap.mjs (which lets the worker import TypeScript); never
+ * answers {@link WorkerCorpus}'s requests one at a time. Compiled (`npm
+ * start`), the thread starts from this module; run from source, through
+ * worker-bootstrap.mjs, which lets the worker import TypeScript. Never
  * imported by other modules.
  */
 import { parentPort, workerData } from 'node:worker_threads';
