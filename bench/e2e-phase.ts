@@ -12,7 +12,8 @@
  *   stand-in (the answer), and command sent → HTTP response (the ack), one
  *   at a time and with 20 in flight;
  * - @-mention quick facts: event sent → `chat.postMessage` arriving;
- * - the bot's RSS (now and peak) from /proc.
+ * - the bot's RSS from /proc: right after the last request, after REST_MS
+ *   with no request (what a team's bot holds between questions), and peak.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +34,8 @@ const SIGNING_SECRET = 'bench-signing-secret';
 /** Give up on a start after this long (a cold start at 100k builds for minutes). */
 const START_TIMEOUT_MS = 20 * 60_000;
 const WARM_RESTARTS = 3;
+/** How long the bot is left without requests before its resting RSS is read. */
+const REST_MS = 5_000;
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const BUILD = [TSC, '-b', 'tsconfig.build.json'];
 /**
@@ -63,6 +66,8 @@ export interface E2eResult {
   readonly mention1: Latency;
   readonly mentionN: Latency;
   readonly rssMb: number;
+  /** RSS after REST_MS with no request. */
+  readonly restRssMb: number;
   readonly peakRssMb: number;
 }
 
@@ -248,7 +253,10 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     api.reset();
     const mentionN = await runMentions(api, eventsUrl, options.queries.questions, options.mentions, options.concurrency);
     api.reset();
-    const memory = rssOf(bot.child.pid ?? 0);
+    const underLoad = rssOf(bot.child.pid ?? 0);
+    await new Promise((resolve) => setTimeout(resolve, REST_MS));
+    const atRest = rssOf(bot.child.pid ?? 0);
+    const memory = { rssMb: underLoad.rssMb, restRssMb: atRest.rssMb, peakRssMb: atRest.peakRssMb };
     await stopBot(bot);
     return {
       buildCheckMs,

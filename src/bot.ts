@@ -5,6 +5,7 @@ import type { WorkerCorpus } from './core/worker-corpus.ts';
 import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { IdleCollector } from './core/idle-collector.ts';
 import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerAppMention } from './events/app-mention.ts';
@@ -64,6 +65,12 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     throw err;
   }
   const slack = createSlackApp({ config, logger, status: () => corpus.status() });
+  // A burst of requests leaves garbage this thread would otherwise hold while the bot sits idle (idle-collector.ts).
+  const collector = new IdleCollector();
+  slack.app.use(async ({ next }) => {
+    collector.busy();
+    await next();
+  });
 
   // --- Daily digest: its own WebClient, delivery, `/aigov digest`; the scheduler starts once the corpus is loaded.
   const digest = createDigestWiring({
@@ -119,6 +126,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     async stop() {
       await ready.catch(() => undefined);
       clearInterval(pruning);
+      collector.stop();
       await digest.stop();
       await watcher.close();
       await corpus.close();

@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import v8 from 'node:v8';
 import { loadConfig } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import { maskTokens } from './mask-tokens.ts';
@@ -20,14 +19,7 @@ try {
   throw err;
 }
 
-// Heap sizing for the corpus worker, set before it starts (set later, it did not change the worker's
-// heap: measured). By default V8 lets a heap grow to several times its live size before a full
-// collection; searches for common words make large short-lived result maps, so under load the
-// worker's heap, and the bot's RSS, doubled (10k articles: 960 MB). Growing by 20% between full
-// collections keeps it near the index's size (460 MB) for a few percent of search time, spent off
-// the thread that acks. The first 300 MB of old space are allowed without that rule, or the load,
-// which allocates fast, would collect many times over and start ~0.5 s slower (BENCHMARKS.md).
-v8.setFlagsFromString('--heap-growing-percent=20 --initial-old-space-size=300');
+// Memory: `npm start` runs node with V8 heap flags (package.json's start script; why, in BENCHMARKS.md, Memory).
 // Started before Bolt's modules load (the imports below), so that the worker's own start-up overlaps theirs.
 const corpus = startCorpusWorker(config);
 const { createLogger } = await import('./logger.ts');

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusService } from './corpus-service.ts';
+import { IdleCollector } from './idle-collector.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import type { Article } from './types.ts';
 
@@ -51,7 +52,10 @@ const handlers: Handlers = {
   },
 };
 
+const collector = new IdleCollector();
+
 port.on('message', (request: CorpusRequest) => {
+  collector.busy();
   const { seq, op, args } = request;
   // Searches and answers are synchronous, so they are served one at a time in arrival order;
   // load and flush wait on I/O, as they do in one thread (WorkerCorpus sends no search before the load ends).

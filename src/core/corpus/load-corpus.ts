@@ -35,7 +35,7 @@ export function isCorpusFileName(file: string): boolean {
  *
  * @throws CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
  */
-async function listCorpusFiles(dir: string): Promise<string[]> {
+export async function listCorpusFiles(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     // Symlinks are followed later by readFile; directories named `x.md` are skipped here.

@@ -4,12 +4,16 @@
  * can update one document instead of rebuilding the whole index.
  *
  * Decisions:
- * - **Own per-file debounce, not chokidar's `awaitWriteFinish`.** Every event
- *   for a file (add, change, unlink) restarts that file's timer; the file is
- *   read once, `settleMs` after the last event. `awaitWriteFinish` would stat
- *   every changing file in a loop and does not cover unlinks; the timer also
- *   folds an editor's atomic save (unlink or rename, then add) into one read,
- *   with or without polling.
+ * - **One watch on the directory (`fs.watch`), not one per file.** The corpus
+ *   is flat, and a directory watch reports every file created, changed,
+ *   renamed or deleted in it. chokidar, used before, also opened a watcher
+ *   per file: at 10k articles 10,000 FSWatchers and their stats held ~35 MB of
+ *   the bot's heap, and at 100k one inotify watch per file exceeds the
+ *   kernel's default limit on many systems.
+ * - **Own per-file debounce.** Every event for a file restarts that file's
+ *   timer; the file is read once, `settleMs` after the last event. The timer
+ *   also folds an editor's atomic save (write a temporary file, rename it
+ *   over the article) into one read.
  * - **The file on disk decides, not the event.** When a file settles it is
  *   read; if it is gone it counts as removed, whatever the last event said.
  *   So a rename is a removal of the old name and an article under the new
@@ -38,24 +42,15 @@
  * are already there): a change made between the load and `ready` is picked up
  * only at that file's next change.
  */
-import { articleIdOf } from './parse-article.ts';
+import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Stats } from 'node:fs';
-import { watch, type FSWatcher } from 'chokidar';
 import type { Article, CorpusWarning } from '../types.ts';
-import { CorpusDirectoryError } from './corpus-error.ts';
-import { isCorpusFileName, loadArticleFile, type loadCorpus } from './load-corpus.ts';
+import { articleIdOf } from './parse-article.ts';
+import { isCorpusFileName, listCorpusFiles, loadArticleFile, type loadCorpus } from './load-corpus.ts';
 
 /** Long enough to cover an editor's save (write temp, rename) and a copy in chunks; short enough to feel live. */
 export const DEFAULT_SETTLE_MS = 300;
-
-/**
- * How often each file is stat'ed when polling. Polling costs one stat per
- * file per interval, so this is far above chokidar's 100 ms default: with
- * thousands of articles, "within a few seconds" is what the bot promises.
- */
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
 
 /** `CorpusWarning.file` for a problem with the watcher itself rather than one file. */
 export const WATCHER_WARNING_FILE = '.';
@@ -76,10 +71,6 @@ export interface WatchCorpusOptions {
   onWarning(warning: CorpusWarning): void;
   /** Wait this long after the last change to a file before reading it (default {@link DEFAULT_SETTLE_MS}). */
   settleMs?: number;
-  /** Use polling (for file systems where inotify does not work; default false). */
-  usePolling?: boolean;
-  /** Interval between polls of each file when `usePolling` (default {@link DEFAULT_POLL_INTERVAL_MS}). */
-  pollIntervalMs?: number;
 }
 
 export interface CorpusWatcher {
@@ -213,11 +204,9 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     startDraining();
   };
 
-  const schedule = (fullPath: string, present: boolean | null): void => {
-    if (closed) return;
-    const file = path.basename(fullPath);
-    if (path.dirname(fullPath) !== dir || !isCorpusFileName(file)) return;
-    if (present !== null) track(file, present);
+  /** Any event for `file`: whether it was added, changed or removed is decided by reading it once it settles. */
+  const schedule = (file: string): void => {
+    if (closed || !isCorpusFileName(file)) return;
     clearTimeout(timers.get(file));
     timers.set(
       file,
@@ -228,33 +217,18 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     );
   };
 
-  const ignored = (fullPath: string, stats?: Stats): boolean => {
-    if (path.resolve(fullPath) === dir) return false;
-    // Depth 0 already keeps chokidar out of subdirectories; ignoring them also keeps them out of getWatched().
-    if (stats?.isDirectory()) return true;
-    return !isCorpusFileName(path.basename(fullPath));
-  };
-
-  const watcher: FSWatcher = watch(dir, {
-    ignoreInitial: true,
-    depth: 0,
-    ignored,
-    usePolling: options.usePolling ?? false,
-    interval: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-  });
-  watcher.on('add', (p) => schedule(p, true));
-  watcher.on('change', (p) => schedule(p, null));
-  watcher.on('unlink', (p) => schedule(p, false));
-  watcher.on('error', (err) => warn({ file: WATCHER_WARNING_FILE, reason: `watcher error: ${describeError(err)}` }));
-
-  const watching = new Promise<void>((resolve) => {
-    watcher.once('ready', () => {
-      // The files already there (no add events for them, as ignoreInitial) are needed to spot duplicate ids.
-      for (const file of watcher.getWatched()[dir] ?? []) if (isCorpusFileName(file)) track(file, true);
-      resolve();
+  let watcher: FSWatcher | null = null;
+  const ready = (async () => {
+    // Fails with CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
+    const existing = await listCorpusFiles(dir);
+    if (closed) return;
+    watcher = watch(dir, { persistent: true }, (_event, name) => {
+      if (name !== null) schedule(name);
     });
-  });
-  const ready = Promise.all([checkDirectory(dir), watching]).then(() => undefined);
+    watcher.on('error', (err) => warn({ file: WATCHER_WARNING_FILE, reason: `watcher error: ${describeError(err)}` }));
+    // The files already there (the initial load read them) are needed to spot duplicate ids.
+    for (const file of existing) track(file, true);
+  })();
   // The caller may never await `ready`; a missing directory must not then crash the process as an unhandled rejection.
   ready.catch(() => {});
 
@@ -264,7 +238,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       queued.clear();
-      await watcher.close();
+      watcher?.close();
       await draining;
     })();
     return closing;
@@ -273,19 +247,6 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   return { ready, close };
 }
 
-
-async function checkDirectory(dir: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CorpusDirectoryError(dir, code === 'ENOENT' ? 'no such file or directory' : describeError(err), {
-      cause: err,
-    });
-  }
-  if (!info.isDirectory()) throw new CorpusDirectoryError(dir, 'not a directory');
-}
 
 /** True when nothing (or no regular file) is at `fullPath` any more. */
 async function isGone(fullPath: string): Promise<boolean> {
