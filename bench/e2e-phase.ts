@@ -17,7 +17,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { npmStartNodeArgs } from '../test/support/npm-start-command.ts';
@@ -27,6 +26,7 @@ import { appMentionEventBody, nextMessageTs, slashCommandBody } from '../test/su
 import type { QuerySet } from './queries.ts';
 import { QUERY_KINDS } from './queries.ts';
 import { median, summarise, type Latency } from './stats.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOT_TOKEN = 'xoxb-bench-0000-benchtoken';
@@ -54,6 +54,8 @@ export interface E2eOptions {
 }
 
 export interface E2eResult {
+  /** How many runs these figures summarise (medians, see medianOfRuns). */
+  readonly runs: number;
   /** `tsc -b tsconfig.build.json` with nothing to build: what `npm start` adds before the bot starts. */
   readonly buildCheckMs: number;
   readonly coldStartMs: number;
@@ -71,16 +73,6 @@ export interface E2eResult {
   readonly peakRssMb: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Bot {
   readonly child: ChildProcess;
@@ -259,6 +251,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     const memory = { rssMb: underLoad.rssMb, restRssMb: atRest.rssMb, peakRssMb: atRest.peakRssMb };
     await stopBot(bot);
     return {
+      runs: 1,
       buildCheckMs,
       coldStartMs: cold.startMs,
       warmStartMs: median(warmRuns),
@@ -275,4 +268,36 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     await api.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Several end-to-end runs as one: every figure is the median of the runs'
+ * (for latencies, of their p50s, p99s and maxima); the warm restarts of all
+ * runs are listed.
+ */
+export function medianOfRuns(runs: readonly E2eResult[]): E2eResult {
+  if (runs.length === 0) throw new Error('bench: no end-to-end run to summarise');
+  const of = <T>(pick: (r: E2eResult) => T): T[] => runs.map(pick);
+  const latency = (pick: (r: E2eResult) => Latency): Latency => ({
+    n: of(pick).reduce((sum, l) => sum + l.n, 0),
+    p50: median(of((r) => pick(r).p50)),
+    p99: median(of((r) => pick(r).p99)),
+    max: median(of((r) => pick(r).max)),
+  });
+  return {
+    runs: runs.length,
+    buildCheckMs: median(of((r) => r.buildCheckMs)),
+    coldStartMs: median(of((r) => r.coldStartMs)),
+    warmStartMs: median(of((r) => r.warmStartRunsMs).flat()),
+    warmStartRunsMs: of((r) => r.warmStartRunsMs).flat(),
+    search1: latency((r) => r.search1),
+    ack1: latency((r) => r.ack1),
+    searchN: latency((r) => r.searchN),
+    ackN: latency((r) => r.ackN),
+    mention1: latency((r) => r.mention1),
+    mentionN: latency((r) => r.mentionN),
+    rssMb: median(of((r) => r.rssMb)),
+    restRssMb: median(of((r) => r.restRssMb)),
+    peakRssMb: median(of((r) => r.peakRssMb)),
+  };
 }

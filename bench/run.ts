@@ -12,6 +12,7 @@
  *   --per-kind 200        queries per kind in the in-process search measurements
  *   --commands 300        /aigov search commands per end-to-end run (c=1 and c=20)
  *   --mentions 150        @-mentions per end-to-end run
+ *   --e2e-runs 1          end-to-end runs (fresh bot each); figures are their medians
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
@@ -23,7 +24,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
 import { buildQueries, QUERY_KINDS } from './queries.ts';
-import { runE2e, type E2eResult } from './e2e-phase.ts';
+import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
 
@@ -34,6 +35,7 @@ interface Options {
   perKind: number;
   commands: number;
   mentions: number;
+  e2eRuns: number;
   naiveMax: number;
   cacheDir: string;
   out: string | null;
@@ -46,7 +48,7 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -57,6 +59,7 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--per-kind': options.perKind = Number(value); break;
       case '--commands': options.commands = Number(value); break;
       case '--mentions': options.mentions = Number(value); break;
+      case '--e2e-runs': options.e2eRuns = Math.max(1, Math.floor(Number(value))); break;
       case '--naive-max': options.naiveMax = parseSize(value); break;
       case '--cache-dir': options.cacheDir = path.resolve(value); break;
       case '--out': options.out = path.resolve(value); break;
@@ -108,13 +111,19 @@ export async function runBench(options: Options): Promise<SizeResult[]> {
       naive = await indexPhase('naive', corpusDir, options.perKind);
     }
     log('end to end: the bot in a child process');
-    const e2e = await runE2e({
-      corpusDir,
-      queries: buildQueries(size, options.perKind),
-      commands: options.commands,
-      mentions: options.mentions,
-      concurrency: 20,
-    });
+    const runs: E2eResult[] = [];
+    for (let i = 0; i < options.e2eRuns; i++) {
+      runs.push(
+        await runE2e({
+          corpusDir,
+          queries: buildQueries(size, options.perKind),
+          commands: options.commands,
+          mentions: options.mentions,
+          concurrency: 20,
+        }),
+      );
+    }
+    const e2e = medianOfRuns(runs);
     results.push({ size, ours, naive, flexsearch, e2e });
   }
   return results;
@@ -148,6 +157,7 @@ const ROWS: readonly [string, (r: SizeResult) => string][] = [
     ['naive ÷ ours: build, memory, common p99', (r) => r.naive === null ? 'skipped' : `${ratio(r.naive.buildMs, r.ours.buildMs)}, ${ratio(r.naive.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.naive.search.common.p99, r.ours.search.common.p99)}`],
     ['flexsearch ÷ ours: build, memory, common p99', (r) => `${ratio(r.flexsearch.buildMs, r.ours.buildMs)}, ${ratio(r.flexsearch.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.flexsearch.search.common.p99, r.ours.search.common.p99)}`],
     ['quick-fact answer, in process, p50 / p99 (ms)', (r) => lat(r.ours.answer)],
+    ['end-to-end runs, fresh bot each (figures below are their medians)', (r) => String(r.e2e.runs)],
     ['e2e /aigov search answer, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.search1)],
     ['e2e /aigov search answer, c=20, p50 / p99 (ms)', (r) => lat(r.e2e.searchN)],
     ['e2e ack, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.ack1)],
@@ -168,7 +178,9 @@ export function renderTable(results: readonly SizeResult[]): string {
   const rows = ROWS;
   const header = `| | ${results.map((r) => `${r.size.toLocaleString('en')} articles`).join(' | ')} |`;
   const rule = `|---|${results.map(() => '---').join('|')}|`;
-  const body = rows.map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`);
+  // A bare `|` inside a cell would end it: the "ours | naive | flexsearch" columns are escaped.
+  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const body = rows.map(([label, cell]) => `| ${escape(label)} | ${results.map((r) => escape(cell(r))).join(' | ')} |`);
   return [header, rule, ...body].join('\n');
 }
 

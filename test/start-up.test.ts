@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApiStandIn, type SlackApiStandIn } from './support/slack-api-stand-in.ts';
+import { freePort } from './support/free-port.ts';
 
 const ENTRY = path.resolve(import.meta.dirname, '../src/index.ts');
 const CORPUS = path.resolve(import.meta.dirname, '../corpus');
@@ -36,13 +36,6 @@ function startProcess(env: Record<string, string>): { child: ReturnType<typeof s
   return { child, done };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 let api: SlackApiStandIn;
 beforeAll(async () => {

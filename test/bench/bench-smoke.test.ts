@@ -43,9 +43,12 @@ describe('npm run bench (smoke: 300 articles)', () => {
     const lines = table.split('\n');
     expect(lines).toHaveLength(2 + ROW_LABELS.length);
     for (const label of ROW_LABELS) {
-      const line = lines.find((l) => l.startsWith(`| ${label} |`));
+      const shown = label.replaceAll('|', '\\|');
+      const line = lines.find((l) => l.startsWith(`| ${shown} |`));
       expect(line, label).toBeDefined();
-      const cell = line!.slice(label.length + 4);
+      // Exactly one column per corpus size: a `|` inside a cell is escaped.
+      expect(line!.split(/(?<!\\)\|/).length - 3, label).toBe(results.length);
+      const cell = line!.slice(shown.length + 4);
       expect(cell, label).not.toMatch(/NaN|undefined|^\s*—\s*\|$/);
     }
   });

@@ -7,7 +7,6 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +15,7 @@ import { npmStartNodeArgs } from '../support/npm-start-command.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { slashCommandBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -33,13 +33,6 @@ const HEALTHY_WITHIN_MS = 60_000;
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** The front-matter title and the body of a corpus file, read as a person would. */
 function readArticle(file: string): { title: string; body: string } {
