@@ -73,6 +73,23 @@ describe('the saved index', () => {
     expect(again.snapshotRefused).toMatch(/incomplete|unreadable/);
   });
 
+  it('is refused when a line of index terms is damaged (parsed only as the index loads), and rebuilt', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await first.load();
+    const saved = path.join(snapshots, SNAPSHOT_FILE);
+    const lines = fs.readFileSync(saved, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('{"terms":'));
+    expect(at).toBeGreaterThan(0);
+    lines[at] = lines[at]!.slice(0, -5);
+    fs.writeFileSync(saved, lines.join('\n'));
+    const again = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    const report = await again.load();
+    expect(report.from).toBe('built');
+    expect(report.snapshotRefused).toMatch(/damaged saved index/);
+    expect(again.search(query('capacity-building'), page)).toEqual(first.search(query('capacity-building'), page));
+  });
+
   it('saves changes made while running on flush, so the next start reads nothing', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const service = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
