@@ -85,6 +85,29 @@ function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
+/** Pause between attempts to switch a new file to WAL while another process is doing it. */
+const WAL_RETRY_MS = 20;
+
+/**
+ * `PRAGMA journal_mode = WAL`, retried for up to BUSY_TIMEOUT_MS: while
+ * another process is switching the same new file to WAL, SQLite answers
+ * SQLITE_BUSY at once, without calling the busy handler (seen with six bots
+ * opening one fresh file together: "database is locked"). Opening is
+ * synchronous and happens once at start, so the wait blocks nothing else.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isSqliteError(err) || !err.code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_RETRY_MS);
+    }
+  }
+}
+
 function isSqliteError(err: unknown): err is Error & { code: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
 }
@@ -404,7 +427,7 @@ export function openSqliteStore(file: string, options: OpenSqliteStoreOptions = 
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The first statement that reads the file: a file that is not SQLite fails here.
-    if (!readonly) db.pragma('journal_mode = WAL');
+    if (!readonly) enableWal(db);
     // Corruption past the header only shows when a damaged page is read; find it now rather than mid-digest.
     const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check);
     if (problems.join() !== 'ok') {

@@ -454,7 +454,7 @@ describe('digest ledger', () => {
   });
 
   it('gives exactly one of several processes the reservation and the event, on a fresh file', async () => {
-    const workers = 4;
+    const workers = 6;
     const startAt = Date.now() + 2_500;
     const outputs = await Promise.all(
       Array.from({ length: workers }, () =>

@@ -1,9 +1,10 @@
 /**
  * The searchable corpus: a MiniSearch index of whole articles (stage 1) plus
- * the articles themselves, from which the matching sentences are picked
- * (stage 2). Searching articles then sentences costs 0.8 ms at the median and
- * no memory, where indexing every sentence costs 22-80% more memory and far
- * worse tails (shared/PERF-NOTES.md).
+ * their metadata; the matching sentences are picked (stage 2) from the texts
+ * of the few articles shown, which ArticleTexts supplies (the bot reads them
+ * back from the corpus files). Searching articles then sentences costs 0.8 ms
+ * at the median and no memory, where indexing every sentence costs 22-80%
+ * more memory and far worse tails (shared/PERF-NOTES.md).
  */
 import MiniSearch from 'minisearch';
 import type { AsPlainObject, SearchOptions, SearchResult } from 'minisearch';
@@ -94,8 +95,8 @@ export class CorpusIndex {
 
   /**
    * Restores an index saved with {@link toJSON}, over the same articles
-   * (their metadata; `texts` has their texts), without re-indexing them (6-9x faster than {@link build}). MiniSearch
-   * loads it with INDEX_OPTIONS, the options it was built with; the caller
+   * (their metadata; `texts` has their texts), without re-indexing them
+   * (6-9x faster than {@link build}). MiniSearch loads it with INDEX_OPTIONS, the options it was built with; the caller
    * must make sure the saved index was made with this INDEX_VERSION.
    * `loadJSAsync` loads in batches, yielding to the event loop between them,
    * so requests (and `/healthz`) are still answered while a large index loads;
@@ -237,9 +238,16 @@ export class CorpusIndex {
   }
 
   /** One MiniSearch pass over the articles passing `passes`, confined when its terms are broad. */
-  #searchPass(text: string, terms: readonly string[], options: SearchOptions, passes: (id: string) => boolean): { results: SearchResult[]; scope: SearchScope | null } {
+  #searchPass(
+    text: string,
+    terms: readonly string[],
+    options: SearchOptions,
+    passes: (id: string) => boolean,
+  ): { results: SearchResult[]; scope: SearchScope | null } {
     const scope = planScope(this.#scopeSource, terms, options, passes);
-    if (scope === null) return { results: this.#search.search(text, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+    if (scope === null) {
+      return { results: this.#search.search(text, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+    }
     // Every id in the scope passes already; the filter is not run again.
     return { results: this.#search.search(text, confine(options, scope)), scope };
   }

@@ -88,7 +88,12 @@ export interface ScopeSource {
  * matching a rare word, below the loose pass's own floor, so nothing useful
  * is lost.
  */
-export function planScope(source: ScopeSource, terms: readonly string[], options: SearchOptions, keep?: (id: string) => boolean): SearchScope | null {
+export function planScope(
+  source: ScopeSource,
+  terms: readonly string[],
+  options: SearchOptions,
+  keep?: (id: string) => boolean,
+): SearchScope | null {
   if (source.size <= MAX_SCORED_ARTICLES || terms.length === 0) return null;
   const counted = terms.map((term) => ({ term, postings: countPostings(source.search, term, options, MAX_SCORED_ARTICLES) }));
   const selective = counted.filter((c) => c.postings <= MAX_SCORED_ARTICLES);
