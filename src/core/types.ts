@@ -92,9 +92,10 @@ export interface SearchPage {
   /** How many articles the corpus holds (for "3 of 5 articles"). */
   readonly corpusSize: number;
   /**
-   * Non-null when every word of the query is so common that only this many
-   * newest articles (passing the filters) were ranked; `total` counts matches
-   * among them. The user is told, and how to reach older articles.
+   * Non-null when articles matched only by very common words were ranked
+   * among this many newest articles (passing the filters) and older ones left
+   * out; `total` counts what was ranked. The user is told, and how to reach
+   * older articles.
    */
   readonly rankedWithin: number | null;
 }

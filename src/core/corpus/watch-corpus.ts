@@ -35,6 +35,10 @@
  *   `onArticle` or `onRemoved` is reported through `onWarning`; an error
  *   thrown by `onWarning` goes to `process.emitWarning`, there being nowhere
  *   else to put it.
+ * - **A directory that goes away is waited for.** If the corpus directory is
+ *   deleted or moved away (a deploy that replaces the folder), its files are
+ *   reported removed, one warning says so, and the directory is looked for
+ *   every `directoryRetryMs`; once it is back every file in it is read.
  * - **Nothing after close.** Once `close()` is called no callback starts;
  *   `close()` resolves after a callback already running has finished.
  *
@@ -51,6 +55,9 @@ import { isCorpusFileName, listCorpusFiles, loadArticleFile, type loadCorpus } f
 
 /** Long enough to cover an editor's save (write temp, rename) and a copy in chunks; short enough to feel live. */
 export const DEFAULT_SETTLE_MS = 300;
+
+/** How often a corpus directory that disappeared is looked for again. */
+export const DEFAULT_DIRECTORY_RETRY_MS = 1000;
 
 /** `CorpusWarning.file` for a problem with the watcher itself rather than one file. */
 export const WATCHER_WARNING_FILE = '.';
@@ -71,6 +78,8 @@ export interface WatchCorpusOptions {
   onWarning(warning: CorpusWarning): void;
   /** Wait this long after the last change to a file before reading it (default {@link DEFAULT_SETTLE_MS}). */
   settleMs?: number;
+  /** How often to look for the directory again if it is deleted or moved away (default {@link DEFAULT_DIRECTORY_RETRY_MS}). */
+  directoryRetryMs?: number;
 }
 
 export interface CorpusWatcher {
@@ -218,14 +227,56 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   };
 
   let watcher: FSWatcher | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const retryMs = options.directoryRetryMs ?? DEFAULT_DIRECTORY_RETRY_MS;
+
+  const startWatching = (): void => {
+    const current = watch(dir, { persistent: true }, (_event, name) => {
+      // The directory's own name: it was deleted or moved away (a deploy that replaces the whole folder).
+      if (name === path.basename(dir)) void checkDirectory(current);
+      else if (name !== null) schedule(name);
+    });
+    current.on('error', (err) => {
+      warn({ file: WATCHER_WARNING_FILE, reason: `watcher error: ${describeError(err)}` });
+      void checkDirectory(current);
+    });
+    watcher = current;
+  };
+
+  /**
+   * After a sign that the directory may be gone: if it is, stop watching it,
+   * say so once, and look for it every `retryMs`; when it is back, watch it
+   * again and read every file in it (each is added, or updated, as if it had
+   * just been written).
+   */
+  const checkDirectory = async (suspect: FSWatcher): Promise<void> => {
+    if (closed || watcher !== suspect || (await isDirectory(dir))) return;
+    if (closed || watcher !== suspect) return;
+    suspect.close();
+    watcher = null;
+    warn({ file: WATCHER_WARNING_FILE, reason: `corpus directory ${dir} is gone; watching for it to come back` });
+    const lookAgain = async (): Promise<void> => {
+      retry = null;
+      if (closed) return;
+      let files: string[];
+      try {
+        files = await listCorpusFiles(dir);
+      } catch {
+        retry = setTimeout(() => void lookAgain(), retryMs);
+        return;
+      }
+      if (closed) return;
+      startWatching();
+      for (const file of files) schedule(file);
+    };
+    retry = setTimeout(() => void lookAgain(), retryMs);
+  };
+
   const ready = (async () => {
     // Fails with CorpusDirectoryError when `dir` is missing, not a directory or unreadable.
     const existing = await listCorpusFiles(dir);
     if (closed) return;
-    watcher = watch(dir, { persistent: true }, (_event, name) => {
-      if (name !== null) schedule(name);
-    });
-    watcher.on('error', (err) => warn({ file: WATCHER_WARNING_FILE, reason: `watcher error: ${describeError(err)}` }));
+    startWatching();
     // The files already there (the initial load read them) are needed to spot duplicate ids.
     for (const file of existing) track(file, true);
   })();
@@ -238,6 +289,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       queued.clear();
+      if (retry !== null) clearTimeout(retry);
       watcher?.close();
       await draining;
     })();
@@ -247,6 +299,14 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   return { ready, close };
 }
 
+
+async function isDirectory(fullPath: string): Promise<boolean> {
+  try {
+    return (await stat(fullPath)).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** True when nothing (or no regular file) is at `fullPath` any more. */
 async function isGone(fullPath: string): Promise<boolean> {

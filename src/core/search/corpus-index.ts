@@ -53,8 +53,8 @@ export function termMapOf(ranked: RankedArticle): Map<string, string> {
 export interface Ranking {
   readonly articles: readonly RankedArticle[];
   /**
-   * Non-null when every word of the query is so common that only this many
-   * newest articles (of those passing the filters) were ranked (search-scope.ts).
+   * Non-null when articles matched only by very common words were ranked
+   * among this many newest articles (of those passing the filters) (search-scope.ts).
    */
   readonly rankedWithin: number | null;
 }

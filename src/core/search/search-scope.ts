@@ -9,17 +9,18 @@
  * planned from how many index entries ("postings") each term matches:
  *
  * - every term matches at most MAX_SCORED_ARTICLES postings: search as usual;
- * - some term is selective: the articles it matches are the only ones that
- *   can pass an every-term search, so the search is confined to them (the
- *   results and their scores are exactly those of the unconfined search);
- * - every term is broad: the search is confined to the MAX_SCORED_ARTICLES
- *   newest articles (that pass the filters), and the caller tells the user so.
+ * - the strict pass (every term) with a selective term: the articles it
+ *   matches are the only ones that can pass, so the search is confined to
+ *   them (the results and their scores are exactly the unconfined search's);
+ * - otherwise articles matched only by broad terms are ranked among the
+ *   MAX_SCORED_ARTICLES newest (that pass the filters), beside every article
+ *   a selective term matches, and the caller tells the user (see planScope).
  *
  * A confined search still walks the broad terms' postings, but skips them
  * before any object is made: at 100k articles, 20-90 ms instead of 0.3-0.9 s
  * (BENCHMARKS.md). Corpora of at most MAX_SCORED_ARTICLES articles are never
- * confined (the seed corpus ranks exactly as before), and a query with one
- * selective word never changes its results, only their cost.
+ * confined (the seed corpus ranks exactly as before), and a strict search
+ * with one selective word never changes its results, only their cost.
  */
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
@@ -82,11 +83,16 @@ export interface ScopeSource {
 
 /**
  * The scope for searching `terms` with `options`, or null when the search can
- * run unconfined. `combineWith: 'AND'` (strict pass): the most selective
- * term's articles. `'OR'` (loose pass): the articles any selective term
- * matches; an article matching only broad words scores a few percent of one
- * matching a rare word, below the loose pass's own floor, so nothing useful
- * is lost.
+ * run unconfined.
+ * - `combineWith: 'AND'` (strict pass): the most selective term's articles.
+ *   Every result must hold that term, so the results and their scores are
+ *   exactly the unconfined search's.
+ * - `'OR'` (loose pass): the articles any selective term matches, plus the
+ *   MAX_SCORED_ARTICLES newest (passing `keep`) for articles that match only
+ *   broad words; those older than the window are left out, and `newestWindow`
+ *   says so. A term that matches nothing (a name not in the corpus, a typo
+ *   too far from any word) adds nothing and is not a selective word.
+ * - every counted term broad: the newest window alone.
  */
 export function planScope(
   source: ScopeSource,
@@ -95,23 +101,29 @@ export function planScope(
   keep?: (id: string) => boolean,
 ): SearchScope | null {
   if (source.size <= MAX_SCORED_ARTICLES || terms.length === 0) return null;
+  const loose = options.combineWith !== 'AND';
   const counted = terms.map((term) => ({ term, postings: countPostings(source.search, term, options, MAX_SCORED_ARTICLES) }));
-  const selective = counted.filter((c) => c.postings <= MAX_SCORED_ARTICLES);
-  if (selective.length === counted.length) return null;
-  if (selective.length === 0) {
+  // With AND, a term that matches nothing rightly empties the result; with OR it must not narrow anything.
+  const live = loose ? counted.filter((c) => c.postings > 0) : counted;
+  const selective = live.filter((c) => c.postings <= MAX_SCORED_ARTICLES);
+  if (selective.length === live.length) return null;
+
+  const ids = new Set<string>();
+  let newestWindow: number | null = null;
+  if (loose || selective.length === 0) {
     const newest = source.newest(MAX_SCORED_ARTICLES + 1, keep);
     const cut = newest.length > MAX_SCORED_ARTICLES;
-    return { ids: new Set(cut ? newest.slice(0, MAX_SCORED_ARTICLES) : newest), newestWindow: cut ? MAX_SCORED_ARTICLES : null };
+    for (const id of cut ? newest.slice(0, MAX_SCORED_ARTICLES) : newest) ids.add(id);
+    newestWindow = cut ? MAX_SCORED_ARTICLES : null;
   }
-  const anchors = options.combineWith === 'AND'
-    ? [selective.reduce((a, b) => (b.postings < a.postings ? b : a)).term]
-    : selective.map((c) => c.term);
-  const ids = new Set<string>();
-  for (const result of source.search.search(anchors.join(' '), { ...options, combineWith: 'OR' })) {
-    const id = String(result.id);
-    if (keep === undefined || keep(id)) ids.add(id);
+  if (selective.length > 0) {
+    const anchors = loose ? selective.map((c) => c.term) : [selective.reduce((a, b) => (b.postings < a.postings ? b : a)).term];
+    for (const result of source.search.search(anchors.join(' '), { ...options, combineWith: 'OR' })) {
+      const id = String(result.id);
+      if (keep === undefined || keep(id)) ids.add(id);
+    }
   }
-  return { ids, newestWindow: null };
+  return { ids, newestWindow };
 }
 
 /** Search options confined to `scope`: every article outside it is skipped before it is scored. */

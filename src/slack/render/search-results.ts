@@ -24,11 +24,11 @@ export const SHARE_RESULTS_LABEL = 'Share in channel';
 export const QUERY_CAPPED_NOTE = `Your query was longer than ${MAX_QUERY_CHARS} characters, so only its first ${MAX_QUERY_CHARS} were searched.`;
 
 /**
- * Said when every word of the query is so common that only the newest
- * articles were ranked (SearchPage.rankedWithin): why, and how to reach older ones.
+ * Said when articles matched only by very common words were ranked among the
+ * newest (SearchPage.rankedWithin): why, and how to reach older ones.
  */
 export function rankedWithinNote(newest: number): string {
-  return `These words are in most articles, so only the ${newest.toLocaleString('en-US')} newest were ranked. Add a rarer word, or \`before:\` a date, to reach older articles.`;
+  return `Some of these words are in most articles: articles matched only by them were ranked among the ${newest.toLocaleString('en-US')} newest. Add a rarer word, or \`before:\` a date, to reach older articles.`;
 }
 
 /** Opens the no-results message, before the query. */

@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -310,6 +310,23 @@ describe('watchCorpus', () => {
     await unlink(path.join(dir, 'dup.txt'));
     await waitFor(() => events.some((e) => e.kind === 'removed'));
     expect(events.at(-1)).toEqual({ kind: 'removed', id: 'dup', file: 'dup.txt' });
+  });
+
+  it('follows the directory when it is deleted and created again (a deploy that replaces the folder)', async () => {
+    await put('old.md', markdown('Old one', 'Text.'));
+    await startWatching({ directoryRetryMs: 50 });
+    await rm(dir, { recursive: true });
+    await waitFor(() => events.some((e) => e.kind === 'removed'));
+    await waitFor(() => warnings().some((w) => w.reason.includes('is gone')));
+    expect(warnings().find((w) => w.reason.includes('is gone'))?.file).toBe('.');
+
+    await mkdir(dir);
+    await put('new.md', markdown('New one', 'Text.'));
+    await waitFor(() => hasArticle('new.md', 'New one'));
+    // And it is watched again: a later change is seen too.
+    await put('later.md', markdown('Later one', 'Text.'));
+    await waitFor(() => hasArticle('later.md', 'Later one'));
+    expect(summary()).toContain('removed old (old.md)');
   });
 
   it('watches the directory with one handle, however many files it holds', async () => {

@@ -7,8 +7,12 @@ import { MAX_SCORED_ARTICLES, countPostings } from '../../../src/core/search/sea
 import type { Article, SearchPage } from '../../../src/core/types.ts';
 import { makeArticle } from './articles.ts';
 
-/** Every article says "AI governance"; one in fifty also names a zebrafish accord; a few are undated. */
-const SIZE = MAX_SCORED_ARTICLES + 500;
+/**
+ * Every article says "AI governance"; three in five have "treaty" in the title
+ * (a broad word that still ranks); one in fifty names a zebrafish accord; a
+ * few are undated.
+ */
+const SIZE = 2 * MAX_SCORED_ARTICLES + 500;
 const ZEBRAFISH_EVERY = 50;
 const UNDATED_EVERY = 997;
 
@@ -23,7 +27,7 @@ function corpus(): Article[] {
     const undated = i % UNDATED_EVERY === 1;
     return makeArticle({
       id: `a${String(i).padStart(6, '0')}`,
-      title: `Bulletin ${i}`,
+      title: `Bulletin ${i}${i % 5 < 3 ? ' treaty' : ''}`,
       body: `AI governance talks continued${i % 3 === 0 ? ' on AI governance again' : ''}.${zebrafish ? ' The zebrafish accord was signed.' : ''}`,
       date: undated ? null : dateOf(i),
       dateKind: undated ? null : 'stated',
@@ -111,6 +115,30 @@ describe(`a corpus larger than MAX_SCORED_ARTICLES (${MAX_SCORED_ARTICLES})`, ()
     expect(page.hits.every((hit) => Number(hit.article.id.slice(1)) % ZEBRAFISH_EVERY === 0)).toBe(true);
     const unconfined = reference.search('zebrafsh governance', LOOSE_SEARCH);
     expect(page.hits[0]?.score).toBe(unconfined[0]?.score);
+  });
+
+  it('does not let a word the corpus lacks narrow a loose search to nothing', () => {
+    const page = search(index, 'ai governance xqzwv');
+    expect(page.total).toBe(MAX_SCORED_ARTICLES);
+    expect(page.rankedWithin).toBe(MAX_SCORED_ARTICLES);
+  });
+
+  it('keeps, in a loose search, the articles matched only by common words that are among the newest', () => {
+    const page = search(index, 'treaty zebrafsh', SIZE);
+    expect(page.rankedWithin).toBe(MAX_SCORED_ARTICLES);
+    const newest = new Set(
+      articles
+        .filter((a) => a.date !== null)
+        .sort((a, b) => (a.date! < b.date! ? 1 : -1))
+        .slice(0, MAX_SCORED_ARTICLES)
+        .map((a) => a.id),
+    );
+    const unconfined = reference.search('treaty zebrafsh', LOOSE_SEARCH);
+    const floor = 0.1 * (unconfined[0]?.score ?? 0);
+    const zebrafish = (id: string) => Number(id.slice(1)) % ZEBRAFISH_EVERY === 0;
+    const expected = unconfined.filter((r) => r.score >= floor && (zebrafish(String(r.id)) || newest.has(String(r.id))));
+    expect(expected.some((r) => !zebrafish(String(r.id)))).toBe(true);
+    expect(page.hits.map((h) => [h.article.id, h.score])).toEqual(expected.map((r) => [r.id, r.score]));
   });
 
   it('sees an added article in the window at once', () => {
