@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { WorkerCorpus } from './core/worker-corpus.ts';
-import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
+import { startCorpusWorker } from './bot-corpus.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { IdleCollector } from './core/idle-collector.ts';
@@ -16,7 +16,6 @@ import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
 
-export { INDEX_SNAPSHOT_DIR };
 
 export interface RunningBot {
   /** The port `/slack/events` (HTTP mode) and `/healthz` listen on. */

@@ -1,6 +1,7 @@
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { LogLevelName } from './config.ts';
+import { maskTokens } from './mask-tokens.ts';
 
 export type Logger = PinoLogger;
 
@@ -21,10 +22,6 @@ export const REDACTED_PATHS = [
   'headers["x-slack-signature"]',
   '*.headers["x-slack-signature"]',
 ];
-
-import { maskTokens } from './mask-tokens.ts';
-
-export { maskTokens };
 
 /**
  * Creates the JSON logger. Secrets are removed by path (`redact`) and by shape

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskTokens, toSlackLogger } from '../src/logger.ts';
+import { createLogger, toSlackLogger } from '../src/logger.ts';
+import { maskTokens } from '../src/mask-tokens.ts';
 
 function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];

@@ -9,7 +9,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusService } from './corpus-service.ts';
 import { IdleCollector } from './idle-collector.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
-import type { Article } from './types.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('corpus-worker: must run in a worker thread');
@@ -42,10 +41,7 @@ const handlers: Handlers = {
     return null;
   },
   remove: ({ id }) => corpus.remove(id),
-  articles: ({ ids }) => ids.flatMap((id): Article[] => {
-    const article = corpus.index.article(id);
-    return article === undefined ? [] : [article];
-  }),
+  articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
   async flush() {
     await corpus.flush();
     return null;

@@ -250,7 +250,9 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
    * just been written).
    */
   const checkDirectory = async (suspect: FSWatcher): Promise<void> => {
-    if (closed || watcher !== suspect || (await isDirectory(dir))) return;
+    // `watcher !== suspect`: closed, or already handled by an earlier sign (one deletion can raise several).
+    if (closed || watcher !== suspect) return;
+    if (await isDirectory(dir)) return;
     if (closed || watcher !== suspect) return;
     suspect.close();
     watcher = null;

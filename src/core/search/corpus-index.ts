@@ -85,8 +85,8 @@ export class CorpusIndex {
   /** Metadata only: texts are in #texts (read back from the corpus files by the bot). */
   readonly #articles = new Map<string, ArticleMeta>();
   readonly #texts: ArticleTexts;
-  /** Article ids newest first, for confining broad searches; rebuilt after a change, on first use. */
-  #newestFirst: string[] | null = null;
+  /** Every article newest first (listings, digests, broad searches); sorted again on first use after a change. */
+  #newestFirst: ArticleMeta[] | null = null;
 
   private constructor(texts: ArticleTexts, search: MiniSearch<IndexedArticle> = new MiniSearch(INDEX_OPTIONS)) {
     this.#texts = texts;
@@ -96,8 +96,8 @@ export class CorpusIndex {
   /**
    * Restores an index saved with {@link toJSON}, over the same articles
    * (their metadata; `texts` has their texts), without re-indexing them
-   * (6-9x faster than {@link build}). MiniSearch loads it with INDEX_OPTIONS, the options it was built with; the caller
-   * must make sure the saved index was made with this INDEX_VERSION.
+   * (6-9x faster than {@link build}). MiniSearch loads it with INDEX_OPTIONS,
+   * the options it was built with; the caller must make sure the saved index was made with this INDEX_VERSION.
    * `loadJSAsync` loads in batches, yielding to the event loop between them,
    * so requests (and `/healthz`) are still answered while a large index loads;
    * with `blocking`, for a thread that serves nothing else meanwhile (the
@@ -199,7 +199,12 @@ export class CorpusIndex {
 
   /** Every article's metadata, newest first. */
   all(): ArticleMeta[] {
-    return [...this.#articles.values()].sort(byDateDescending);
+    return [...this.#byDate()];
+  }
+
+  #byDate(): readonly ArticleMeta[] {
+    this.#newestFirst ??= [...this.#articles.values()].sort(byDateDescending);
+    return this.#newestFirst;
   }
 
   /**
@@ -258,9 +263,8 @@ export class CorpusIndex {
 
   /** Up to `limit` article ids, newest first, that pass `keep`. */
   #newest(limit: number, keep: ((id: string) => boolean) | undefined): string[] {
-    this.#newestFirst ??= Array.from(this.#articles.values()).sort(byDateDescending).map((a) => a.id);
     const ids: string[] = [];
-    for (const id of this.#newestFirst) {
+    for (const { id } of this.#byDate()) {
       if (ids.length >= limit) break;
       if (keep === undefined || keep(id)) ids.push(id);
     }
@@ -281,8 +285,7 @@ export class CorpusIndex {
 
     if (queryTerms(query.terms).length === 0) {
       if (filter === undefined) return { ...base, hits: [], total: 0 };
-      const listed = Array.from(this.#articles.values()).filter(filter);
-      listed.sort(byDateDescending);
+      const listed = this.#byDate().filter(filter);
       const hits = listed.slice(offset, offset + limit).map((article) => ({
         article,
         score: 0,

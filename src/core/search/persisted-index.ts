@@ -12,7 +12,7 @@
  * - **Article metadata is saved too**, so a warm start parses no article
  *   file at all (YAML front matter is the slow part of reading one). Texts
  *   are not: the index reads them back from the corpus files when it shows
- *   them (article-texts.ts), which took the file from 494 to ~200 MB at 100k articles.
+ *   them (article-texts.ts), which took the file from 494 to 155 MB at 100k articles.
  * - **JSON lines, in chunks.** One JSON string of the whole index would be
  *   272 MB at 100k articles (close to V8's maximum string length) and parsing
  *   it would block the event loop for seconds; chunks of a few MB are parsed
