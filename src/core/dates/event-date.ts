@@ -33,10 +33,15 @@ export interface EventDate {
   readonly derived: boolean;
 }
 
-/** One sentence of an article: where it is in the body, and the dates it states. */
-export interface AnalysedSentence {
-  /** Offsets of the sentence in the article body: `body.slice(start, end)` (before white-space folding). */
-  readonly start: number;
-  readonly end: number;
+/**
+ * One sentence of an indexed article with the dates it states, as search,
+ * answers, timelines and digests read it (`CorpusIndex.sentencesOf`). How the
+ * sentences are stored between indexing and reading is the index's business.
+ */
+export interface DatedSentence {
+  /** Position of the sentence in its article (0 for the first). */
+  readonly position: number;
+  /** The sentence as quoted (white space folded). */
+  readonly text: string;
   readonly dates: readonly EventDate[];
 }

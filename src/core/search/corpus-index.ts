@@ -10,6 +10,8 @@ import MiniSearch from 'minisearch';
 import type { AsPlainObject, SearchOptions, SearchResult } from 'minisearch';
 import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitSentences, splitWords } from '../text.ts';
+import type { DatedSentence } from '../dates/event-date.ts';
+import { resolveEventDates } from '../dates/resolve-dates.ts';
 import type { Article, ArticleHit, ArticleMeta, Excerpt, SearchPage, SearchQuery } from '../types.ts';
 import { toExcerpt } from './excerpt.ts';
 import { articleFilter, hasFilters } from './filters.ts';
@@ -184,6 +186,18 @@ export class CorpusIndex {
   /** The text of an indexed article; null when it can no longer be had (see ArticleTexts.read). */
   text(meta: ArticleMeta): string | null {
     return this.#texts.read(meta);
+  }
+
+  /**
+   * The sentences of an indexed article with the dates each states; null when
+   * its text can no longer be had. INTERIM: computed per call; the text work
+   * computes them once at indexing and keeps them with the index.
+   */
+  sentencesOf(meta: ArticleMeta): DatedSentence[] | null {
+    const text = this.#texts.read(meta);
+    if (text === null) return null;
+    const context = { articleDate: meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
+    return splitSentences(text).map((sentence, position) => ({ position, text: sentence, dates: resolveEventDates(sentence, context) }));
   }
 
   /** The article with `id`, text included; undefined when it is not indexed or its text can no longer be had. */
