@@ -15,6 +15,7 @@ import { precisionOf } from '../dates/calendar.ts';
 import type { DatedSentence, EventDate } from '../dates/event-date.ts';
 import type { CorpusIndex } from '../search/corpus-index.ts';
 import { articleFilter } from '../search/filters.ts';
+import { indexTerms } from '../text.ts';
 import type { ArticleMeta, Excerpt, SearchQuery } from '../types.ts';
 import { keyTerms, sameEvent } from './same-event.ts';
 import type { TimelineEntry, TimelinePage } from './timeline.ts';
@@ -48,12 +49,13 @@ export function buildTimeline(
   // The source filter is the article's; the date filters apply to event dates below.
   const ranking = index.rank(query.terms, source === undefined ? {} : { filter: articleFilter({ source }) });
   const read = ranking.articles.slice(0, MAX_TIMELINE_ARTICLES);
+  const topic = new Set(indexTerms(query.terms));
   const candidates: Candidate[] = [];
   read.forEach(({ article }, rank) => {
     const sentences = index.sentencesOf(article);
     if (sentences === null) return;
     for (const entry of entriesOf(article, sentences)) {
-      if (inRange(entry.start, query)) candidates.push({ entry, terms: keyTerms(entry.sentence.text), rank });
+      if (inRange(entry.start, query)) candidates.push({ entry, terms: keyTerms(entry.sentence.text, topic), rank });
     }
   });
   const entries = mergeSameEvents(candidates).sort(byEventDate);

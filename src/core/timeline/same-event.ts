@@ -2,7 +2,8 @@
  * When two dated sentences from different articles report the same event:
  * the same dates (start and end, so the same precision) and key terms in
  * common. Key terms are the sentence's index terms (folded, stop words out)
- * without the words of dates themselves, which the dates already compare.
+ * without the words of dates themselves, which the dates already compare, and
+ * without the topic's own words, which every sentence of the timeline may share.
  * Two sentences share an event when they have at least MIN_SHARED_TERMS key
  * terms in common and those make at least MIN_SHARED_SHARE of the shorter
  * sentence's key terms: "the workshop opened in Beijing on Monday" and "the
@@ -20,9 +21,9 @@ const DATE_WORDS = new Set([
   ...['yesterday', 'today', 'tomorrow', 'week', 'month', 'year', 'last', 'next', 'said', 'local', 'time'],
 ]);
 
-/** The key terms of a sentence (no numbers, no date words). */
-export function keyTerms(sentence: string): ReadonlySet<string> {
-  return new Set(indexTerms(sentence).filter((term) => !DATE_WORDS.has(term) && !/^\d+$/.test(term)));
+/** The key terms of a sentence (no numbers, no date words, none of `topic`'s terms). */
+export function keyTerms(sentence: string, topic: ReadonlySet<string> = new Set()): ReadonlySet<string> {
+  return new Set(indexTerms(sentence).filter((term) => !DATE_WORDS.has(term) && !topic.has(term) && !/^\d+$/.test(term)));
 }
 
 /** True when two sentences' key terms say they report the same event. */
