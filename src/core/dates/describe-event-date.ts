@@ -31,6 +31,7 @@ export function describeEventDate(start: PartialIsoDate, end: PartialIsoDate | n
   const first = partsOf(start);
   if (end === null || end === start) return words(first);
   const last = partsOf(end);
+  if (first.month === null && last.month === null) return `${first.year}–${last.year}`;
   if (precisionOf(start) !== precisionOf(end) || first.year !== last.year) return `${words(first)} – ${words(last)}`;
   if (first.day !== null && first.month === last.month) return `${first.day}–${last.day} ${last.month} ${last.year}`;
   if (first.day !== null) return `${first.day} ${first.month} – ${words(last)}`;
