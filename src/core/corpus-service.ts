@@ -6,6 +6,7 @@ import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/p
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
 import type { ServedCorpus } from './served-corpus.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -235,6 +236,17 @@ export class CorpusService implements ServedCorpus {
     for (const id of ids) {
       const article = this.index.article(id);
       if (article !== undefined) found.set(id, article);
+    }
+    return found;
+  }
+
+  /** See {@link ServedCorpus.sentences}. */
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    const found = new Map<string, DatedSentence[]>();
+    for (const id of ids) {
+      const meta = this.index.get(id);
+      const sentences = meta === undefined ? null : this.index.sentencesOf(meta);
+      if (sentences !== null) found.set(id, sentences);
     }
     return found;
   }

@@ -4,6 +4,7 @@
  * structured clone.
  */
 import type { LoadReport } from './corpus-service.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /** What the worker is started with (`workerData`). */
@@ -22,6 +23,7 @@ export interface CorpusOps {
   upsert: { args: { article: Article }; value: null };
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
+  sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
 }
 

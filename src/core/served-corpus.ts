@@ -6,6 +6,7 @@
  * collects the index's garbage.
  */
 import type { CorpusStatus } from './corpus-service.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
@@ -26,4 +27,10 @@ export interface ServedCorpus {
   answerQueued(question: string): Promise<Answer | null>;
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
+  /**
+   * The sentences of the articles with these ids, with their dates, as the
+   * index worked them out when it indexed them; unknown ids, and articles
+   * whose text can no longer be had, are left out.
+   */
+  sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>>;
 }

@@ -36,7 +36,7 @@ import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
 import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
-import { CorpusIndex } from './corpus-index.ts';
+import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
 
 /** The snapshot's file name inside its directory. */
@@ -154,9 +154,14 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
  * Loads the snapshot in `dir`; the restored index reads article texts from
  * `texts`. A missing, damaged or incompatible snapshot is not an error: it
  * comes back as `{ ok: false, reason }` and the caller rebuilds the index.
- * `blocking`: see {@link CorpusIndex.restore}.
+ * `blocking`, `analyse`: see {@link CorpusIndex.restore} (the sentences are
+ * restored as saved; `analyse` serves only articles changed since).
  */
-export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
+export async function loadSnapshot(
+  dir: string,
+  texts: ArticleTexts,
+  options: { blocking?: boolean } & SentenceOptions = {},
+): Promise<LoadSnapshotResult> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
