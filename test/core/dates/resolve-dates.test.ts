@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveEventDates } from '../../../src/core/dates/resolve-dates.ts';
+import { mayStateDate } from '../../../src/core/sentences/date-cues.ts';
 import { DATE_CASES } from './resolve-dates-table.ts';
 
 const DEFAULT_DATE = '2025-05-13';
@@ -8,6 +9,11 @@ const DEFAULT_DATE = '2025-05-13';
 describe('resolveEventDates: the table', () => {
   it('holds at least 60 expressions', () => {
     expect(DATE_CASES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('lets every sentence of the table that states a date through the indexing pre-filter (date-cues.ts)', () => {
+    const missed = DATE_CASES.filter((c) => c.expect.length > 0 && !mayStateDate(c.sentence)).map((c) => c.sentence);
+    expect(missed).toEqual([]);
   });
 
   it.each(DATE_CASES.map((c) => [c.sentence, c] as const))('%s', (_sentence, { sentence, date = DEFAULT_DATE, expect: expected }) => {
