@@ -14,6 +14,13 @@ import { type FoundExpression, findNewsExpressions, MONTH_NAMES, overlaps } from
 import { modifierOf, resolveWeekday, yearForMonth } from './news-rules.ts';
 import { tenseAt } from './tense.ts';
 
+/**
+ * Bump when a change here or in the news rules resolves any sentence
+ * differently: saved indexes keep the dates they resolved (persisted-index.ts)
+ * and are refused when this differs, so no stale date is served.
+ */
+export const DATES_VERSION = 1;
+
 /** The article facts a sentence's dates are resolved against. */
 export interface DateContext {
   /** The article's date, `YYYY-MM-DD`, or null when unknown (then only dates whose year is written resolve). */
@@ -51,6 +58,9 @@ const AMBIGUOUS_MONTHS = new Set(['May', 'March', 'August']);
 const MONTH_LEAD_WORD = /\b(?:in|of|since|by|until|till|before|after|during|from|through|to|and|or|early|late|mid|end|between|last|next|this)\s+$/i;
 /** Chrono results that are no date of an event. */
 const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b/i;
+/** Years outside these are taken for numbers misread as years. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2099;
 /** Reference for an article without a date: only results whose year is written survive, so its value never shows. */
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
@@ -114,6 +124,8 @@ function readChronoResult(text: string, result: chrono.ParsedResult, article: Ca
   if (precision === 'month' && !yearInText && !isMonthNamed(text, result)) return null;
   const startDay = placed(start, precision, article, tense);
   const end = result.end == null ? null : endOf(result.end, startDay);
+  // A year chrono reads from digits that are no year ("1021 september"); this corpus reports nothing that old or far.
+  if (startDay.year < MIN_YEAR || startDay.year > MAX_YEAR) return null;
   const startIso = formatPartial(startDay, precision);
   return { ...base, start: startIso, end: end === startIso ? null : end };
 }
@@ -124,7 +136,7 @@ function readChronoResult(text: string, result: chrono.ParsedResult, article: Ca
  * leads a date ("in May", "last March"), so "may" and "the March" stay words.
  */
 function isMonthNamed(text: string, result: chrono.ParsedResult): boolean {
-  const name = result.text.trim();
+  const name = result.text.replace(TRAILING, '').trim();
   if (!/^[A-Za-z]+\.?$/.test(name) || /^(?:this|next|last|past|coming)\b/i.test(name)) return true;
   if (!MONTH_NAMES.includes(name)) return false;
   return !AMBIGUOUS_MONTHS.has(name) || MONTH_LEAD_WORD.test(text.slice(0, result.index));

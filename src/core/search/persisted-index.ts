@@ -38,6 +38,7 @@ import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
 import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
+import { DATES_VERSION } from '../dates/resolve-dates.ts';
 
 /** The snapshot's file name inside its directory. */
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
@@ -55,11 +56,12 @@ export const UNKNOWN_MTIME = -1;
 
 /**
  * What the saved index depends on besides the corpus: the snapshot format,
- * the index options' version and the stop-word list. A snapshot with another
+ * the index options' version, the date resolver's (DATES_VERSION: the dates
+ * are saved resolved) and the stop-word list. A snapshot with another
  * key is never loaded.
  */
 export const OPTIONS_KEY = createHash('sha256')
-  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, stopWords: [...STOP_WORDS].sort() }))
+  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, dates: DATES_VERSION, stopWords: [...STOP_WORDS].sort() }))
   .digest('hex')
   .slice(0, 16);
 

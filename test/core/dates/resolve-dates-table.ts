@@ -87,6 +87,8 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'The monitoring centre runs 24/7.', expect: [] },
   { sentence: 'The spokesperson will answer questions at 3 pm.', expect: [] },
   { sentence: 'More than 2000 delegates attended.', expect: [] },
+  { sentence: 'Delegates may, however, object.', expect: [] },
+  { sentence: 'The registry lists item 1021 september.', expect: [] },
   // An article without a date: relative expressions give nothing, written years still resolve.
   { sentence: 'The ministers met on Tuesday.', date: null, expect: [] },
   { sentence: 'The agency published its report last May.', date: null, expect: [] },
