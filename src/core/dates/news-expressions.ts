@@ -91,6 +91,30 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
+    // "2024-2025", "2024-25" (dashes already folded); not the start of an ISO date ("2024-05-12").
+    pattern: new RegExp(`\\b${YEAR}-((?:19|20)?\\d{2})\\b(?![-/.]\\d)`, 'g'),
+    resolve(match) {
+      const first = Number(match[1]);
+      const last = match[2]!.length === 2 ? Math.floor(first / 100) * 100 + Number(match[2]) : Number(match[2]);
+      return last > first ? { start: String(first), end: String(last), yearInText: true } : null;
+    },
+  },
+  {
+    // chrono reads only the second day of "between 10 and 12 June".
+    pattern: new RegExp(`\\bbetween\\s+((\\d{1,2})\\s+and\\s+(\\d{1,2})\\s+(${MONTH_NAMES.join('|')})(?:,?\\s+${YEAR})?)\\b`, 'g'),
+    group: 1,
+    resolve(match, article, tenseAt) {
+      const month = MONTH_NAMES.indexOf(match[4]!) + 1;
+      const [first, last] = [Number(match[2]), Number(match[3])];
+      if (match[5] === undefined && article === null) return null;
+      const year = match[5] === undefined ? yearForMonth(month, article!, tenseAt(match.index)) : Number(match[5]);
+      const start = { year, month, day: first };
+      const end = { year, month, day: last };
+      if (first >= last || last > 31) return null;
+      return { start: formatPartial(start, 'day'), end: formatPartial(end, 'day'), yearInText: match[5] !== undefined };
+    },
+  },
+  {
     pattern: new RegExp(`\\b(?:in|since|by|until|till|before|after|during|throughout|from|of|for|early|late|mid)\\s+${YEAR}\\b(?![-/.,]\\d)`, 'gi'),
     group: 1,
     resolve(match) {

@@ -8,7 +8,7 @@
  * relative one in an article without a date, gives no EventDate.
  */
 import * as chrono from 'chrono-node';
-import { type CalendarDay, formatPartial, parseIsoDay, type Precision } from './calendar.ts';
+import { addDays, type CalendarDay, formatPartial, parseIsoDay, type Precision, weekdayOf } from './calendar.ts';
 import type { EventDate, PartialIsoDate } from './event-date.ts';
 import { type FoundExpression, findNewsExpressions, MONTH_NAMES, overlaps } from './news-expressions.ts';
 import { modifierOf, resolveWeekday, yearForMonth } from './news-rules.ts';
@@ -19,7 +19,7 @@ import { tenseAt } from './tense.ts';
  * differently: saved indexes keep the dates they resolved (persisted-index.ts)
  * and are refused when this differs, so no stale date is served.
  */
-export const DATES_VERSION = 1;
+export const DATES_VERSION = 2;
 
 /** The article facts a sentence's dates are resolved against. */
 export interface DateContext {
@@ -56,8 +56,14 @@ const QUALIFIER = /\b(?:early|earlier|late|later|mid|the\s+(?:end|beginning|star
 /** Month names that are also common words ("may", "march"): alone they count only after one of these words. */
 const AMBIGUOUS_MONTHS = new Set(['May', 'March', 'August']);
 const MONTH_LEAD_WORD = /\b(?:in|of|since|by|until|till|before|after|during|from|through|to|and|or|early|late|mid|end|between|last|next|this)\s+$/i;
-/** Chrono results that are no date of an event. */
-const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b/i;
+/**
+ * Chrono results that are no date of an event: "24/7", "now", weeks (ours
+ * are read by news-expressions.ts), and dates counted from a moment the
+ * narrative names ("the day before", "a week later"), not from the article.
+ */
+const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b|\b(?:before|after|later|earlier)$/i;
+/** "the end of this month" is in that month, not on its last day. */
+const END_OF = /^(?:the\s+)?end\s+of\b/i;
 /** Years outside these are taken for numbers misread as years. */
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2099;
@@ -119,14 +125,17 @@ function readChronoResult(text: string, result: chrono.ParsedResult, article: Ca
     if (!start.isCertain('weekday') || article === null) return null;
     const modifier = modifierOf(/^\w+/.exec(result.text)?.[0]);
     const day = resolveWeekday(start.get('weekday')!, article, tense, modifier);
-    return { ...base, start: formatPartial(day, 'day'), end: null };
+    const end = result.end == null ? null : endOf(result.end, day, 'day');
+    const startIso = formatPartial(day, 'day');
+    return { ...base, start: startIso, end: end === startIso ? null : end };
   }
   if (precision === 'month' && !yearInText && !isMonthNamed(text, result)) return null;
-  const startDay = placed(start, precision, article, tense);
-  const end = result.end == null ? null : endOf(result.end, startDay);
+  const precise = precision === 'day' && END_OF.test(result.text) ? 'month' : precision;
+  const startDay = placed(start, precise, article, tense);
+  const end = result.end == null ? null : endOf(result.end, startDay, precise);
   // A year chrono reads from digits that are no year ("1021 september"); this corpus reports nothing that old or far.
   if (startDay.year < MIN_YEAR || startDay.year > MAX_YEAR) return null;
-  const startIso = formatPartial(startDay, precision);
+  const startIso = formatPartial(startDay, precise);
   return { ...base, start: startIso, end: end === startIso ? null : end };
 }
 
@@ -149,10 +158,18 @@ function placed(components: ChronoComponents, precision: Precision, article: Cal
   return { year, month: precision === 'year' ? 1 : month, day: precision === 'day' ? components.get('day')! : 1 };
 }
 
-/** The end of a range, in the start's year unless written, the year after when it would come first. */
-function endOf(components: ChronoComponents, start: CalendarDay): PartialIsoDate | null {
+/**
+ * The end of a range, in the start's year unless written, the year after when
+ * it would come first; a weekday ("Monday to Wednesday") is the first such day
+ * from the start on.
+ */
+function endOf(components: ChronoComponents, start: CalendarDay, startPrecision: Precision): PartialIsoDate | null {
   const precision = precisionOf(components);
-  if (precision === null) return null;
+  if (precision === null) {
+    if (!components.isCertain('weekday') || startPrecision !== 'day') return null;
+    const forward = (components.get('weekday')! - weekdayOf(start) + 7) % 7;
+    return formatPartial(addDays(start, forward), 'day');
+  }
   const month = components.get('month') ?? start.month;
   let year = components.isCertain('year') ? components.get('year')! : start.year;
   const day = precision === 'day' ? components.get('day')! : 1;

@@ -11,7 +11,7 @@ export type Tense = 'past' | 'present' | 'future';
 
 /** Phrases that put what follows in the future ("will take place", "is expected to", "ahead of"). */
 const FUTURE_MARKERS =
-  /\b(?:(?:will|won't|shall)(?:\s+(?:not|also|then|be|have|been))*(?:\s+[a-z]+)?|(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|slated|planned|going|poised|about|to\s+be\s+\w+ed)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+held|(?:scheduled|planned|set|slated|due)\s+(?:for|on|in)|upcoming|forthcoming|ahead\s+of|in\s+the\s+coming)\b|\w'll(?:\s+[a-z]+)?\b/gi;
+  /\b(?:(?:will|won't|would|shall)(?:\s+(?:not|also|then|be|have|been))*(?:\s+[a-z]+)?|(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|slated|planned|going|poised|about|to\s+be\s+\w+ed)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+held|(?:scheduled|planned|set|slated|due)\s+(?:for|on|in)|upcoming|forthcoming|ahead\s+of|in\s+the\s+coming)\b|\w'll(?:\s+[a-z]+)?\b/gi;
 
 /** Past forms: auxiliaries, common irregular verbs of news, and lower-case `-ed` words. */
 const PAST_MARKERS =
