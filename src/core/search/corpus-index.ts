@@ -1,7 +1,9 @@
 /**
  * The searchable corpus: a MiniSearch index of whole articles (stage 1) plus
- * their metadata; the matching sentences are picked (stage 2) from the texts
- * of the few articles shown, which ArticleTexts supplies (the bot reads them
+ * their metadata and sentence tables (each article's sentences and dates,
+ * worked out once at indexing: sentence-table.ts); the matching sentences are
+ * picked (stage 2) among the stored sentences of the few articles shown,
+ * quoted from their texts, which ArticleTexts supplies (the bot reads them
  * back from the corpus files). Searching articles then sentences costs 0.8 ms
  * at the median and no memory, where indexing every sentence costs 22-80%
  * more memory and far worse tails (shared/PERF-NOTES.md).
@@ -214,11 +216,6 @@ export class CorpusIndex {
   /** The metadata of the article with `id`. */
   get(id: string): ArticleMeta | undefined {
     return this.#articles.get(id);
-  }
-
-  /** The text of an indexed article; null when it can no longer be had (see ArticleTexts.read). */
-  text(meta: ArticleMeta): string | null {
-    return this.#texts.read(meta);
   }
 
   /**
