@@ -14,7 +14,7 @@ import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
-import { analyseSentences, datedSentences, describes, type SentenceAnalyser, type SentenceTable } from '../sentences/sentence-table.ts';
+import { ANALYSED_EXTENT, analyseSentences, datedSentences, describes, type SentenceAnalyser, type SentenceTable } from '../sentences/sentence-table.ts';
 import type { Article, ArticleHit, ArticleMeta, Excerpt, SearchPage, SearchQuery } from '../types.ts';
 import { toExcerpt } from './excerpt.ts';
 import { articleFilter, hasFilters } from './filters.ts';
@@ -227,7 +227,7 @@ export class CorpusIndex {
    * stores the new table.
    */
   sentencesOf(meta: ArticleMeta): DatedSentence[] | null {
-    const text = this.#texts.read(meta);
+    const text = this.#texts.read(meta, ANALYSED_EXTENT);
     if (text === null) return null;
     const stored = this.#sentences.get(meta.id);
     const table = stored !== undefined && describes(stored, text) ? stored : this.#analyse(text, dateContextOf(meta));
