@@ -1,7 +1,9 @@
 /**
  * The searchable corpus: a MiniSearch index of whole articles (stage 1) plus
- * their metadata; the matching sentences are picked (stage 2) from the texts
- * of the few articles shown, which ArticleTexts supplies (the bot reads them
+ * their metadata and sentence tables (each article's sentences and dates,
+ * worked out once at indexing: sentence-table.ts); the matching sentences are
+ * picked (stage 2) among the stored sentences of the few articles shown,
+ * quoted from their texts, which ArticleTexts supplies (the bot reads them
  * back from the corpus files). Searching articles then sentences costs 0.8 ms
  * at the median and no memory, where indexing every sentence costs 22-80%
  * more memory and far worse tails (shared/PERF-NOTES.md).
@@ -12,7 +14,7 @@ import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
-import { analyseSentences, datedSentences, describes, type SentenceAnalyser, type SentenceTable } from '../sentences/sentence-table.ts';
+import { ANALYSED_EXTENT, analyseSentences, datedSentences, describes, type SentenceAnalyser, type SentenceTable } from '../sentences/sentence-table.ts';
 import type { Article, ArticleHit, ArticleMeta, Excerpt, SearchPage, SearchQuery } from '../types.ts';
 import { toExcerpt } from './excerpt.ts';
 import { articleFilter, hasFilters } from './filters.ts';
@@ -216,11 +218,6 @@ export class CorpusIndex {
     return this.#articles.get(id);
   }
 
-  /** The text of an indexed article; null when it can no longer be had (see ArticleTexts.read). */
-  text(meta: ArticleMeta): string | null {
-    return this.#texts.read(meta);
-  }
-
   /**
    * The sentences of an indexed article with the dates each states, as worked
    * out when it was indexed, quoted from its text; null when its text can no
@@ -230,7 +227,7 @@ export class CorpusIndex {
    * stores the new table.
    */
   sentencesOf(meta: ArticleMeta): DatedSentence[] | null {
-    const text = this.#texts.read(meta);
+    const text = this.#texts.read(meta, ANALYSED_EXTENT);
     if (text === null) return null;
     const stored = this.#sentences.get(meta.id);
     const table = stored !== undefined && describes(stored, text) ? stored : this.#analyse(text, dateContextOf(meta));

@@ -32,7 +32,9 @@ export function matchSentences(
   sentences: readonly { readonly position: number; readonly text: string }[],
   termMap: ReadonlyMap<string, string>,
 ): SentenceMatch[] {
+  const terms = [...termMap.keys()];
   return sentences.map(({ position, text: sentence }) => {
+    if (!mayHoldTerm(sentence, terms)) return { position, text: sentence, queryTerms: NONE, typoOnly: NONE };
     const found = new Set<string>();
     const exact = new Set<string>();
     for (const term of wordTerms(sentence)) {
@@ -44,6 +46,23 @@ export function matchSentences(
     const typoOnly = new Set([...found].filter((query) => !exact.has(query)));
     return { position, text: sentence, queryTerms: found, typoOnly };
   });
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** A letter, mark or digit outside ASCII: a word with one may fold (`Vučić` → `vucic`), so the quick test does not apply. */
+const FOLDABLE = /[^\p{ASCII}\p{P}\p{Z}\p{S}]/u;
+
+/**
+ * False only when no word of `sentence` can be one of `terms`: its words are
+ * plain ASCII, so each folds to its lower case, and no term occurs in the
+ * lower-cased sentence even as a substring. Most sentences of a long article
+ * hold no query term; this skips cutting them into words.
+ */
+function mayHoldTerm(sentence: string, terms: readonly string[]): boolean {
+  if (FOLDABLE.test(sentence)) return true;
+  const lower = sentence.toLowerCase();
+  return terms.some((term) => lower.includes(term));
 }
 
 /**

@@ -13,7 +13,8 @@
  *   midday, midnight, morning, afternoon, evening, night, weekend, dawn, dusk;
  * - time units, which every relative date needs ("last week", "two years
  *   ago", "next month", "within a fortnight", "this quarter", "a decade"),
- *   and the one-letter units chrono-node reads after a number word ("a few d later");
+ *   and the one-letter units chrono-node reads after a number or relative
+ *   word ("a few d later", "this w");
  * - seasons and the news qualifiers early, mid, late, ago, later.
  */
 
@@ -21,8 +22,8 @@ const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 const WEEKDAYS = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?';
 const CASUAL = 'today|tonight|tomorrow|overmorrow|tmrw?|yesterday|now|noon|midday|midnight|morning|afternoon|evening|night|weekend|dawn|dusk';
 const UNITS = 'secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|fortnights?|mos?|months?|quarters?|qtrs?|years?|yrs?|decades?|century|centuries';
-/** chrono-node also reads one-letter units after a number word ("a few d later", "next a h"). */
-const ONE_LETTER_UNIT = '(?:an?|the|few|several|half|couple|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s{0,3}[smhdwy]';
+/** chrono-node also reads one-letter units after a number word or a relative word ("a few d later", "this w"). */
+const ONE_LETTER_UNIT = '(?:this|last|past|next|after|an?|the|few|several|half|couple|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s{0,3}[smhdwy]';
 const SEASONS = 'spring|summer|autumn|fall|winter';
 const QUALIFIERS = 'early|mid|late|ago|later';
 

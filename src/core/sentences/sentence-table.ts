@@ -23,22 +23,30 @@
 import type { DatedSentence, EventDate } from '../dates/event-date.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
 import { resolveEventDates } from '../dates/resolve-dates.ts';
-import { sentenceAt, sentenceSpans } from '../text.ts';
+import { MAX_SENTENCE_CHARS, sentenceAt, sentenceSpans } from '../text.ts';
 import { mayStateDate } from './date-cues.ts';
 
 /**
- * How much of an article's text is split into sentences and quoted: ~15,000
- * words, far more than any news article (the seeds are under 10,000
- * characters). A 5 MB page costs no more than this at indexing or per request.
+ * How much of an article's text is split into sentences and quoted: ~5,000
+ * words, more than nearly any news article (the seeds are under 10,000
+ * characters). A 5 MB page costs no more than a long feature at indexing
+ * or in a request that quotes it (its file is read only that far).
  */
-export const MAX_ANALYSED_CHARS = 100_000;
+export const MAX_ANALYSED_CHARS = 30_000;
+
+/**
+ * The part of a text a table describes: sentences start before
+ * MAX_ANALYSED_CHARS and run at most MAX_SENTENCE_CHARS further. A text read
+ * back must match the stored fingerprint over this part only.
+ */
+export const ANALYSED_EXTENT = MAX_ANALYSED_CHARS + MAX_SENTENCE_CHARS;
 
 /** The dates of the sentences that state any: [position, dates] in order of position. */
 export type SentenceDates = readonly (readonly [number, readonly EventDate[]])[];
 
 /** What the index keeps of one article's sentences (and saves with the index). */
 export interface SentenceTable {
-  /** Length of the whole text, UTF-16 code units. */
+  /** Length of the text described (at most ANALYSED_EXTENT), UTF-16 code units. */
   readonly textLength: number;
   /** {@link textHash} of the text when it was analysed. */
   readonly textHash: number;
@@ -55,13 +63,13 @@ export type DateResolver = (sentence: string, context: DateContext) => EventDate
 export type SentenceAnalyser = (text: string, context: DateContext) => SentenceTable;
 
 /**
- * FNV-1a (32 bits) of the first MAX_ANALYSED_CHARS code units of `text`: the
- * part the table describes. ~0.1 ms for a news article; not cryptographic,
- * only to tell a changed file from the one indexed.
+ * FNV-1a (32 bits) of the first ANALYSED_EXTENT code units of `text`: the
+ * part the table describes. Microseconds for a news article; not
+ * cryptographic, only to tell a changed file from the one indexed.
  */
 export function textHash(text: string): number {
   let hash = 0x811c9dc5;
-  const end = Math.min(text.length, MAX_ANALYSED_CHARS);
+  const end = Math.min(text.length, ANALYSED_EXTENT);
   for (let i = 0; i < end; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
@@ -85,12 +93,20 @@ export function analyseSentences(text: string, context: DateContext, resolve: Da
     const resolved = resolve(sentence, context);
     if (resolved.length > 0) dates.push([position, resolved]);
   });
-  return { textLength: text.length, textHash: textHash(text), spans, dates: dates.length > 0 ? dates : null };
+  return { textLength: describedLength(text), textHash: textHash(text), spans, dates: dates.length > 0 ? dates : null };
 }
 
-/** True when `text` is the text `table` was made from (same length, same hash of the part analysed). */
+function describedLength(text: string): number {
+  return Math.min(text.length, ANALYSED_EXTENT);
+}
+
+/**
+ * True when `text` (the whole text, or at least its first ANALYSED_EXTENT
+ * characters) is the text `table` was made from, as far as the table
+ * describes it: same length and same hash of that part.
+ */
 export function describes(table: SentenceTable, text: string): boolean {
-  return table.textLength === text.length && table.textHash === textHash(text);
+  return table.textLength === describedLength(text) && table.textHash === textHash(text);
 }
 
 /** The sentences `table` describes, quoted from `text` (which it must describe: see {@link describes}). */
