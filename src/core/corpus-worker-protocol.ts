@@ -12,6 +12,8 @@ export interface CorpusWorkerData {
   readonly entry: string;
   readonly corpusDir: string;
   readonly snapshotDir: string | null;
+  /** Test builds only: the worker obeys `crash` (see WorkerCorpusOptions.faultInjection). */
+  readonly faultInjection: boolean;
 }
 
 /** A request and the value its answer carries. */
@@ -23,6 +25,8 @@ export interface CorpusOps {
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
   flush: { args: Record<string, never>; value: null };
+  /** Test builds only: throw an uncaught error, as a bug would. Ignored unless `faultInjection` is set. */
+  crash: { args: Record<string, never>; value: null };
 }
 
 export type CorpusOp = keyof CorpusOps;

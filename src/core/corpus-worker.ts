@@ -46,6 +46,15 @@ const handlers: Handlers = {
     await corpus.flush();
     return null;
   },
+  crash() {
+    if (data.faultInjection) {
+      // Thrown outside any promise chain, so it is uncaught: the thread dies as it would from a bug.
+      setImmediate(() => {
+        throw new Error('injected fault: corpus worker crash');
+      });
+    }
+    return null;
+  },
 };
 
 const collector = new IdleCollector();

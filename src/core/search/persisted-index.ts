@@ -27,6 +27,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
@@ -107,8 +108,16 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
   const target = path.join(dir, SNAPSHOT_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   const out = createWriteStream(temporary);
+  // Without a listener, a file that cannot be opened (an unwritable folder) is an uncaught error that
+  // kills the thread; kept here and thrown from the next step instead, so the caller reports a failed save.
+  let streamError: Error | null = null;
+  out.on('error', (err) => (streamError ??= err));
+  const check = (): void => {
+    if (streamError !== null) throw streamError;
+  };
   let bytes = 0;
   const writeLine = async (value: unknown): Promise<void> => {
+    check();
     const line = `${JSON.stringify(value)}\n`;
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
@@ -133,7 +142,9 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
     for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await writeLine({ terms: terms.slice(i, i + TERMS_PER_LINE) });
     await writeLine({ end: true });
     out.end();
-    await once(out, 'close');
+    // finished() also settles for a stream that already ended or failed (once('close') would wait forever).
+    await finished(out);
+    check();
     await rename(temporary, target);
   } catch (err) {
     out.destroy();
