@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { WorkerCorpus } from './core/worker-corpus.ts';
 import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
+import { NO_SAVED_INDEX } from './core/search/persisted-index.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { IdleCollector } from './core/idle-collector.ts';
@@ -163,7 +164,11 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   const ready = (async () => {
     const started = performance.now();
     // Released even when the load fails, so the watcher's waiting callbacks end and stop() can close it.
-    const { articles, warnings } = await corpus.load().finally(indexed);
+    const { articles, warnings, snapshotRefused } = await corpus.load().finally(indexed);
+    // A missing snapshot is a first start; any other refusal (altered, damaged, other options) is worth a warning.
+    if (snapshotRefused !== null && snapshotRefused !== NO_SAVED_INDEX) {
+      logger.warn({ reason: snapshotRefused }, 'saved index refused; rebuilt from the corpus files');
+    }
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
