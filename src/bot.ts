@@ -16,7 +16,7 @@ import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts
 import { WebClient } from '@slack/web-api';
 import { toSlackLogger } from './logger.ts';
 import { DIGEST_CLIENT_OPTIONS } from './digest/deliver-digest.ts';
-import { AnswerDelivery } from './delivery/answer-delivery.ts';
+import { AnswerDelivery, type AnswerRetry } from './delivery/answer-delivery.ts';
 import { composeMentionReply } from './events/app-mention.ts';
 import { watchStoreHealth } from './store/store-health.ts';
 import { checkDatabasePresent, markDataDirUsed } from './store/data-dir-guard.ts';
@@ -58,6 +58,8 @@ export interface StartBotOptions {
   readonly corpus?: WorkerCorpus;
   /** How long stop() waits for work in flight (default {@link SHUTDOWN_DRAIN_MS}). */
   readonly drainMs?: number;
+  /** How answer posts are retried (default ANSWER_DELIVERY_RETRY in delivery/answer-delivery.ts; tests shorten the waits). */
+  readonly answerRetry?: AnswerRetry;
 }
 
 /**
@@ -136,6 +138,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     compose: (question) => composeMentionReply(corpus, question, answerLog),
     logger,
     now,
+    ...(options.answerRetry === undefined ? {} : { retry: options.answerRetry }),
   });
   // --- end of answer delivery wiring
 

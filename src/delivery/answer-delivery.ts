@@ -27,13 +27,21 @@ import type { SlackMessage } from '../slack/render/types.ts';
 import { classifyAnswerPostFailure } from './post-failure.ts';
 
 /** How answer posts are retried; a rate limit waits `Retry-After` instead of the backoff. */
-export const ANSWER_DELIVERY_RETRY = {
+export const ANSWER_DELIVERY_RETRY: AnswerRetry = {
   /** Posts per answer, the first included: 8 spans about two minutes of Slack failing. */
   maxAttempts: 8,
   initialMs: 1_000,
   factor: 2,
   maxMs: 60_000,
-} as const;
+};
+
+/** See {@link ANSWER_DELIVERY_RETRY}. */
+export interface AnswerRetry {
+  readonly maxAttempts: number;
+  readonly initialMs: number;
+  readonly factor: number;
+  readonly maxMs: number;
+}
 
 /** Owed answers older than this are not posted at start (a day-old reply would surprise more than help). */
 export const ANSWER_OWED_FOR_MS = 24 * 60 * 60 * 1000;
@@ -49,7 +57,7 @@ export interface AnswerDeliveryDeps {
   readonly compose: (question: string) => Promise<SlackMessage>;
   readonly logger: Logger;
   readonly now?: () => Date;
-  readonly retry?: typeof ANSWER_DELIVERY_RETRY;
+  readonly retry?: AnswerRetry;
 }
 
 /** How one delivery ended for now. */
@@ -59,7 +67,7 @@ export class AnswerDelivery {
   readonly #deps: AnswerDeliveryDeps;
   readonly #log: Logger;
   readonly #now: () => Date;
-  readonly #retry: typeof ANSWER_DELIVERY_RETRY;
+  readonly #retry: AnswerRetry;
   /** Channel id → epoch ms before which nothing is posted there (Slack's Retry-After). */
   readonly #holds = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
