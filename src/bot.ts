@@ -58,6 +58,11 @@ export interface StartBotOptions {
   readonly corpus?: WorkerCorpus;
   /** How long stop() waits for work in flight (default {@link SHUTDOWN_DRAIN_MS}). */
   readonly drainMs?: number;
+  /**
+   * Opens the database (default openSqliteStore). Tests open the same file
+   * read-only here, to see how the bot behaves on a database it cannot write.
+   */
+  readonly openStore?: (file: string) => Store | Promise<Store>;
   /** How answer posts are retried (default ANSWER_DELIVERY_RETRY in delivery/answer-delivery.ts; tests shorten the waits). */
   readonly answerRetry?: AnswerRetry;
 }
@@ -86,7 +91,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     const file = path.join(config.dataDir, DATABASE_FILE);
     const afresh = checkDatabasePresent(config.dataDir, file, config.freshStart, [INDEX_SNAPSHOT_DIR]);
     if (afresh !== null) logger.warn(afresh);
-    const watched = watchStoreHealth(await openSqliteStore(file), (method, err) =>
+    const watched = watchStoreHealth(await (options.openStore ?? openSqliteStore)(file), (method, err) =>
       logger.error({ err, method }, 'the database failed; /healthz now fails'),
     );
     markDataDirUsed(config.dataDir);

@@ -29,7 +29,7 @@ const logger = createLogger(config.logLevel);
 const bot = await startBot(config, logger, { corpus }).catch((err: unknown) => fail('could not start', err));
 await bot.ready.catch(async (err: unknown) => {
   await bot.stop().catch(() => undefined);
-  fail('could not load the corpus', err);
+  fail('could not get ready (corpus load, digest start or database)', err);
 });
 
 /**

@@ -43,6 +43,8 @@ export interface TestBotOptions {
   readonly corpus?: (config: Config) => WorkerCorpus;
   /** stop()'s drain time; default the bot's own. */
   readonly drainMs?: number;
+  /** Opens the database; default the bot's own. */
+  readonly openStore?: StartBotOptions['openStore'];
   /** How answer posts are retried; default the bot's own. */
   readonly answerRetry?: StartBotOptions['answerRetry'];
   /** Skip waiting for `bot.ready` (a test that watches the start itself). */
@@ -77,6 +79,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.corpus === undefined ? {} : { corpus: options.corpus(config) }),
     ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
     ...(options.answerRetry === undefined ? {} : { answerRetry: options.answerRetry }),
+    ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
   };
   const bot = await startBot(config, createLogger(config.logLevel, sink), startOptions);
   if (options.noWait !== true) await bot.ready;
