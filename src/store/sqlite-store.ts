@@ -201,6 +201,9 @@ export class SqliteStore implements Store {
       interruptStale: db.prepare<[number], DigestRow>(
         "UPDATE digests SET state = 'interrupted' WHERE state = 'reserved' AND reserved_at < ? RETURNING *",
       ),
+      recentDigests: db.prepare<[string, string], DigestRow>(
+        'SELECT * FROM digests WHERE channel_id = ? AND local_date >= ? ORDER BY local_date DESC',
+      ),
       lastPosted: db.prepare<[string], DigestRow>(
         "SELECT * FROM digests WHERE channel_id = ? AND state = 'posted' ORDER BY local_date DESC LIMIT 1",
       ),
@@ -375,6 +378,11 @@ export class SqliteStore implements Store {
   async digestFor(channelId: string, localDate: string): Promise<DigestRecord | null> {
     const row = this.#sql.digest.get(channelId, localDate);
     return row === undefined ? null : this.#toRecord(row);
+  }
+
+  async recentDigests(channelId: string, sinceLocalDate: string): Promise<DigestRecord[]> {
+    checkLocalDate(sinceLocalDate);
+    return this.#sql.recentDigests.all(channelId, sinceLocalDate).map((row) => this.#toRecord(row));
   }
 
   async close(): Promise<void> {

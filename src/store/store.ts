@@ -202,6 +202,8 @@ export interface Store extends AnswerLedger {
   /** The latest posted digest of a channel (by local date), or null. */
   lastCompletedDigest(channelId: string): Promise<CompletedDigest | null>;
   digestFor(channelId: string, localDate: string): Promise<DigestRecord | null>;
+  /** Every ledger row of a channel from `sinceLocalDate` on (any state), newest day first: what `digest status` shows. */
+  recentDigests(channelId: string, sinceLocalDate: string): Promise<DigestRecord[]>;
 
   close(): Promise<void>;
 }
