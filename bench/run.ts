@@ -16,6 +16,8 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
+ *   --faults              instead: inject the faults of issue 11 into the real bot and
+ *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -185,6 +187,11 @@ export function renderTable(results: readonly SizeResult[]): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--faults')) {
+    const { runFaults } = await import('./faults.ts');
+    process.stdout.write(await runFaults());
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   const results = await runBench(options);
