@@ -69,5 +69,7 @@ port.on('message', (request: CorpusRequest) => {
     .then(
       (value) => port.postMessage({ seq, ok: true, value } satisfies CorpusReply),
       (err: unknown) => port.postMessage({ seq, ok: false, error: toWire(err) } satisfies CorpusReply),
-    );
+    )
+    // A reply that cannot be sent (a value structured clone refuses) is an error answer, not an unhandled rejection.
+    .catch((err: unknown) => port.postMessage({ seq, ok: false, error: toWire(err) } satisfies CorpusReply));
 });
