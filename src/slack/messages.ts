@@ -8,6 +8,7 @@ export const MESSAGES = {
   storeUnavailable: ":warning: The bot's database is failing (it may be read-only or full), so this could not be done. The operators have been alerted by the health check; please try again later.",
   expiredButton: 'This button no longer works. Run the search again with `/aigov search <terms>`.',
   sharedNotice: 'Shared in the channel.',
+  expiredTimelineButton: 'This button no longer works. Run the timeline again with `/aigov timeline <topic>`.',
 } as const;
 
 /** A one-section message for the fixed texts above (they hold no user or corpus text, so need no escaping). */
