@@ -18,6 +18,8 @@
  *   --out FILE            also write the Markdown table to FILE
  *   --dates               only the date resolver's cost per sentence and per article (dates-phase.ts),
  *                         on the seeds, the resolver's table and the first --sizes corpus
+ *   --faults              instead: inject the faults of issue 11 into the real bot and
+ *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -194,6 +196,11 @@ export function renderTable(results: readonly SizeResult[]): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--faults')) {
+    const { runFaults } = await import('./faults.ts');
+    process.stdout.write(await runFaults());
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   if (options.dates) {

@@ -14,6 +14,8 @@ export interface CorpusWorkerData {
   readonly entry: string;
   readonly corpusDir: string;
   readonly snapshotDir: string | null;
+  /** Test builds only: the worker obeys `crash` (see WorkerCorpusOptions.faultInjection). */
+  readonly faultInjection: boolean;
 }
 
 /** A request and the value its answer carries. */
@@ -27,6 +29,8 @@ export interface CorpusOps {
   articles: { args: { ids: readonly string[] }; value: Article[] };
   sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
+  /** Test builds only: throw an uncaught error, as a bug would. Ignored unless `faultInjection` is set. */
+  crash: { args: Record<string, never>; value: null };
 }
 
 export type CorpusOp = keyof CorpusOps;
