@@ -16,6 +16,8 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
+ *   --answers             instead of all that: the quick-fact question set's top-1
+ *                         accuracy, overall and per question kind (bench/question-set.ts)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +26,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
 import { buildQueries, QUERY_KINDS } from './queries.ts';
+import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
@@ -185,6 +188,10 @@ export function renderTable(results: readonly SizeResult[]): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('--answers')) {
+    process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n`);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   const results = await runBench(options);
