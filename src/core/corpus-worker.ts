@@ -36,6 +36,7 @@ const handlers: Handlers = {
   },
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
+  timeline: ({ query, page }) => corpus.timeline(query, page),
   upsert({ article }) {
     corpus.upsert(article);
     return null;

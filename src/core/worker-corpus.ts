@@ -13,6 +13,7 @@ import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } 
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /**
@@ -162,6 +163,11 @@ export class WorkerCorpus implements ServedCorpus {
   async answerQueued(question: string): Promise<Answer | null> {
     this.#ready();
     return this.#call('answer', { question });
+  }
+
+  async timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
+    this.#ready();
+    return this.#call('timeline', { query, page });
   }
 
   async articles(ids: readonly string[]): Promise<Map<string, Article>> {

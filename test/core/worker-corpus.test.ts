@@ -48,6 +48,7 @@ describe('WorkerCorpus', () => {
     expect(served.status().ready).toBe(false);
     await expect(served.searchQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     await expect(served.answerQueued(QUESTION)).rejects.toBeInstanceOf(IndexNotReadyError);
+    await expect(served.timelineQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     expect(() => served.index.all()).toThrow(IndexNotReadyError);
   });
 
@@ -61,6 +62,9 @@ describe('WorkerCorpus', () => {
       expect(await served.searchQueued(query(terms), page)).toEqual(local.search(query(terms), page));
     }
     expect(await served.answerQueued(QUESTION)).toEqual(local.answer(QUESTION));
+    const timeline = await served.timelineQueued(query('capacity-building'), page);
+    expect(timeline.entries.length).toBeGreaterThan(0);
+    expect(timeline).toEqual(local.timeline(query('capacity-building'), page));
     const metas = local.index.all();
     expect(served.index.all()).toEqual(metas);
     expect(served.index.get(metas[0]!.id)).toEqual(metas[0]);
