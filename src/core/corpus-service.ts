@@ -8,6 +8,7 @@ import { TurnQueue } from './turn-queue.ts';
 import { buildTimeline } from './timeline/build-timeline.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -247,6 +248,17 @@ export class CorpusService implements ServedCorpus {
     for (const id of ids) {
       const article = this.index.article(id);
       if (article !== undefined) found.set(id, article);
+    }
+    return found;
+  }
+
+  /** See {@link ServedCorpus.sentences}. */
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    const found = new Map<string, DatedSentence[]>();
+    for (const id of ids) {
+      const meta = this.index.get(id);
+      const sentences = meta === undefined ? null : this.index.sentencesOf(meta);
+      if (sentences !== null) found.set(id, sentences);
     }
     return found;
   }

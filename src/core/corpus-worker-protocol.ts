@@ -5,6 +5,7 @@
  */
 import type { LoadReport } from './corpus-service.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /** What the worker is started with (`workerData`). */
@@ -24,6 +25,7 @@ export interface CorpusOps {
   upsert: { args: { article: Article }; value: null };
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
+  sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
 }
 

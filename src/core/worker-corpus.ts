@@ -14,6 +14,7 @@ import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData,
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /**
@@ -174,6 +175,11 @@ export class WorkerCorpus implements ServedCorpus {
     this.#ready();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
+  }
+
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    this.#ready();
+    return new Map(await this.#call('sentences', { ids }));
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */

@@ -70,6 +70,9 @@ describe('WorkerCorpus', () => {
     expect(served.index.get(metas[0]!.id)).toEqual(metas[0]);
     const ids = metas.slice(0, 2).map((m) => m.id);
     expect(await served.articles([...ids, 'no-such-article'])).toEqual(await local.articles([...ids, 'no-such-article']));
+    const sentences = await served.sentences([...ids, 'no-such-article']);
+    expect(sentences).toEqual(await local.sentences([...ids, 'no-such-article']));
+    expect([...sentences.keys()]).toEqual(ids);
     expect({ ...served.status(), indexedAt: null, corpusAgeSeconds: null }).toEqual({
       ...local.status(),
       indexedAt: null,
