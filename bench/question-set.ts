@@ -73,7 +73,7 @@ export interface QuestionSetReport {
 export async function runQuestionSet(set: QuestionSet = loadQuestionSet()): Promise<QuestionSetReport> {
   const index = CorpusIndex.build(await questionSetArticles());
   const outcomes = set.questions.map((question): QuestionOutcome => {
-    const answer = findAnswer(index, question.question);
+    const answer = findAnswer(index, question.question, { today: set.today });
     if (answer === null) return { question, right: false, got: null };
     const { article, excerpt } = answer.best;
     const right = article.id.startsWith(question.article) && question.expect.some((e) => excerpt.text.includes(e));

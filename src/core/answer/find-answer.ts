@@ -13,7 +13,7 @@ import { MAX_QUERY_CHARS } from '../search/parse-query.ts';
 import { rarityWeights, termScore, type SentenceMatch } from '../search/sentence-match.ts';
 import { indexTerm, splitWords } from '../text.ts';
 import type { Answer, QuestionKind, QuotedSentence } from '../types.ts';
-import { conceptsOf } from './concepts.ts';
+import { conceptsOf, wordKey } from './concepts.ts';
 import { inPeriod, type DaySpan } from './period.ts';
 import { QUESTION_WORDS, questionQuery, readQuestion, type ReadQuestion, type ResolveDates } from './question.ts';
 import { classifyQuestion, newAnswerStrength, numbersIn, type AlreadyAsked } from './question-kind.ts';
@@ -166,22 +166,28 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
 }
 
 /**
- * The articles that hold every question term as the word itself (or a longer
- * form), when there are any; otherwise all. Search may widen to typo matches
- * to find something, but an answer quoted from a near-miss article
- * (`bilateral` for "trilateral") is worse than one from the article that has
- * the words asked about.
+ * The articles that hold every word of the question in some form (its stem
+ * or a longer form; a name through any of its aliases), when there are any;
+ * otherwise all. Search may widen to typo matches to find something, but an
+ * answer quoted from a near-miss article (`bilateral` for "trilateral") is
+ * worse than one from the article that has the words asked about.
  */
-function preferWholeMatches(ranked: readonly RankedArticle[]): readonly RankedArticle[] {
-  const whole = ranked.filter((r) => r.queryTerms.every((q) => r.indexTerms.some((t) => t.startsWith(q))));
+function preferWholeMatches(ranked: readonly RankedArticle[], question: ReadQuestion): readonly RankedArticle[] {
+  const stems = question.concepts.filter((c) => c.group === null).map((c) => wordKey(c.words[0] as string));
+  const whole = ranked.filter((r) => stems.every((stem) => r.indexTerms.some((t) => t.startsWith(stem))));
   return whole.length > 0 ? whole : ranked;
 }
 
-/** With a period named, the articles dated in it first (stable otherwise). */
+/**
+ * With a period named, only the articles dated in it when there are any
+ * ("the trilateral meeting in December 2023" is not the 2019 one); all of
+ * them otherwise, since a later article may report the period's events (its
+ * sentences dated in the period still get PERIOD_BONUS).
+ */
 function preferPeriod(ranked: readonly RankedArticle[], periods: readonly DaySpan[]): readonly RankedArticle[] {
   if (periods.length === 0) return ranked;
   const inside = ranked.filter((r) => inPeriod(r.article.date, periods));
-  return [...inside, ...ranked.filter((r) => !inside.includes(r))];
+  return inside.length > 0 ? inside : ranked;
 }
 
 /** The date a "when" answer states: the sentence's first date that the question did not give. */
@@ -211,8 +217,8 @@ export function findAnswer(index: CorpusIndex, asked: string, options: FindAnswe
   const question = readQuestion(capped, today, options.resolveDates ?? resolveEventDates);
   if (question.concepts.length === 0) return null;
   const candidatesWanted = question.periods.length > 0 ? MAX_PERIOD_CANDIDATES : MAX_CANDIDATE_ARTICLES;
-  const found = preferWholeMatches(index.rankExpanded(questionQuery(question)).articles.slice(0, candidatesWanted));
-  const ranked = preferPeriod(found, question.periods).slice(0, MAX_CANDIDATE_ARTICLES);
+  const found = preferPeriod(index.rankExpanded(questionQuery(question)).articles.slice(0, candidatesWanted), question.periods);
+  const ranked = preferWholeMatches(found, question).slice(0, MAX_CANDIDATE_ARTICLES);
   if (ranked.length === 0) return null;
   const kind = classifyQuestion(capped);
   const candidates = scoreCandidates(index, ranked, question, kind);

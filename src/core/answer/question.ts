@@ -12,9 +12,14 @@ import { indexTerm, indexTerms } from '../text.ts';
 import { aliasGroup, conceptsOf, wordKey, type Concept } from './concepts.ts';
 import { daySpanOf, type DaySpan } from './period.ts';
 
-/** Words that shape a question but are not what it is about; stop words are dropped as well. */
+/**
+ * Words that shape a question but are not what it is about; stop words are
+ * dropped as well. `city`, `place`, `venue` name the kind of answer ("which
+ * city hosted…"), which the sentence states without the word ("held in Busan").
+ */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'many', 'much', 'date', 'dates', 'year', 'day', 'month', 'time', 'tell', 'please', 'know', 'anyone', 'someone', 'ago', 'since',
+  'city', 'place', 'venue', 'location',
 ]);
 
 /**
