@@ -17,7 +17,7 @@ export interface AliasGroup {
    * `codes` count only when written in capitals (`US` is not `us`).
    */
   readonly names: readonly string[];
-  /** Codes and acronyms (`KR`, `KOR`, `ROK`): matched only when written in capitals. */
+  /** Codes and acronyms (`UK`, `ROK`, `US`): matched only when written in capitals. */
   readonly codes: readonly string[];
   /**
    * The few names searched for when a question names the group: its
@@ -42,14 +42,14 @@ const HAND_ALIASES: readonly AliasGroup[] = [
   { id: 'KOR', names: ['Korea', 'Korean'], codes: ['ROK'], searched: ['ROK', 'Korea'] },
   { id: 'PRK', names: [], codes: ['DPRK'], searched: ['DPRK'] },
   { id: 'CHN', names: [], codes: ['PRC'], searched: ['PRC'] },
-  { id: 'USA', names: ['America', 'U.S.', 'Washington'], codes: ['U.S.', 'U.S.A.'], searched: ['US', 'U.S.'] },
+  { id: 'USA', names: ['America', 'U.S.', 'Washington'], codes: ['US', 'U.S.', 'U.S.A.'], searched: ['US', 'U.S.'] },
   { id: 'GBR', names: ['Britain'], codes: [], searched: ['Britain', 'UK'] },
 ];
 
 /** Letters only in Latin script (with accents): other scripts' spellings are never in English news. */
 const LATIN = /^[\p{Script=Latin}\p{M}\s.'’,-]+$/u;
 
-/** A code is a short all-capitals word (`KR`, `KOR`); other altSpellings are names. */
+/** A code is a short all-capitals word (`KR`, `UK`); other altSpellings are names. */
 const CODE = /^[A-Z]{2,3}$/;
 
 function countryGroup(country: Country): AliasGroup {
@@ -58,7 +58,9 @@ function countryGroup(country: Country): AliasGroup {
   const other = [country.name.official, ...country.altSpellings.filter((s) => !CODE.test(s)), ...country.capital];
   // "Korea, Republic of" is an index form, not a name a text uses.
   const names = [...new Set([...everyday, ...other])].filter((n) => LATIN.test(n) && !n.includes(','));
-  const codes = [...new Set([country.cca2, country.cca3, ...country.altSpellings.filter((s) => CODE.test(s))])];
+  // The ISO codes themselves are left out: news rarely uses them, and they collide with words and acronyms
+  // (`AI` is Anguilla's, `IT` Italy's, `CAN` Canada's). Other short forms the package lists (`USA`, `UK`, `UAE`) stay.
+  const codes = country.altSpellings.filter((s) => CODE.test(s) && s !== country.cca2 && s !== country.cca3);
   return { id: country.cca3, names, codes, searched: [...new Set(everyday)] };
 }
 
@@ -68,6 +70,7 @@ function merge(a: AliasGroup, b: AliasGroup): AliasGroup {
 }
 
 let groups: readonly AliasGroup[] | null = null;
+
 
 /**
  * Every alias group: the countries of `world-countries` with the hand list
@@ -84,6 +87,9 @@ export function aliasGroups(): readonly AliasGroup[] {
     const known = byId.get(hand.id);
     byId.set(hand.id, known === undefined ? hand : merge(known, hand));
   }
-  groups = [...byId.values()];
+  // The hand list's organisations first: their names win over a country's that reads the same.
+  const countryIds = new Set(countries.map((c) => c.cca3));
+  const all = [...byId.values()];
+  groups = [...all.filter((g) => !countryIds.has(g.id)), ...all.filter((g) => countryIds.has(g.id))];
   return groups;
 }

@@ -174,7 +174,8 @@ export function newAnswerStrength(
       const totalWeight = [...asked.concepts.values()].reduce((a, b) => a + b, 0) || 1;
       let best = 0;
       for (const match of text.matchAll(CAPITALISED_RUN)) {
-        const run = match[0];
+        // A full stop ends the sentence, not the name ("on Monday.").
+        const run = match[0].replace(/[.'’-]+$/, '');
         if (NOT_PLACES.test(run)) continue;
         // "in Nairobi" is a place, not who; a title ("Foreign Minister Jane Doe") marks a person.
         const place = /\b(?:in|at|near)\s+(?:the\s+)?$/.test(text.slice(Math.max(0, match.index - 10), match.index));
