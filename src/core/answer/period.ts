@@ -4,6 +4,7 @@
  * and articles of that period. Dates compare at the precision they have: a
  * month overlaps each of its days, a year each of its months.
  */
+import { firstDayOf, lastDayOf } from '../dates/calendar.ts';
 import type { EventDate, PartialIsoDate } from '../dates/event-date.ts';
 
 /** An inclusive span of days, `YYYY-MM-DD` at both ends (comparable as strings). */
@@ -12,11 +13,9 @@ export interface DaySpan {
   readonly last: string;
 }
 
-/** The first and last day a partial date covers: `2025` → 2025-01-01…2025-12-31 (a day past the month's end never matters in a comparison). */
+/** The first and last day a partial date covers: `2025` → 2025-01-01…2025-12-31. */
 function span(start: PartialIsoDate, end: PartialIsoDate | null): DaySpan {
-  const low = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
-  const high = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
-  return { first: low(start), last: high(end ?? start) };
+  return { first: firstDayOf(start), last: lastDayOf(end ?? start) };
 }
 
 /** The days an event date covers. */
