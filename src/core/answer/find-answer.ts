@@ -190,10 +190,18 @@ function preferPeriod(ranked: readonly RankedArticle[], periods: readonly DaySpa
   return inside.length > 0 ? inside : ranked;
 }
 
-/** The date a "when" answer states: the sentence's first date that the question did not give. */
-function eventDateOf(kind: QuestionKind, sentence: DatedSentence, question: ReadQuestion): EventDate | null {
+/**
+ * The date a "when" answer states: of the sentence's dates that the question
+ * did not give, the one nearest the question's words in it ("said on Tuesday
+ * that … it opened the workshop … on Monday": the opening is Monday).
+ */
+function eventDateOf(kind: QuestionKind, candidate: Candidate, question: ReadQuestion): EventDate | null {
   if (kind !== 'when') return null;
-  return sentence.dates.find((d) => !question.periodExpressions.some((e) => e.includes(d.expression) || d.expression.includes(e))) ?? null;
+  const { text, dates } = candidate.sentence;
+  const fresh = dates.filter((d) => !question.periodExpressions.some((e) => e.includes(d.expression) || d.expression.includes(e)));
+  const positions = [...text.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => candidate.matched.has(indexTerm(m[0]) ?? '')).map((m) => m.index);
+  const distance = (d: EventDate) => Math.min(Infinity, ...positions.map((p) => (p < d.index ? d.index - p : p - (d.index + d.expression.length))));
+  return fresh.reduce<EventDate | null>((best, d) => (best === null || distance(d) < distance(best) ? d : best), null);
 }
 
 export interface FindAnswerOptions {
@@ -241,7 +249,7 @@ export function findAnswer(index: CorpusIndex, asked: string, options: FindAnswe
     kind,
     strength: best.coverage >= STRONG_ANSWER_COVERAGE ? 'answer' : 'closest',
     best: quote(best),
-    eventDate: eventDateOf(kind, best.sentence, question),
+    eventDate: eventDateOf(kind, best, question),
     supporting: supporting.map(quote),
   };
 }
