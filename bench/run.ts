@@ -20,6 +20,8 @@
  *                         on the seeds, the resolver's table and the first --sizes corpus
  *   --faults              instead: inject the faults of issue 11 into the real bot and
  *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
+ *   --answers             instead of all that: the quick-fact question set's top-1
+ *                         accuracy, overall and per question kind (bench/question-set.ts)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +31,7 @@ import { promisify } from 'node:util';
 import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
 import { buildQueries, QUERY_KINDS } from './queries.ts';
 import { renderDatesTable, runDatesBench } from './dates-phase.ts';
+import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
@@ -199,6 +202,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--faults')) {
     const { runFaults } = await import('./faults.ts');
     process.stdout.write(await runFaults());
+    return;
+  }
+  if (process.argv.slice(2).includes('--answers')) {
+    process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n`);
     return;
   }
   const options = parseOptions(process.argv.slice(2));

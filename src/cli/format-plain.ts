@@ -2,6 +2,7 @@ import { describeEventDate } from '../core/dates/describe-event-date.ts';
 import type { TimelinePage } from '../core/timeline/timeline.ts';
 import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '../core/types.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
+import { CLOSEST_PASSAGE_TEXT, describeAnswerDate } from '../slack/render/event-date-words.ts';
 import { rankedWithinNote } from '../slack/render/search-results.ts';
 import { NO_EVENTS_TEXT, otherSourcesText, timelineCountLine, timelineDateLabel } from '../slack/render/timeline.ts';
 
@@ -40,7 +41,11 @@ export function formatAnswer(answer: Answer | null, question: string): string {
   if (answer === null) {
     return `Nothing in the corpus answers "${question}". Try: npm run cli -- search <a few key words>`;
   }
-  const lines = [quoted(answer.best)];
+  const lines: string[] = [];
+  if (answer.strength === 'closest') lines.push(CLOSEST_PASSAGE_TEXT);
+  const when = describeAnswerDate(answer);
+  if (when !== null) lines.push(when);
+  lines.push(quoted(answer.best));
   if (answer.supporting.length > 0) {
     lines.push('', 'Also supported by:');
     for (const s of answer.supporting) lines.push(quoted(s));

@@ -2,6 +2,7 @@
  * Plain data shared by the core (corpus, search, answers, digests) and the
  * Slack layer. Nothing here knows about Slack.
  */
+import type { EventDate } from './dates/event-date.ts';
 
 /**
  * How an article's date is known.
@@ -109,11 +110,26 @@ export interface QuotedSentence {
 /** What kind of fact a question asks for; decides which sentences are preferred. */
 export type QuestionKind = 'when' | 'how-many' | 'who' | 'where' | 'other';
 
+/**
+ * How sure the answer is. `answer`: the sentence covers the question well
+ * enough to be presented as the answer. `closest`: the best the corpus has,
+ * but weak (find-answer.ts, STRONG_ANSWER_COVERAGE): shown as "the closest
+ * passage I found", not as the answer.
+ */
+export type AnswerStrength = 'answer' | 'closest';
+
 /** The answer to an @-mention question. */
 export interface Answer {
   readonly question: string;
   readonly kind: QuestionKind;
+  readonly strength: AnswerStrength;
   readonly best: QuotedSentence;
+  /**
+   * For a "when" question: the date the quoted sentence states (resolved
+   * against its article's date, at the precision the text gives); null when
+   * the question is not a "when" question or the sentence states no date.
+   */
+  readonly eventDate: EventDate | null;
   /** Up to two sentences from other articles that support the answer. */
   readonly supporting: readonly QuotedSentence[];
 }

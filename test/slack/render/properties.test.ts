@@ -128,7 +128,18 @@ describe('rendering any input stays within Slack limits and safe', () => {
     const answerArb: fc.Arbitrary<Answer> = fc.record({
       question: anyText,
       kind: fc.constantFrom('when' as const, 'how-many' as const, 'who' as const, 'where' as const, 'other' as const),
+      strength: fc.constantFrom('answer' as const, 'closest' as const),
       best: quoted,
+      eventDate: fc.option(
+        fc.record({
+          expression: anyText,
+          index: fc.nat(),
+          start: fc.constantFrom('2025', '2025-05', '2025-05-12', 'not-a-date'),
+          end: fc.constantFrom(null, '2025-05-14', '2026'),
+          anchor: fc.constantFrom('text' as const, 'article-date' as const),
+          derived: fc.boolean(),
+        }),
+      ),
       supporting: fc.array(quoted, { maxLength: 4 }),
     });
     fc.assert(
