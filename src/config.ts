@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { parseHttpUrl } from './core/http-url.ts';
 import { isValidTimeZone, parseDigestTime } from './core/digest/schedule.ts';
+import { AllowListEntryError, parseAllowList, type AddressRange } from './ingest/fetch/address-guard.ts';
 
 /** Log levels pino understands; `silent` turns logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,6 +32,12 @@ export interface Config {
   readonly digestTime: string | null;
   /** Time zone for `DIGEST_CHANNEL` (IANA); null means UTC. */
   readonly digestTimeZone: string | null;
+  /**
+   * `FETCH_ALLOW_PRIVATE`: addresses and CIDR ranges the ingestion fetcher may
+   * reach although they are private, loopback… (an intranet, a test server).
+   * Empty by default: only public addresses are fetched.
+   */
+  readonly fetchAllowPrivate: readonly AddressRange[];
 }
 
 /** Defaults for every optional setting, in one place. */
@@ -106,6 +113,17 @@ function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTi
   return { digestChannel, digestTime: time === null ? null : time.time, digestTimeZone };
 }
 
+function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
+  const raw = optional(env, 'FETCH_ALLOW_PRIVATE');
+  if (raw === null) return [];
+  try {
+    return parseAllowList(raw);
+  } catch (err) {
+    if (err instanceof AllowListEntryError) throw new ConfigError('FETCH_ALLOW_PRIVATE', err.message);
+    throw err;
+  }
+}
+
 /**
  * Reads and validates the bot's settings. Throws {@link ConfigError} naming the
  * first variable that is missing or malformed.
@@ -133,5 +151,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
+    fetchAllowPrivate: parseFetchAllowPrivate(env),
   };
 }
