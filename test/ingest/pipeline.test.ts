@@ -246,6 +246,21 @@ describe('pollFeed', () => {
     expect(await ledger.hasFeedItem(1, 'pw-1')).toBe(true);
   });
 
+  it('tries an item again at the next poll after a transient failure, never after a final one', async () => {
+    let serverDown = true;
+    site.route('/story/flaky', (_req, res) => void (serverDown ? res.writeHead(503).end('down') : res.writeHead(200, HTML).end(page('<title>Flaky</title>', ARTICLE_TEXT.replace(/Geneva/g, 'Quito')))));
+    site.route('/feeds/flaky.xml', reply(200, `<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title>
+      <item><title>Flaky</title><link>${site.origin}/story/flaky</link><guid>f-1</guid></item>
+      <item><title>Missing</title><link>${site.origin}/story/missing</link><guid>f-2</guid></item></channel></rss>`, { 'content-type': 'application/rss+xml' }));
+    const feed = { ...FEED, id: 9, url: `${site.origin}/feeds/flaky.xml` };
+    const first = await pollFeed(feed, deps);
+    expect(first.outcomes).toEqual([expect.objectContaining({ kind: 'failed', code: 'http-error' }), expect.objectContaining({ kind: 'failed', code: 'not-found' })]);
+    serverDown = false;
+    const second = await pollFeed(feed, deps);
+    expect(second.outcomes).toEqual([expect.objectContaining({ kind: 'added', title: 'Flaky' })]);
+    expect(await pollFeed(feed, deps)).toMatchObject({ outcomes: [] });
+  });
+
   it('says gone on 410, failed with the reason otherwise, and never throws', async () => {
     site.route('/feeds/gone', reply(410, 'gone'));
     site.route('/feeds/busy', reply(503, 'busy', { 'retry-after': '600' }));
