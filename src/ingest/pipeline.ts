@@ -25,6 +25,8 @@ import { articleIdOf } from '../core/corpus/parse-article.ts';
 import { parseHTML } from 'linkedom';
 
 export type { Fetcher } from './fetch/fetcher.ts';
+/** Drivers build one fetcher per process: `createFetcher({ allowPrivate: config.fetchAllowPrivate })`. */
+export { createFetcher } from './fetch/fetcher.ts';
 
 /** What {@link ingestPage} and {@link pollFeed} need from the outside world. */
 export interface IngestDeps {

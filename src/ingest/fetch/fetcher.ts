@@ -34,7 +34,8 @@ export const MAX_BODY_BYTES = 15 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 /**
  * Sent with every request: names the bot and where to read about it, so a
- * site owner can tell who polls them.
+ * site owner can tell who polls them. The repository URL is the one place to
+ * change when the project is published elsewhere (package.json names none).
  */
 export const USER_AGENT = 'aigov-bot/0.1 (AI governance news bot for Slack; +https://github.com/aigov/aigov)';
 
