@@ -92,7 +92,8 @@ export interface SentenceOptions {
 
 /** The facts an article's dates are resolved against. */
 export function dateContextOf(meta: ArticleMeta): DateContext {
-  return { articleDate: meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
+  // A retrieval day (ingested, no publication date found) may be weeks after the events: no anchor for "on Tuesday".
+  return { articleDate: meta.dateKind === 'retrieved' ? null : meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
 }
 
 /** The article without its body. */

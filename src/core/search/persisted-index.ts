@@ -35,7 +35,7 @@ import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
-import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
+import type { ArticleDateBasis, ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
 import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
@@ -90,7 +90,8 @@ export type LoadSnapshotResult =
 
 /** A sentence table as saved: text length, text hash, [gap before, length] of each sentence in turn, dates. */
 type SentenceRow = [number, number, number[], SentenceDates | null];
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow];
+/** The last element (an ingested article's date basis) is absent in snapshots saved before ingestion existed. */
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow, (ArticleDateBasis | null)?];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -274,11 +275,11 @@ function* termsOf(lines: (string | null)[]): Generator<AsPlainObject['index'][nu
 
 function toRow(a: ArticleMeta, table: SentenceTable | undefined): ArticleRow {
   if (table === undefined) throw new Error(`search: no sentence table for '${a.id}'`);
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table)];
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table), a.dateBasis ?? null];
 }
 
-function fromRow([id, file, title, date, dateKind, source, url, tags]: ArticleRow): ArticleMeta {
-  return { id, file, title, date, dateKind, source, url, tags };
+function fromRow([id, file, title, date, dateKind, source, url, tags, , dateBasis]: ArticleRow): ArticleMeta {
+  return { id, file, title, date, dateKind, source, url, tags, dateBasis: dateBasis ?? null };
 }
 
 /** Offsets saved as gap-before and length pairs: short numbers, about half the characters of the offsets. */

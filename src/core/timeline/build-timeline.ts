@@ -94,7 +94,8 @@ function entriesOf(article: ArticleMeta, sentences: readonly DatedSentence[]): O
         article,
       });
     }
-    if (sentence === lead && days.length === 0 && article.date !== null) {
+    // A retrieval day is when the bot fetched the article, not when anything happened: never a timeline date.
+    if (sentence === lead && days.length === 0 && article.date !== null && article.dateKind !== 'retrieved') {
       entries.push({
         start: article.date,
         end: null,
