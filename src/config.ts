@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { parseHttpUrl } from './core/http-url.ts';
 import { isValidTimeZone, parseDigestTime } from './core/digest/schedule.ts';
+import { AllowListEntryError, parseAllowList, type AddressRange } from './ingest/fetch/address-guard.ts';
 
 /** Log levels pino understands; `silent` turns logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +37,12 @@ export interface Config {
    * articles. Empty: the workspace's admins and owners (users.info).
    */
   readonly adminUserIds: readonly string[];
+  /**
+   * `FETCH_ALLOW_PRIVATE`: addresses and CIDR ranges the ingestion fetcher may
+   * reach although they are private, loopback… (an intranet, a test server).
+   * Empty by default: only public addresses are fetched.
+   */
+  readonly fetchAllowPrivate: readonly AddressRange[];
 }
 
 /** Defaults for every optional setting, in one place. */
@@ -120,6 +127,17 @@ function parseAdminUserIds(env: Env): readonly string[] {
   return ids;
 }
 
+function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
+  const raw = optional(env, 'FETCH_ALLOW_PRIVATE');
+  if (raw === null) return [];
+  try {
+    return parseAllowList(raw);
+  } catch (err) {
+    if (err instanceof AllowListEntryError) throw new ConfigError('FETCH_ALLOW_PRIVATE', err.message);
+    throw err;
+  }
+}
+
 /**
  * Reads and validates the bot's settings. Throws {@link ConfigError} naming the
  * first variable that is missing or malformed.
@@ -148,5 +166,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
     adminUserIds: parseAdminUserIds(env),
+    fetchAllowPrivate: parseFetchAllowPrivate(env),
   };
 }

@@ -39,6 +39,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...HTTP_ENV, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slackApiUrl).toBe('http://127.0.0.1:9999/api/');
   });
 
+  it('reads FETCH_ALLOW_PRIVATE as addresses and CIDR ranges, empty by default', () => {
+    expect(loadConfig(HTTP_ENV).fetchAllowPrivate).toEqual([]);
+    const ranges = loadConfig({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: ' 127.0.0.1, 10.0.0.0/8 ,fd00::/8,' }).fetchAllowPrivate;
+    expect(ranges.map((r) => r.text)).toEqual(['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each(['127.1', '0x7f.0.0.1', '10.0.0.0/33', 'intranet.local', '::1/129', '10.0.0.0/'])(
+    'names the bad FETCH_ALLOW_PRIVATE entry %s',
+    (entry) => {
+      const err = configError({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: `127.0.0.1,${entry}` });
+      expect(err.variable).toBe('FETCH_ALLOW_PRIVATE');
+      expect(err.message).toContain(`'${entry}'`);
+    },
+  );
+
   it.each([
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
