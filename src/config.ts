@@ -138,6 +138,22 @@ function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
   }
 }
 
+/** What `npm run cli -- add|feeds` needs: the bot's directories and fetch allow list, no Slack tokens. */
+export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPrivate'>;
+
+/**
+ * Reads the settings the terminal's news commands share with the bot (same
+ * CORPUS_DIR, DATA_DIR and FETCH_ALLOW_PRIVATE), so they can run beside it.
+ * Throws {@link ConfigError} naming a malformed one.
+ */
+export function loadNewsCliConfig(env: Env, cwd: string = process.cwd()): NewsCliConfig {
+  return {
+    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
+    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    fetchAllowPrivate: parseFetchAllowPrivate(env),
+  };
+}
+
 /**
  * Reads and validates the bot's settings. Throws {@link ConfigError} naming the
  * first variable that is missing or malformed.
@@ -161,11 +177,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     appToken,
     port: parsePort(env),
     slackApiUrl: parseApiUrl(env),
-    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
-    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    ...loadNewsCliConfig(env, cwd),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
     adminUserIds: parseAdminUserIds(env),
-    fetchAllowPrivate: parseFetchAllowPrivate(env),
   };
 }

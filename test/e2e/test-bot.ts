@@ -38,6 +38,8 @@ export interface TestBotOptions {
   readonly now?: () => Date;
   /** The digest scheduler's interval; default the bot's own. */
   readonly digestIntervalMs?: number;
+  /** The feed scheduler's interval; default the bot's own (tests usually drive `bot.news.scheduler.tick()`). */
+  readonly feedTickMs?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -65,6 +67,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const bot = await startBot(config, createLogger(config.logLevel, sink), {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digestIntervalMs === undefined ? {} : { digestIntervalMs: options.digestIntervalMs }),
+    ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
   });
   await bot.ready;
   const baseUrl = `http://127.0.0.1:${bot.port}`;
