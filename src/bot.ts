@@ -5,6 +5,7 @@ import type { WorkerCorpus } from './core/worker-corpus.ts';
 import { startCorpusWorker } from './bot-corpus.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { DATABASE_FILE } from './store/database-file.ts';
 import { IdleCollector } from './core/idle-collector.ts';
 import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
@@ -12,9 +13,10 @@ import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
+import { registerAddToCorpusShortcut } from './actions/add-to-corpus.ts';
 
-/** File name of the bot's database inside DATA_DIR. */
-export const DATABASE_FILE = 'aigov.sqlite';
+export { DATABASE_FILE } from './store/database-file.ts';
 
 
 export interface RunningBot {
@@ -26,6 +28,8 @@ export interface RunningBot {
   readonly ready: Promise<void>;
   /** The daily digest: delivery, and the scheduler once the corpus is loaded (tests drive its `tick()`). */
   readonly digest: DigestWiring;
+  /** Adding news: the ingestion worker, the feed scheduler (tests drive its `tick()`), the news desk. */
+  readonly news: NewsWiring;
   stop(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface StartBotOptions {
    * before loading Bolt); startBot owns it from then on. Default: started here.
    */
   readonly corpus?: WorkerCorpus;
+  /** How often the feed scheduler looks for due feeds (default 30 s). */
+  readonly feedTickMs?: number;
 }
 
 /**
@@ -83,7 +89,21 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
+  // --- Adding news: the pipeline in a worker thread (it writes corpus files; the watcher below indexes them),
+  // feeds polled once the corpus is loaded, `/aigov add|feeds|remove` and the Add to aigov shortcut.
+  const news = createNewsWiring({
+    config,
+    logger,
+    store,
+    client: slack.app.client,
+    databaseFile: path.join(config.dataDir, DATABASE_FILE),
+    now,
+    ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
+  });
+  registerAddToCorpusShortcut(slack.app, { desk: news.desk, logger });
+  // --- end of adding news wiring
+
+  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...news.commands } });
   registerAppMention(slack.app, { corpus, store, logger });
   registerSearchButtons(slack.app, { corpus, logger });
   slack.app.error(async (err) => {
@@ -94,6 +114,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   try {
     port = await slack.start();
   } catch (err) {
+    await news.stop();
     await corpus.close();
     await store.close();
     throw err;
@@ -112,6 +133,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
+    news.start();
     await watcher.ready;
   })();
   const pruning = startEventPruning(store, logger, now);
@@ -122,11 +144,13 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     ready,
     digest,
+    news,
     async stop() {
       await ready.catch(() => undefined);
       clearInterval(pruning);
       collector.stop();
       await digest.stop();
+      await news.stop();
       await watcher.close();
       await corpus.close();
       await slack.stop();
