@@ -9,10 +9,10 @@ import type { IngestFailureCode } from '../../ingest/ingest-types.ts';
 import type { FeedPollReport } from '../../news/feed-scheduler.ts';
 import type { LinkResult, RemoveResult } from '../../news/news-desk.ts';
 import type { Feed } from '../../store/feed-store.ts';
-import { LINK_LABEL, articleLink } from './article.ts';
+import { articleLink } from './article.ts';
 import { SOURCE_UNKNOWN } from './article-meta.ts';
 import { blockTextLength, section } from './blocks.ts';
-import { inlineMrkdwn } from './escape.ts';
+import { boldMrkdwn, cleanInlineText, inlineMrkdwn } from './escape.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
 import { MAX_BLOCKS, MESSAGE_BLOCK_TEXT_BUDGET } from './limits.ts';
@@ -22,8 +22,6 @@ import type { SectionBlock, SlackMessage } from './types.ts';
 export const NEWS_TITLE_MAX = 200;
 /** Longest error text from a fetch shown. */
 export const NEWS_ERROR_MAX = 300;
-/** Longest URL shown as a link's label. */
-export const NEWS_LINK_LABEL_MAX = 80;
 /** Longest URL shown as text (a URL that is not linked). */
 export const NEWS_URL_MAX = 300;
 
@@ -67,11 +65,19 @@ export function workingText(count: number): string {
   return `:hourglass_flowing_sand: Adding ${count} ${count === 1 ? 'link' : 'links'}…`;
 }
 
-/** A URL as text or as a link: linked when it can be, else shown escaped and cut. */
+/** Untrusted text on one line, cleaned, escaped and cut. */
+function plain(text: string, max: number): string {
+  return fitInline(cleanInlineText(text), max);
+}
+
+/** Untrusted text in bold when it can be bolded cleanly (see canBold), else plain. */
+function bold(text: string, max: number): string {
+  return fitInline(cleanInlineText(text), max, (shown) => boldMrkdwn(shown, ' ', ' '));
+}
+
+/** A URL as text (not a link: a URL that failed may be anything), cut. */
 function urlText(url: string): string {
-  const link = articleLink(url);
-  // articleLink labels the link "open article"; here the label is the URL itself, cut.
-  return link === null ? fitInline(url, NEWS_URL_MAX) : `${link.slice(0, -(LINK_LABEL.length + 1))}${fitInline(url, NEWS_LINK_LABEL_MAX)}>`;
+  return plain(url, NEWS_URL_MAX);
 }
 
 /** "2025-07-30", "2025-07-30 (from the URL)", "date unknown, retrieved 2026-11-29": never an invented publication date. */
@@ -93,16 +99,17 @@ export function linkResultLine(result: LinkResult): string {
   switch (result.kind) {
     case 'added': {
       const source = result.source !== null && result.source.trim() !== '' ? result.source : SOURCE_UNKNOWN;
-      return `:white_check_mark: *${fitInline(result.title, NEWS_TITLE_MAX)}*, ${fitInline(source, NEWS_TITLE_MAX)} · ${describeIngestedDate(result.date, result.dateBasis)} · ${urlText(result.canonicalUrl)}`;
+      const link = articleLink(result.canonicalUrl);
+      return `:white_check_mark: ${bold(result.title, NEWS_TITLE_MAX)}, ${plain(source, NEWS_TITLE_MAX)} · ${describeIngestedDate(result.date, result.dateBasis)}${link === null ? '' : ` · ${link}`}`;
     }
     case 'duplicate': {
-      const title = result.title === null ? '' : `: *${fitInline(result.title, NEWS_TITLE_MAX)}*`;
+      const title = result.title === null ? '' : `: ${bold(result.title, NEWS_TITLE_MAX)}`;
       return `:ballot_box_with_check: ${urlText(result.url)}: ${NEWS_TEXT.duplicate}${title}`;
     }
     case 'removed':
       return `:no_entry_sign: ${urlText(result.url)}: ${NEWS_TEXT.removedByAdmin}`;
     case 'failed':
-      return `:x: ${urlText(result.url)}: ${FAILURE_WORDS[result.code]} (${fitInline(result.message, NEWS_ERROR_MAX)})`;
+      return `:x: ${urlText(result.url)}: ${FAILURE_WORDS[result.code]} (${plain(result.message, NEWS_ERROR_MAX)})`;
     case 'crashed':
       return `:x: ${urlText(result.url)}: ${NEWS_TEXT.crashed}`;
   }
@@ -138,12 +145,12 @@ function instant(date: Date | null): string {
 
 /** One feed of `feeds list`: number, title, URL, articles taken, last success, last error, next poll. */
 export function feedLine(feed: Feed, position: number): string {
-  const title = feed.title === null ? '(title not read yet)' : fitInline(feed.title, NEWS_TITLE_MAX);
-  const parts = [`${position}. *${title}*  ${urlText(feed.url)}`];
+  const title = feed.title === null ? '(title not read yet)' : bold(feed.title, NEWS_TITLE_MAX);
+  const parts = [`${position}. ${title}  ${urlText(feed.url)}`];
   parts.push(`${feed.articlesTaken} ${feed.articlesTaken === 1 ? 'article' : 'articles'} taken · last success: ${instant(feed.lastSuccessAt)}`);
   if (feed.lastError !== null) {
     const inARow = feed.consecutiveFailures > 0 ? ` (${feed.consecutiveFailures} failed ${feed.consecutiveFailures === 1 ? 'poll' : 'polls'} in a row)` : '';
-    parts.push(`last error: ${fitInline(feed.lastError.message, NEWS_ERROR_MAX)} at ${instant(feed.lastError.at)}${inARow}`);
+    parts.push(`last error: ${plain(feed.lastError.message, NEWS_ERROR_MAX)} at ${instant(feed.lastError.at)}${inARow}`);
   }
   parts.push(feed.stopped !== null ? `:warning: ${NEWS_TEXT.stoppedGone}` : `next poll: ${instant(feed.nextPollAt)}`);
   return parts.join('\n');
@@ -157,7 +164,7 @@ export function renderFeedList(feeds: readonly Feed[]): SlackMessage {
 
 /** One line per polled feed. */
 export function pollReportLine(report: FeedPollReport): string {
-  const name = report.title === null ? urlText(report.url) : `*${fitInline(report.title, NEWS_TITLE_MAX)}*`;
+  const name = report.title === null ? urlText(report.url) : bold(report.title, NEWS_TITLE_MAX);
   switch (report.status) {
     case 'ok':
       return `:white_check_mark: ${name}: ${report.added} new ${report.added === 1 ? 'article' : 'articles'}${report.duplicates > 0 ? `, ${report.duplicates} already known` : ''}${report.failedItems > 0 ? `, ${report.failedItems} could not be taken` : ''}`;
@@ -166,9 +173,9 @@ export function pollReportLine(report: FeedPollReport): string {
     case 'gone':
       return `:warning: ${name}: ${NEWS_TEXT.stoppedGone}`;
     case 'failed':
-      return `:x: ${name}: ${fitInline(report.error ?? 'failed', NEWS_ERROR_MAX)}`;
+      return `:x: ${name}: ${plain(report.error ?? 'failed', NEWS_ERROR_MAX)}`;
     case 'deferred':
-      return `:hourglass: ${name}: not polled now, ${fitInline(report.error ?? 'deferred', NEWS_ERROR_MAX)}`;
+      return `:hourglass: ${name}: not polled now, ${plain(report.error ?? 'deferred', NEWS_ERROR_MAX)}`;
   }
 }
 
@@ -180,13 +187,13 @@ export function renderRemoveResult(result: RemoveResult): SlackMessage {
   let line: string;
   switch (result.status) {
     case 'removed':
-      line = `Removed *${fitInline(result.title, NEWS_TITLE_MAX)}* from the corpus. No feed will bring it back.`;
+      line = `Removed ${bold(result.title, NEWS_TITLE_MAX)} from the corpus. No feed will bring it back.`;
       break;
     case 'not-ingested':
       line = `${urlText(result.canonicalUrl)} is not an article aigov added, so no file was removed; it is now marked as removed, so no feed will bring it in.`;
       break;
     case 'invalid-url':
-      line = `${fitInline(result.url, NEWS_URL_MAX)} is not an http(s) link. ${NEWS_TEXT.removeUsage}`;
+      line = `${urlText(result.url)} is not an http(s) link. ${NEWS_TEXT.removeUsage}`;
       break;
   }
   return { text: fallback(line), blocks: [section(line)] };
@@ -194,15 +201,15 @@ export function renderRemoveResult(result: RemoveResult): SlackMessage {
 
 /** The DM to whoever added a feed that failed several polls in a row (sent once per run of failures). */
 export function renderFeedFailingNotice(feed: Feed): SlackMessage {
-  const name = feed.title === null ? urlText(feed.url) : `*${fitInline(feed.title, NEWS_TITLE_MAX)}* (${urlText(feed.url)})`;
-  const error = feed.lastError === null ? '' : ` The last error: ${fitInline(feed.lastError.message, NEWS_ERROR_MAX)}.`;
+  const name = feed.title === null ? urlText(feed.url) : `${bold(feed.title, NEWS_TITLE_MAX)} (${urlText(feed.url)})`;
+  const error = feed.lastError === null ? '' : ` The last error: ${plain(feed.lastError.message, NEWS_ERROR_MAX)}.`;
   const line = `:warning: The feed ${name} you added to aigov failed ${feed.consecutiveFailures} polls in a row.${error} I keep trying, less often; \`/aigov feeds list\` shows where it stands.`;
   return { text: fallback(line), blocks: [section(line)] };
 }
 
 /** The DM to whoever added a feed that answered 410 Gone. */
 export function renderFeedStoppedNotice(feed: Feed): SlackMessage {
-  const name = feed.title === null ? urlText(feed.url) : `*${fitInline(feed.title, NEWS_TITLE_MAX)}* (${urlText(feed.url)})`;
+  const name = feed.title === null ? urlText(feed.url) : `${bold(feed.title, NEWS_TITLE_MAX)} (${urlText(feed.url)})`;
   const line = `:warning: The feed ${name} you added to aigov is gone (HTTP 410), so I stopped polling it. \`/aigov feeds refresh\` or adding it again resumes it.`;
   return { text: fallback(line), blocks: [section(line)] };
 }
