@@ -8,8 +8,18 @@
  * - `stated`: the date is written in the article text itself.
  * - `editorial`: the date was established by an editor from outside the text
  *   (front matter `date_editorial: true`); answers say so.
+ * - `retrieved`: no publication date is known; the date is the day the
+ *   article was fetched (front matter `date_basis: retrieved`); answers say so.
  */
-export type DateKind = 'stated' | 'editorial';
+export type DateKind = 'stated' | 'editorial' | 'retrieved';
+
+/**
+ * How an ingested article's date was established (front matter `date_basis`):
+ * the page's metadata, the feed item, a date in the URL path, or `retrieved`:
+ * no date was found, so the day it was fetched (then `dateKind` is
+ * `retrieved` and answers never show it as a publication date).
+ */
+export type ArticleDateBasis = 'page' | 'feed' | 'url' | 'retrieved';
 
 /** Everything about an article except its body: what rendering needs. */
 export interface ArticleMeta {
@@ -26,6 +36,8 @@ export interface ArticleMeta {
   readonly source: string | null;
   readonly url: string | null;
   readonly tags: readonly string[];
+  /** For ingested articles, how the date was established; absent or null for files written by hand. */
+  readonly dateBasis?: ArticleDateBasis | null;
 }
 
 export interface Article extends ArticleMeta {

@@ -31,7 +31,7 @@ import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
-import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
+import type { ArticleDateBasis, ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import { CorpusIndex } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
 
@@ -77,7 +77,8 @@ export type LoadSnapshotResult =
   | { readonly ok: true; readonly saved: SavedCorpus; readonly savedAt: string }
   | { readonly ok: false; readonly reason: string };
 
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[]];
+// The ninth element (date basis) is absent in snapshots saved before ingestion existed.
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], (ArticleDateBasis | null)?];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -226,9 +227,9 @@ function* termsOf(lines: (string | null)[]): Generator<AsPlainObject['index'][nu
 }
 
 function toRow(a: ArticleMeta): ArticleRow {
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags]];
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], a.dateBasis ?? null];
 }
 
-function fromRow([id, file, title, date, dateKind, source, url, tags]: ArticleRow): ArticleMeta {
-  return { id, file, title, date, dateKind, source, url, tags };
+function fromRow([id, file, title, date, dateKind, source, url, tags, dateBasis]: ArticleRow): ArticleMeta {
+  return { id, file, title, date, dateKind, source, url, tags, dateBasis: dateBasis ?? null };
 }
