@@ -11,6 +11,7 @@ import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
+import { registerTimelineButtons } from './actions/timeline-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
 import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
@@ -106,6 +107,8 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...news.commands } });
   registerAppMention(slack.app, { corpus, store, logger });
   registerSearchButtons(slack.app, { corpus, logger });
+  // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
+  registerTimelineButtons(slack.app, { corpus, logger });
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });

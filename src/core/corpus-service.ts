@@ -5,7 +5,10 @@ import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
+import { buildTimeline } from './timeline/build-timeline.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -229,12 +232,33 @@ export class CorpusService implements ServedCorpus {
     return findAnswer(this.index, question);
   }
 
+  /** One page of the timeline of `query`'s topic (build-timeline.ts). */
+  timeline(query: SearchQuery, page: { offset: number; limit: number }): TimelinePage {
+    return buildTimeline(this.index, query, page);
+  }
+
+  /** {@link timeline}, queued like {@link searchQueued}. */
+  timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
+    return this.#turns.run(() => this.timeline(query, page));
+  }
+
   /** The articles with these ids, bodies included; unknown ids are left out. */
   async articles(ids: readonly string[]): Promise<Map<string, Article>> {
     const found = new Map<string, Article>();
     for (const id of ids) {
       const article = this.index.article(id);
       if (article !== undefined) found.set(id, article);
+    }
+    return found;
+  }
+
+  /** See {@link ServedCorpus.sentences}. */
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    const found = new Map<string, DatedSentence[]>();
+    for (const id of ids) {
+      const meta = this.index.get(id);
+      const sentences = meta === undefined ? null : this.index.sentencesOf(meta);
+      if (sentences !== null) found.set(id, sentences);
     }
     return found;
   }

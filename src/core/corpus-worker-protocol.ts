@@ -4,6 +4,8 @@
  * structured clone.
  */
 import type { LoadReport } from './corpus-service.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /** What the worker is started with (`workerData`). */
@@ -19,9 +21,11 @@ export interface CorpusOps {
   load: { args: Record<string, never>; value: { report: LoadReport; articles: ArticleMeta[] } };
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
   answer: { args: { question: string }; value: Answer | null };
+  timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
   upsert: { args: { article: Article }; value: null };
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
+  sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
 }
 

@@ -36,12 +36,14 @@ const handlers: Handlers = {
   },
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
+  timeline: ({ query, page }) => corpus.timeline(query, page),
   upsert({ article }) {
     corpus.upsert(article);
     return null;
   },
   remove: ({ id }) => corpus.remove(id),
   articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
+  sentences: async ({ ids }) => [...(await corpus.sentences(ids)).entries()],
   async flush() {
     await corpus.flush();
     return null;

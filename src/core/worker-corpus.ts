@@ -13,6 +13,8 @@ import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } 
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
 /**
@@ -164,10 +166,20 @@ export class WorkerCorpus implements ServedCorpus {
     return this.#call('answer', { question });
   }
 
+  async timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
+    this.#ready();
+    return this.#call('timeline', { query, page });
+  }
+
   async articles(ids: readonly string[]): Promise<Map<string, Article>> {
     this.#ready();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
+  }
+
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    this.#ready();
+    return new Map(await this.#call('sentences', { ids }));
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */

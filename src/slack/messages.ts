@@ -6,6 +6,7 @@ export const MESSAGES = {
   internalError: ':warning: Something went wrong on our side. The error was logged; please try again.',
   expiredButton: 'This button no longer works. Run the search again with `/aigov search <terms>`.',
   sharedNotice: 'Shared in the channel.',
+  expiredTimelineButton: 'This button no longer works. Run the timeline again with `/aigov timeline <topic>`.',
 } as const;
 
 /** A one-section message for the fixed texts above (they hold no user or corpus text, so need no escaping). */

@@ -48,6 +48,7 @@ describe('WorkerCorpus', () => {
     expect(served.status().ready).toBe(false);
     await expect(served.searchQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     await expect(served.answerQueued(QUESTION)).rejects.toBeInstanceOf(IndexNotReadyError);
+    await expect(served.timelineQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     expect(() => served.index.all()).toThrow(IndexNotReadyError);
   });
 
@@ -61,11 +62,17 @@ describe('WorkerCorpus', () => {
       expect(await served.searchQueued(query(terms), page)).toEqual(local.search(query(terms), page));
     }
     expect(await served.answerQueued(QUESTION)).toEqual(local.answer(QUESTION));
+    const timeline = await served.timelineQueued(query('capacity-building'), page);
+    expect(timeline.entries.length).toBeGreaterThan(0);
+    expect(timeline).toEqual(local.timeline(query('capacity-building'), page));
     const metas = local.index.all();
     expect(served.index.all()).toEqual(metas);
     expect(served.index.get(metas[0]!.id)).toEqual(metas[0]);
     const ids = metas.slice(0, 2).map((m) => m.id);
     expect(await served.articles([...ids, 'no-such-article'])).toEqual(await local.articles([...ids, 'no-such-article']));
+    const sentences = await served.sentences([...ids, 'no-such-article']);
+    expect(sentences).toEqual(await local.sentences([...ids, 'no-such-article']));
+    expect([...sentences.keys()]).toEqual(ids);
     expect({ ...served.status(), indexedAt: null, corpusAgeSeconds: null }).toEqual({
       ...local.status(),
       indexedAt: null,

@@ -13,6 +13,9 @@
  *   file at all (YAML front matter is the slow part of reading one). Texts
  *   are not: the index reads them back from the corpus files when it shows
  *   them (article-texts.ts), which took the file from 494 to 155 MB at 100k articles.
+ *   Each article's sentence table is saved with its metadata (offsets as
+ *   gaps and lengths, which are short numbers, and the resolved dates), so a
+ *   warm start splits no sentence and resolves no date.
  * - **JSON lines, in chunks.** One JSON string of the whole index would be
  *   272 MB at 100k articles (close to V8's maximum string length) and parsing
  *   it would block the event loop for seconds; chunks of a few MB are parsed
@@ -32,14 +35,15 @@ import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
 import type { ArticleDateBasis, ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
-import { CorpusIndex } from './corpus-index.ts';
+import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
+import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
 
 /** The snapshot's file name inside its directory. */
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
 
 /** Bump when the layout of the snapshot file changes. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 /** Articles per line: a few hundred KB of JSON, parsed in a few milliseconds. */
 const ARTICLES_PER_LINE = 1000;
@@ -77,8 +81,10 @@ export type LoadSnapshotResult =
   | { readonly ok: true; readonly saved: SavedCorpus; readonly savedAt: string }
   | { readonly ok: false; readonly reason: string };
 
-// The ninth element (date basis) is absent in snapshots saved before ingestion existed.
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], (ArticleDateBasis | null)?];
+/** A sentence table as saved: text length, text hash, [gap before, length] of each sentence in turn, dates. */
+type SentenceRow = [number, number, number[], SentenceDates | null];
+/** The last element (an ingested article's date basis) is absent in snapshots saved before ingestion existed. */
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow, (ArticleDateBasis | null)?];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -101,6 +107,7 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date = new Date()): Promise<{ bytes: number }> {
   const plain = corpus.index.toJSON();
   const articles = corpus.index.metas();
+  const sentences = corpus.index.sentenceTables();
   const stamps = [...corpus.stamps];
   const warnings = [...corpus.warnings];
 
@@ -127,7 +134,7 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
     await writeLine({ stamps: stamps.map((s): StampRow => [s.file, s.size, s.mtimeMs]) });
     await writeLine({ warnings });
     for (let i = 0; i < articles.length; i += ARTICLES_PER_LINE) {
-      await writeLine({ articles: articles.slice(i, i + ARTICLES_PER_LINE).map(toRow) });
+      await writeLine({ articles: articles.slice(i, i + ARTICLES_PER_LINE).map((a) => toRow(a, sentences.get(a.id))) });
     }
     const { index: terms, ...rest } = plain;
     await writeLine({ minisearch: rest });
@@ -148,9 +155,14 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
  * Loads the snapshot in `dir`; the restored index reads article texts from
  * `texts`. A missing, damaged or incompatible snapshot is not an error: it
  * comes back as `{ ok: false, reason }` and the caller rebuilds the index.
- * `blocking`: see {@link CorpusIndex.restore}.
+ * `blocking`, `analyse`: see {@link CorpusIndex.restore} (the sentences are
+ * restored as saved; `analyse` serves only articles changed since).
  */
-export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
+export async function loadSnapshot(
+  dir: string,
+  texts: ArticleTexts,
+  options: { blocking?: boolean } & SentenceOptions = {},
+): Promise<LoadSnapshotResult> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -158,6 +170,7 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
   let stamps: FileStamp[] = [];
   let warnings: CorpusWarning[] = [];
   const articles: ArticleMeta[] = [];
+  const sentences = new Map<string, SentenceTable>();
   let minisearch: Omit<AsPlainObject, 'index'> | null = null;
   const termLines: (string | null)[] = [];
   let ended = false;
@@ -178,7 +191,10 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
       } else if ('warnings' in value) {
         warnings = value['warnings'] as CorpusWarning[];
       } else if ('articles' in value) {
-        for (const row of value['articles'] as ArticleRow[]) articles.push(fromRow(row));
+        for (const row of value['articles'] as ArticleRow[]) {
+          articles.push(fromRow(row));
+          sentences.set(row[0], tableFromRow(row[8]));
+        }
       } else if ('minisearch' in value) {
         minisearch = value['minisearch'] as Omit<AsPlainObject, 'index'>;
       } else if ('end' in value) {
@@ -201,7 +217,7 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
     // MiniSearch's loadJS and loadJSAsync go through `index` once, with for…of (minisearch 7.2's source),
     // so an iterable serves as well as the array the typings ask for.
     const terms = termsOf(termLines) as unknown as AsPlainObject['index'];
-    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, texts, options);
+    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, texts, sentences, options);
     return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
   } catch (err) {
     return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };
@@ -226,10 +242,37 @@ function* termsOf(lines: (string | null)[]): Generator<AsPlainObject['index'][nu
   }
 }
 
-function toRow(a: ArticleMeta): ArticleRow {
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], a.dateBasis ?? null];
+function toRow(a: ArticleMeta, table: SentenceTable | undefined): ArticleRow {
+  if (table === undefined) throw new Error(`search: no sentence table for '${a.id}'`);
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table), a.dateBasis ?? null];
 }
 
-function fromRow([id, file, title, date, dateKind, source, url, tags, dateBasis]: ArticleRow): ArticleMeta {
+function fromRow([id, file, title, date, dateKind, source, url, tags, , dateBasis]: ArticleRow): ArticleMeta {
   return { id, file, title, date, dateKind, source, url, tags, dateBasis: dateBasis ?? null };
+}
+
+/** Offsets saved as gap-before and length pairs: short numbers, about half the characters of the offsets. */
+function tableToRow(table: SentenceTable): SentenceRow {
+  const steps: number[] = [];
+  let previousEnd = 0;
+  for (let i = 0; i + 1 < table.spans.length; i += 2) {
+    const start = table.spans[i] ?? 0;
+    const end = table.spans[i + 1] ?? 0;
+    steps.push(start - previousEnd, end - start);
+    previousEnd = end;
+  }
+  return [table.textLength, table.textHash, steps, table.dates];
+}
+
+/** @throws Error when the row is not a sentence table (a damaged snapshot). */
+function tableFromRow(row: SentenceRow | undefined): SentenceTable {
+  if (!Array.isArray(row) || !Array.isArray(row[2]) || row[2].length % 2 !== 0) throw new Error('search: damaged sentence table');
+  const [textLength, textHash, steps, dates] = row;
+  const spans = new Uint32Array(steps.length);
+  let offset = 0;
+  for (let i = 0; i < steps.length; i++) {
+    offset += steps[i] ?? 0;
+    spans[i] = offset;
+  }
+  return { textLength, textHash, spans, dates };
 }

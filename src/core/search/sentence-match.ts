@@ -2,7 +2,6 @@
  * Stage 2 of retrieval: within an article the index found, which sentences
  * answer the query. Used for search excerpts and for picking answer sentences.
  */
-import { splitSentences } from '../text.ts';
 import { wordTerms } from './excerpt.ts';
 
 /** A sentence and the query terms it contains. */
@@ -24,12 +23,16 @@ export interface SentenceMatch {
 export const TYPO_MATCH_CREDIT = 0.5;
 
 /**
- * The sentences of `text`, each with the query terms it contains.
+ * Each of an article's `sentences` (as the index keeps them:
+ * `CorpusIndex.sentencesOf`) with the query terms it contains.
  * `termMap` maps index terms the search matched (`sanctions`) to the query
  * term they answer (`sanction`); see term-match.ts.
  */
-export function matchSentences(text: string, termMap: ReadonlyMap<string, string>): SentenceMatch[] {
-  return splitSentences(text).map((sentence, position) => {
+export function matchSentences(
+  sentences: readonly { readonly position: number; readonly text: string }[],
+  termMap: ReadonlyMap<string, string>,
+): SentenceMatch[] {
+  return sentences.map(({ position, text: sentence }) => {
     const found = new Set<string>();
     const exact = new Set<string>();
     for (const term of wordTerms(sentence)) {

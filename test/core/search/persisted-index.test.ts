@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CorpusService } from '../../../src/core/corpus-service.ts';
 import { SNAPSHOT_FILE } from '../../../src/core/search/persisted-index.ts';
 import { FIXTURE_CORPUS_DIR } from './articles.ts';
+import { writeCorpusFile } from '../../../src/ingest/corpus-file/write-corpus-file.ts';
 
 function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-snapshot-'));
@@ -34,6 +35,28 @@ describe('the saved index', () => {
       first.answer('when was the 2025 World AI Conference held?'),
     );
     expect(second.status().newestArticleDate).toBe(first.status().newestArticleDate);
+  });
+
+  it('keeps an ingested article\'s date basis, so a retrieval day is still shown as such after a restart', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    await writeCorpusFile(corpus, {
+      title: 'Zanzibar roundtable on model evaluations',
+      date: '2025-08-01',
+      dateBasis: 'retrieved',
+      source: 'policy.example',
+      url: 'https://policy.example/zanzibar',
+      retrievedAt: new Date('2025-08-01T12:00:00Z'),
+      via: { kind: 'cli' },
+      tags: [],
+      paragraphs: ['Officials met in Zanzibar to compare evaluations of frontier models.'],
+    });
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await first.load();
+    const second = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    expect(await second.load()).toMatchObject({ from: 'snapshot', filesReread: 0 });
+    for (const service of [first, second]) {
+      expect(service.search(query('zanzibar'), page).hits[0]?.article).toMatchObject({ dateKind: 'retrieved', dateBasis: 'retrieved' });
+    }
   });
 
   it('loads in one go (blockingLoad) to the same results as in batches', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TYPO_MATCH_CREDIT, matchSentences, termScore } from '../../../src/core/search/sentence-match.ts';
+import { splitSentences } from '../../../src/core/text.ts';
 
 describe('matchSentences and termScore', () => {
   // What a search for "trilateral meeting" matched: the word, a typo-distance neighbour, a longer form.
@@ -8,7 +9,10 @@ describe('matchSentences and termScore', () => {
     ['bilateral', 'trilateral'],
     ['meetings', 'meeting'],
   ]);
-  const [whole, nearMiss] = matchSentences('A trilateral summit opened. Then bilateral meetings followed.', termMap);
+  const [whole, nearMiss] = matchSentences(
+    splitSentences('A trilateral summit opened. Then bilateral meetings followed.').map((text, position) => ({ position, text })),
+    termMap,
+  );
   const weights = new Map([
     ['trilateral', 2],
     ['meeting', 1],
