@@ -30,7 +30,7 @@ import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOT_TOKEN = 'xoxb-bench-0000-benchtoken';
-const SIGNING_SECRET = 'bench-signing-secret';
+export const SIGNING_SECRET = 'bench-signing-secret';
 /** Give up on a start after this long (a cold start at 100k builds for minutes). */
 const START_TIMEOUT_MS = 20 * 60_000;
 const WARM_RESTARTS = 3;
@@ -74,14 +74,15 @@ export interface E2eResult {
 }
 
 
-interface Bot {
+export interface Bot {
   readonly child: ChildProcess;
   readonly port: number;
   readonly startMs: number;
 }
 
 /** Builds dist/ as `npm start` does; throws with tsc's output if the build fails. */
-function buildDist(): void {
+/** Builds dist/ as `npm start` does (exported for the ingestion phase). */
+export function buildDist(): void {
   try {
     execFileSync('flock', [BUILD_LOCK, process.execPath, ...BUILD], { cwd: ROOT, stdio: 'pipe' });
   } catch (err) {
@@ -98,7 +99,8 @@ function timeBuildCheck(): number {
   return performance.now() - started;
 }
 
-async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn): Promise<Bot> {
+/** Starts the compiled bot as `npm start` does; `extraEnv` adds settings (the ingestion phase's admin and allow list). */
+export async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn, extraEnv: Record<string, string> = {}): Promise<Bot> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, npmStartNodeArgs(ROOT), {
@@ -113,6 +115,7 @@ async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -135,21 +138,21 @@ async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn
   throw new Error(`bench: the bot was not healthy within ${START_TIMEOUT_MS} ms`);
 }
 
-async function stopBot(bot: Bot): Promise<void> {
+export async function stopBot(bot: Bot): Promise<void> {
   if (bot.child.exitCode !== null) return;
   const exited = new Promise((resolve) => bot.child.once('exit', resolve));
   bot.child.kill('SIGTERM');
   await exited;
 }
 
-function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
+export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 'NaN');
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight. */
-async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) await task(next++);

@@ -22,6 +22,8 @@
  *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
  *   --answers             instead of all that: the quick-fact question set's top-1
  *                         accuracy, overall and per question kind (bench/question-set.ts)
+ *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
+ *   --ingest-items 1000   items in the feed it imports
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +37,7 @@ import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
+import { runIngestBench, type IngestResult } from './ingest-phase.ts';
 
 const run = promisify(execFile);
 
@@ -198,6 +201,30 @@ export function renderTable(results: readonly SizeResult[]): string {
   return [header, rule, ...body].join('\n');
 }
 
+function renderIngestTable(r: IngestResult): string {
+  return [
+    '| adding news (feed of ' + r.items + ' items, pages fetched from 127.0.0.1) | figure | target |',
+    '|---|---|---|',
+    `| articles written | ${r.articlesWritten} | ${r.items} |`,
+    `| import time (s) | ${fmt(r.importMs / 1000)} | |`,
+    `| articles imported per second | ${fmt(r.articlesPerSecond)} | ≥ 20 |`,
+    `| ack p50 / p99 (ms), 20 commands in flight during the import (${r.commandsDuringImport} commands) | ${fmt(r.ack.p50)} / ${fmt(r.ack.p99)} | p99 ≤ 50 |`,
+    `| control: ack p50 / p99 (ms), same load just before the import (${r.ackBefore.n} commands) | ${fmt(r.ackBefore.p50)} / ${fmt(r.ackBefore.p99)} | |`,
+    `| RSS during the import, peak of samples (MB) | ${r.rssDuringPeakMb} | |`,
+    `| RSS after, 5 s of rest (MB) | ${r.rssAfterMb} | |`,
+    `| page fetched → found by search, p50 / max of 10 samples (s) | ${fmt(r.fetchToSearchable.p50 / 1000)} / ${fmt(r.fetchToSearchable.max / 1000)} | ≤ 10 |`,
+  ].join('\n');
+}
+
+async function mainIngest(argv: readonly string[]): Promise<void> {
+  const at = argv.indexOf('--ingest-items');
+  const items = at >= 0 ? Number(argv[at + 1]) : 1000;
+  if (!Number.isInteger(items) || items < 10) throw new Error(`bench: --ingest-items must be a whole number ≥ 10, not '${argv[at + 1]}'`);
+  const result = await runIngestBench(items, (line) => process.stderr.write(`bench: ${line}\n`));
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`;
+  process.stdout.write(`${renderIngestTable(result)}\n\nMachine: ${machine}.\n`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--faults')) {
     const { runFaults } = await import('./faults.ts');
@@ -208,6 +235,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n`);
     return;
   }
+  if (process.argv.includes('--ingest')) return mainIngest(process.argv.slice(2));
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   if (options.dates) {

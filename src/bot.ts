@@ -6,6 +6,7 @@ import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
 import { NO_SAVED_INDEX } from './core/search/persisted-index.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { DATABASE_FILE } from './store/database-file.ts';
 import { IdleCollector } from './core/idle-collector.ts';
 import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
@@ -21,9 +22,10 @@ import { AnswerDelivery, type AnswerRetry } from './delivery/answer-delivery.ts'
 import { composeMentionReply } from './events/app-mention.ts';
 import { watchStoreHealth } from './store/store-health.ts';
 import { checkDatabasePresent, markDataDirUsed } from './store/data-dir-guard.ts';
+import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
+import { registerAddToCorpusShortcut } from './actions/add-to-corpus.ts';
 
-/** File name of the bot's database inside DATA_DIR. */
-export const DATABASE_FILE = 'aigov.sqlite';
+export { DATABASE_FILE } from './store/database-file.ts';
 
 /**
  * How long a shutdown waits for work already received (requests acked and
@@ -43,6 +45,8 @@ export interface RunningBot {
   readonly ready: Promise<void>;
   /** The daily digest: delivery, and the scheduler once the corpus is loaded (tests drive its `tick()`). */
   readonly digest: DigestWiring;
+  /** Adding news: the ingestion worker, the feed scheduler (tests drive its `tick()`), the news desk. */
+  readonly news: NewsWiring;
   stop(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export interface StartBotOptions {
   readonly openStore?: (file: string) => Store | Promise<Store>;
   /** How answer posts are retried (default ANSWER_DELIVERY_RETRY in delivery/answer-delivery.ts; tests shorten the waits). */
   readonly answerRetry?: AnswerRetry;
+  /** How often the feed scheduler looks for due feeds (default 30 s). */
+  readonly feedTickMs?: number;
 }
 
 /**
@@ -148,7 +154,21 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of answer delivery wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
+  // --- Adding news: the pipeline in a worker thread (it writes corpus files; the watcher below indexes them),
+  // feeds polled once the corpus is loaded, `/aigov add|feeds|remove` and the Add to aigov shortcut.
+  const news = createNewsWiring({
+    config,
+    logger,
+    store,
+    client: slack.app.client,
+    databaseFile: path.join(config.dataDir, DATABASE_FILE),
+    now,
+    ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
+  });
+  registerAddToCorpusShortcut(slack.app, { desk: news.desk, logger });
+  // --- end of adding news wiring
+
+  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...news.commands } });
   registerAppMention(slack.app, { corpus, store, delivery, logger, now });
   registerSearchButtons(slack.app, { corpus, logger });
   // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
@@ -161,6 +181,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   try {
     port = await slack.start();
   } catch (err) {
+    await news.stop();
     await corpus.close();
     await store.close();
     throw err;
@@ -183,6 +204,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
+    news.start();
     await watcher.ready;
     const owed = await delivery.resumeOwed().catch((err: unknown) => {
       logger.error({ err }, 'could not take up the answers owed from before the start');
@@ -198,6 +220,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     ready,
     digest,
+    news,
     /**
      * Graceful: stop taking work (HTTP 503, Socket Mode disconnected), let
      * what was received finish (at most the drain time), then stop the
@@ -217,6 +240,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       clearInterval(pruning);
       collector.stop();
       await digest.stop();
+      await news.stop();
       await watcher.close();
       await corpus.close();
       await slack.stop();

@@ -38,6 +38,11 @@ export interface Config {
    */
   readonly freshStart: boolean;
   /**
+   * `ADMIN_USER_IDS`: Slack user ids allowed to manage feeds and remove
+   * articles. Empty: the workspace's admins and owners (users.info).
+   */
+  readonly adminUserIds: readonly string[];
+  /**
    * `FETCH_ALLOW_PRIVATE`: addresses and CIDR ranges the ingestion fetcher may
    * reach although they are private, loopback… (an intranet, a test server).
    * Empty by default: only public addresses are fetched.
@@ -125,6 +130,15 @@ function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTi
   return { digestChannel, digestTime: time === null ? null : time.time, digestTimeZone };
 }
 
+function parseAdminUserIds(env: Env): readonly string[] {
+  const raw = optional(env, 'ADMIN_USER_IDS');
+  if (raw === null) return [];
+  const ids = raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  const bad = ids.find((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (bad !== undefined) throw new ConfigError('ADMIN_USER_IDS', `must be Slack user ids such as U0123ABCD, separated by commas, not '${bad}'`);
+  return ids;
+}
+
 function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
   const raw = optional(env, 'FETCH_ALLOW_PRIVATE');
   if (raw === null) return [];
@@ -134,6 +148,22 @@ function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
     if (err instanceof AllowListEntryError) throw new ConfigError('FETCH_ALLOW_PRIVATE', err.message);
     throw err;
   }
+}
+
+/** What `npm run cli -- add|feeds` needs: the bot's directories and fetch allow list, no Slack tokens. */
+export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPrivate'>;
+
+/**
+ * Reads the settings the terminal's news commands share with the bot (same
+ * CORPUS_DIR, DATA_DIR and FETCH_ALLOW_PRIVATE), so they can run beside it.
+ * Throws {@link ConfigError} naming a malformed one.
+ */
+export function loadNewsCliConfig(env: Env, cwd: string = process.cwd()): NewsCliConfig {
+  return {
+    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
+    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    fetchAllowPrivate: parseFetchAllowPrivate(env),
+  };
 }
 
 /**
@@ -159,11 +189,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     appToken,
     port: parsePort(env),
     slackApiUrl: parseApiUrl(env),
-    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
-    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    ...loadNewsCliConfig(env, cwd),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
     freshStart: parseFlag(env, 'AIGOV_FRESH_START'),
-    fetchAllowPrivate: parseFetchAllowPrivate(env),
+    adminUserIds: parseAdminUserIds(env),
   };
 }

@@ -67,10 +67,16 @@ describe('loadConfig', () => {
     [{ ...HTTP_ENV, DIGEST_TIME: '09:00' }, 'DIGEST_CHANNEL'],
     [{ ...HTTP_ENV, DIGEST_CHANNEL: 'C0123ABC', DIGEST_TIME: '25:00' }, 'DIGEST_TIME'],
     [{ ...HTTP_ENV, DIGEST_CHANNEL: 'C0123ABC', DIGEST_TIME_ZONE: 'Mars/Olympus' }, 'DIGEST_TIME_ZONE'],
+    [{ ...HTTP_ENV, ADMIN_USER_IDS: 'U0123ABC, @ada' }, 'ADMIN_USER_IDS'],
   ])('names the variable at fault (%o → %s)', (env, variable) => {
     const err = configError(env);
     expect(err.variable).toBe(variable);
     expect(err.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('reads ADMIN_USER_IDS as a list of user ids, empty by default', () => {
+    expect(loadConfig(HTTP_ENV).adminUserIds).toEqual([]);
+    expect(loadConfig({ ...HTTP_ENV, ADMIN_USER_IDS: ' U0123ABC, W0456DEF ,' }).adminUserIds).toEqual(['U0123ABC', 'W0456DEF']);
   });
 
   it('never puts a token in the error message', () => {

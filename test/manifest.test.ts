@@ -1,3 +1,4 @@
+import { ADD_TO_CORPUS_CALLBACK_ID } from '../src/actions/add-to-corpus.ts';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands).toHaveLength(1);
     expect(manifest.features.slash_commands[0]).toMatchObject({
       command: '/aigov',
-      usage_hint: 'search <terms> | timeline <topic> | help | digest …',
+      usage_hint: 'search <terms> | timeline <topic> | add <url> | feeds … | digest … | help',
       should_escape: false,
     });
   });
@@ -77,6 +78,18 @@ describe('manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.user_events).toBeUndefined();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, org_deploy_enabled: false, token_rotation_enabled: false });
+  });
+
+  it('declares the Add to aigov message shortcut under the callback id the app listens for', () => {
+    const shortcuts = (manifest.features as unknown as { shortcuts?: unknown[] }).shortcuts;
+    expect(shortcuts).toEqual([
+      {
+        name: 'Add to aigov',
+        type: 'message',
+        callback_id: ADD_TO_CORPUS_CALLBACK_ID,
+        description: 'Add the links in this message to the aigov corpus',
+      },
+    ]);
   });
 
   it('asks for exactly the bot scopes the code uses, and no user scopes', () => {

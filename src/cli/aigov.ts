@@ -1,7 +1,9 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS } from '../config.ts';
+import { CONFIG_DEFAULTS, loadNewsCliConfig } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
+import { runNewsCli } from './news-cli.ts';
 import { CorpusService } from '../core/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
@@ -18,11 +20,23 @@ const USAGE = `Usage:
   npm run cli -- search <terms> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- ask "<question>"
   npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
+  npm run cli -- add <url>…  |  feeds list|add|remove|refresh   (see npm run cli -- feeds)
 Reads the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); needs no Slack app.`;
 
 /** Runs one CLI command; returns the process exit code. Exported for tests. */
 export async function runCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'add' || command === 'feeds') {
+    let config;
+    try {
+      config = loadNewsCliConfig(process.env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      err(`aigov: bad setting: ${error.message}`);
+      return 1;
+    }
+    return runNewsCli(argv, config, out, err);
+  }
   const input = rest.join(' ').trim();
   if (command === undefined || !COMMANDS.has(command) || input.length === 0) {
     err(USAGE);

@@ -94,6 +94,59 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX answer_deliveries_by_state ON answer_deliveries (state, claimed_at);
     `,
   },
+  {
+    version: 3,
+    name: 'feeds, ingested articles, feed items, removals',
+    sql: `
+      CREATE TABLE feeds (
+        id                   INTEGER PRIMARY KEY,
+        url                  TEXT NOT NULL UNIQUE,
+        title                TEXT,
+        added_by             TEXT,
+        added_at             INTEGER NOT NULL,
+        etag                 TEXT,
+        last_modified        TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        last_success_at      INTEGER,
+        last_error           TEXT,
+        last_error_at        INTEGER,
+        next_poll_at         INTEGER NOT NULL,
+        stopped_reason       TEXT CHECK (stopped_reason IN ('gone')),
+        stopped_at           INTEGER,
+        failure_reported_at  INTEGER,
+        CHECK ((stopped_reason IS NULL) = (stopped_at IS NULL))
+      );
+      CREATE INDEX feeds_by_next_poll ON feeds (next_poll_at) WHERE stopped_reason IS NULL;
+
+      -- No foreign key to feeds: an article outlives the feed it came from.
+      CREATE TABLE ingested_articles (
+        canonical_url TEXT PRIMARY KEY,
+        content_hash  TEXT NOT NULL,
+        article_id    TEXT NOT NULL,
+        file          TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        feed_id       INTEGER,
+        ingested_at   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX ingested_articles_by_hash ON ingested_articles (content_hash);
+      CREATE INDEX ingested_articles_by_feed ON ingested_articles (feed_id);
+      CREATE INDEX ingested_articles_by_article ON ingested_articles (article_id);
+
+      CREATE TABLE feed_items (
+        feed_id  INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        taken_at INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, item_key)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE removed_articles (
+        canonical_url TEXT PRIMARY KEY,
+        article_id    TEXT,
+        removed_by    TEXT,
+        removed_at    INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

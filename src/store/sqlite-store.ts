@@ -15,6 +15,9 @@ import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
 import { SqliteAnswerLedger } from './sqlite-answer-ledger.ts';
 import type { AnswerLedger } from './answer-ledger.ts';
+import { SqliteFeedStore } from './sqlite-feed-store.ts';
+import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
+import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason } from './feed-store.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
@@ -134,6 +137,8 @@ export class SqliteStore implements Store {
   readonly pruneAnswersBefore: AnswerLedger['pruneAnswersBefore'];
   /** `@aigov` answers owed and delivered (answer-ledger.ts). */
   readonly #answers: AnswerLedger;
+  /** Feeds, the ingestion ledger and removals (sqlite-feed-store.ts). */
+  readonly #feeds: SqliteFeedStore;
 
   /** @internal Use {@link openSqliteStore}, which prepares and migrates the database first. */
   constructor(db: Database.Database, file: string) {
@@ -148,6 +153,7 @@ export class SqliteStore implements Store {
     this.owedAnswers = (claimedAfter) => this.#answers.owedAnswers(claimedAfter);
     this.answerState = (eventId) => this.#answers.answerState(eventId);
     this.pruneAnswersBefore = (at) => this.#answers.pruneAnswersBefore(at);
+    this.#feeds = new SqliteFeedStore(db);
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       pruneEvents: db.prepare<[number]>('DELETE FROM answered_events WHERE claimed_at < ?'),
@@ -383,6 +389,59 @@ export class SqliteStore implements Store {
   async recentDigests(channelId: string, sinceLocalDate: string): Promise<DigestRecord[]> {
     checkLocalDate(sinceLocalDate);
     return this.#sql.recentDigests.all(channelId, sinceLocalDate).map((row) => this.#toRecord(row));
+  }
+
+  // --- Feeds, ingestion ledger, removals: delegated to SqliteFeedStore.
+  addFeed(input: { url: string; addedBy: string | null; at: Date }): Promise<{ feed: Feed; created: boolean }> {
+    return this.#feeds.addFeed(input);
+  }
+  listFeeds(): Promise<Feed[]> {
+    return this.#feeds.listFeeds();
+  }
+  getFeed(id: number): Promise<Feed | null> {
+    return this.#feeds.getFeed(id);
+  }
+  removeFeed(id: number): Promise<boolean> {
+    return this.#feeds.removeFeed(id);
+  }
+  dueFeeds(at: Date): Promise<Feed[]> {
+    return this.#feeds.dueFeeds(at);
+  }
+  recordPollSuccess(id: number, success: FeedPollSuccess): Promise<void> {
+    return this.#feeds.recordPollSuccess(id, success);
+  }
+  recordPollFailure(id: number, failure: FeedPollFailure): Promise<Feed | null> {
+    return this.#feeds.recordPollFailure(id, failure);
+  }
+  stopFeed(id: number, reason: FeedStopReason, message: string, at: Date): Promise<void> {
+    return this.#feeds.stopFeed(id, reason, message, at);
+  }
+  claimFailureReport(id: number, at: Date): Promise<boolean> {
+    return this.#feeds.claimFailureReport(id, at);
+  }
+  makeFeedsDue(at: Date, id?: number): Promise<number> {
+    return this.#feeds.makeFeedsDue(at, id);
+  }
+  recordRemoval(removal: ArticleRemoval): Promise<void> {
+    return this.#feeds.recordRemoval(removal);
+  }
+  findByUrl(canonicalUrl: string): Promise<IngestedArticle | null> {
+    return this.#feeds.findByUrl(canonicalUrl);
+  }
+  findByContentHash(contentHash: string): Promise<IngestedArticle | null> {
+    return this.#feeds.findByContentHash(contentHash);
+  }
+  recordIngested(article: IngestedArticle): Promise<void> {
+    return this.#feeds.recordIngested(article);
+  }
+  isRemoved(canonicalUrl: string): Promise<boolean> {
+    return this.#feeds.isRemoved(canonicalUrl);
+  }
+  hasFeedItem(feedId: number, itemKey: string): Promise<boolean> {
+    return this.#feeds.hasFeedItem(feedId, itemKey);
+  }
+  recordFeedItem(feedId: number, itemKey: string, at: Date): Promise<void> {
+    return this.#feeds.recordFeedItem(feedId, itemKey, at);
   }
 
   async close(): Promise<void> {

@@ -5,11 +5,13 @@
  *
  * Everything here is plain data (strings, numbers, Dates), so the SQLite
  * implementation (`sqlite-store.ts`) can be joined by another one (PostgreSQL)
- * without touching callers. That is also why every method returns a Promise
+ * without touching callers. Feeds, the ingestion ledger and removals are
+ * declared in `feed-store.ts`. That is also why every method returns a Promise
  * even though better-sqlite3 is synchronous: a network database cannot be.
  */
 
 import type { AnswerLedger } from './answer-ledger.ts';
+import type { FeedStore } from './feed-store.ts';
 
 /** A channel's daily digest subscription. */
 export interface Subscription {
@@ -142,7 +144,7 @@ export const DIGEST_RESERVATION_STALE_AFTER_MS = 60 * 60 * 1000;
  *    `releaseDigest` (confirmed absent). Missing a day is preferred to posting
  *    it twice.
  */
-export interface Store extends AnswerLedger {
+export interface Store extends AnswerLedger, FeedStore {
   /**
    * Records that an Events API `event_id` is being answered. True the first
    * time an id is claimed, false ever after (across processes and restarts),

@@ -49,6 +49,8 @@ export interface TestBotOptions {
   readonly answerRetry?: StartBotOptions['answerRetry'];
   /** Skip waiting for `bot.ready` (a test that watches the start itself). */
   readonly noWait?: boolean;
+  /** The feed scheduler's interval; default the bot's own (tests usually drive `bot.news.scheduler.tick()`). */
+  readonly feedTickMs?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -80,6 +82,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
     ...(options.answerRetry === undefined ? {} : { answerRetry: options.answerRetry }),
     ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
+    ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
   };
   const bot = await startBot(config, createLogger(config.logLevel, sink), startOptions);
   if (options.noWait !== true) await bot.ready;

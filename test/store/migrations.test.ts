@@ -55,7 +55,18 @@ describe('migrations', () => {
 
     withRaw((db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(tables(db)).toEqual(['answer_deliveries', 'answered_events', 'articles_seen', 'digest_articles', 'digests', 'subscriptions']);
+      expect(tables(db)).toEqual([
+        'answer_deliveries',
+        'answered_events',
+        'articles_seen',
+        'digest_articles',
+        'digests',
+        'feed_items',
+        'feeds',
+        'ingested_articles',
+        'removed_articles',
+        'subscriptions',
+      ]);
     });
   });
 

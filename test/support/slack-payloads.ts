@@ -290,3 +290,66 @@ export function blockActionBody(options: BlockActionOptions): SlackRequestBody<B
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
 }
+
+/** A message shortcut's payload (`message_action`), as Slack posts it when someone picks the shortcut on a message. */
+export interface MessageShortcutPayload {
+  type: 'message_action';
+  token: string;
+  action_ts: string;
+  team: { id: string; domain: string };
+  user: { id: string; username: string; name: string; team_id: string };
+  channel: { id: string; name: string };
+  is_enterprise_install: boolean;
+  enterprise: null;
+  callback_id: string;
+  trigger_id: string;
+  response_url: string;
+  message_ts: string;
+  message: { type: 'message'; user: string; ts: string; text: string; blocks?: unknown[] };
+}
+
+export interface MessageShortcutOptions {
+  callbackId: string;
+  /** The message's text as Slack stores it: links wrapped as `<https://…|label>`. */
+  messageText: string;
+  messageBlocks?: unknown[];
+  /** Where Slack would accept responses: use `SlackApiStandIn.responseUrl()`. */
+  responseUrl: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+  teamId?: string;
+}
+
+/**
+ * A message shortcut, form-encoded as `payload=<json>` as Slack posts it.
+ * https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload
+ */
+export function messageShortcutBody(options: MessageShortcutOptions): SlackRequestBody<MessageShortcutPayload> {
+  const teamId = options.teamId ?? TEST_TEAM_ID;
+  const userName = options.userName ?? 'ada';
+  const messageTs = nextMessageTs();
+  const payload: MessageShortcutPayload = {
+    type: 'message_action',
+    token: TEST_VERIFICATION_TOKEN,
+    action_ts: nextMessageTs(),
+    team: { id: teamId, domain: TEST_TEAM_DOMAIN },
+    user: { id: options.userId ?? 'U1', username: userName, name: userName, team_id: teamId },
+    channel: { id: options.channelId ?? 'C1', name: options.channelName ?? 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId,
+    trigger_id: triggerId(),
+    response_url: options.responseUrl,
+    message_ts: messageTs,
+    message: {
+      type: 'message',
+      user: 'U2',
+      ts: messageTs,
+      text: options.messageText,
+      ...(options.messageBlocks === undefined ? {} : { blocks: options.messageBlocks }),
+    },
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}

@@ -32,6 +32,14 @@ export const DIGEST_EXAMPLES: readonly UsageExample[] = [
   { command: '/aigov digest now', description: 'post a digest here now' },
 ];
 
+/** Adding news: links (anyone), feeds and removals (admins). */
+export const NEWS_EXAMPLES: readonly UsageExample[] = [
+  { command: '/aigov add https://example.org/news/ai-treaty', description: 'add that article to the corpus (several links are fine); or use the message shortcut *Add to aigov*' },
+  { command: '/aigov feeds add https://example.org/feed.xml', description: 'poll an RSS, Atom or JSON feed for new articles (admins)' },
+  { command: '/aigov feeds list', description: 'the feeds, what each brought and when it is polled next (admins; also `remove <url or number>`, `refresh`)' },
+  { command: '/aigov remove https://example.org/news/ai-treaty', description: 'take an article out of the corpus for good (admins)' },
+];
+
 /** The @-mention form: ask a question in words. */
 export const MENTION_EXAMPLE: UsageExample = {
   command: '@aigov When did the Council of Europe adopt its AI convention?',
@@ -57,6 +65,7 @@ export function renderUsage(): SlackMessage {
       section(['*Search the articles*', ...SEARCH_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Timeline of a topic*', ...TIMELINE_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Daily digest*', ...DIGEST_EXAMPLES.map(exampleLine)].join('\n')),
+      section(['*Add news*', ...NEWS_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Ask a question*', exampleLine(MENTION_EXAMPLE)].join('\n')),
     ],
   };

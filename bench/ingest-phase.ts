@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- --ingest`: adding news while the bot answers. A local feed
+ * server on 127.0.0.1 serves an RSS feed of N items (default 1,000), each
+ * linking to its own article page; the compiled bot (as `npm start` runs it,
+ * FETCH_ALLOW_PRIVATE=127.0.0.1) is told `/aigov feeds add` by an admin and
+ * imports them in its ingestion worker. Meanwhile 20 `/aigov search` commands
+ * stay in flight, and a few sampled articles are searched for until found.
+ *
+ * Measures: articles imported per second (the feed command sent → its answer,
+ * over the articles written), ack p50/p99 of the commands during the import,
+ * the bot's RSS during (peak of samples) and after (5 s of rest), and the time
+ * from a sampled page being fetched (served by the feed server) to a search
+ * finding it.
+ */
+import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startSlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
+import { slashCommandBody } from '../test/support/slack-payloads.ts';
+import { postSignedToBolt } from '../test/support/slack-signature.ts';
+import { SIGNING_SECRET, buildDist, rssOf, startBot, stopBot } from './e2e-phase.ts';
+import { summarise, type Latency } from './stats.ts';
+
+const ADMIN = 'UBENCHADMIN';
+/** Sampled articles for fetch → searchable. */
+const SAMPLES = 10;
+const CONCURRENCY = 20;
+const REST_MS = 5_000;
+
+export interface IngestResult {
+  readonly items: number;
+  readonly articlesWritten: number;
+  readonly importMs: number;
+  readonly articlesPerSecond: number;
+  readonly ack: Latency;
+  readonly commandsDuringImport: number;
+  /** The same 20-in-flight search load just before the import, on the same bot: the control for {@link ack}. */
+  readonly ackBefore: Latency;
+  readonly rssDuringPeakMb: number;
+  readonly rssAfterMb: number;
+  readonly fetchToSearchable: Latency;
+}
+
+/** A distinctive word per article, so a search finds exactly it. */
+const token = (i: number): string => `zqvx${i.toString(36)}wombat`;
+
+function page(i: number): string {
+  const sentences = Array.from(
+    { length: 6 },
+    (_, k) =>
+      `<p>Delegates discussed item ${i} on AI governance, the ${token(i)} proposal and capacity building; paragraph ${k} adds that the talks on verification, safety testing and incident reporting continue next month.</p>`,
+  ).join('\n');
+  return `<!doctype html><html><head><title>Bench article ${i}</title><meta property="og:site_name" content="Bench Wire">
+<meta property="article:published_time" content="2026-10-${String((i % 28) + 1).padStart(2, '0')}T08:00:00Z"></head>
+<body><article><h1>Bench article ${i}: the ${token(i)} proposal</h1>${sentences}</article></body></html>`;
+}
+
+function feed(origin: string, items: number): string {
+  const entries = Array.from(
+    { length: items },
+    (_, i) => `<item><title>Bench article ${i}</title><link>${origin}/a/${i}.html</link><guid>bench-${i}</guid></item>`,
+  ).join('\n');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title><link>${origin}/</link><description>bench</description>${entries}</channel></rss>`;
+}
+
+export async function runIngestBench(items: number, log: (line: string) => void): Promise<IngestResult> {
+  buildDist();
+  const served = new Map<number, number>();
+  let origin = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(origin, items));
+    const match = /^\/a\/(\d+)\.html$/.exec(url.pathname);
+    if (match === null) return void res.writeHead(404).end();
+    const i = Number(match[1]);
+    if (!served.has(i)) served.set(i, performance.now());
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(i));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const api = await startSlackApiStandIn();
+  const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-ingest-corpus-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-ingest-data-'));
+  fs.cpSync(path.resolve(import.meta.dirname, '../corpus'), corpusDir, { recursive: true });
+  const bot = await startBot(corpusDir, dataDir, api, { FETCH_ALLOW_PRIVATE: '127.0.0.1', ADMIN_USER_IDS: ADMIN });
+  const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+  let sequence = 0;
+  const send = async (text: string, userId = 'UBENCH'): Promise<{ ackMs: number; answer: Promise<string> }> => {
+    const name = `ingest-${++sequence}`;
+    const { body, contentType } = slashCommandBody({ text, userId, responseUrl: api.responseUrl(name) });
+    const answer = api
+      .waitForResponse(name, (p) => !JSON.stringify(p.body).includes('hourglass_flowing_sand'), 15 * 60_000)
+      .then((p) => JSON.stringify(p.body));
+    const started = performance.now();
+    const res = await postSignedToBolt(eventsUrl, { signingSecret: SIGNING_SECRET, body, contentType });
+    if (res.status !== 200) throw new Error(`bench: command answered ${res.status}`);
+    return { ackMs: performance.now() - started, answer };
+  };
+
+  try {
+    log('control: 20 searches in flight, no import');
+    const before: number[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, k) => {
+        for (let n = 0; n < 15; n += 1) {
+          const { ackMs, answer } = await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`);
+          before.push(ackMs);
+          await answer;
+        }
+      }),
+    );
+    log(`importing a feed of ${items} items`);
+    const started = performance.now();
+    const feedAdd = await send(`feeds add ${origin}/feed.xml`, ADMIN);
+    let importing = true;
+    const done = feedAdd.answer.finally(() => (importing = false));
+
+    const acks: number[] = [];
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(rssOf(bot.child.pid!).rssMb), 500);
+    const load = Array.from({ length: CONCURRENCY }, async (_, k) => {
+      while (importing) {
+        const { ackMs, answer } = await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`);
+        acks.push(ackMs);
+        await answer;
+      }
+    });
+    const sampled = Array.from({ length: SAMPLES }, (_, k) => Math.floor(((k + 0.5) * items) / SAMPLES));
+    const searchable = sampled.map(async (i) => {
+      for (;;) {
+        const fetchedAt = served.get(i);
+        if (fetchedAt !== undefined) {
+          const { answer } = await send(`search ${token(i)}`);
+          if ((await answer).includes(`Bench article ${i}`)) return performance.now() - fetchedAt;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    });
+    await done;
+    const importMs = performance.now() - started;
+    await Promise.all(load);
+    const fetchToSearchable = await Promise.all(searchable);
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, REST_MS));
+    const articlesWritten = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md')).length - fs.readdirSync(path.resolve(import.meta.dirname, '../corpus')).length;
+    return {
+      items,
+      articlesWritten,
+      importMs,
+      articlesPerSecond: articlesWritten / (importMs / 1000),
+      ack: summarise(acks),
+      ackBefore: summarise(before),
+      commandsDuringImport: acks.length,
+      rssDuringPeakMb: Math.max(...rss),
+      rssAfterMb: rssOf(bot.child.pid!).rssMb,
+      fetchToSearchable: summarise(fetchToSearchable),
+    };
+  } finally {
+    await stopBot(bot);
+    await api.close();
+    server.closeAllConnections();
+    server.close();
+    fs.rmSync(corpusDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
