@@ -13,6 +13,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
+import { SqliteWatchStore } from './sqlite-watch-store.ts';
+import type { Watch, WatchInput } from './watch-store.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
@@ -123,11 +125,13 @@ export class SqliteStore implements Store {
   readonly #release;
   readonly #markInterrupted;
   readonly #recordSeen;
+  readonly #watches: SqliteWatchStore;
 
   /** @internal Use {@link openSqliteStore}, which prepares and migrates the database first. */
   constructor(db: Database.Database, file: string) {
     this.file = file;
     this.#db = db;
+    this.#watches = new SqliteWatchStore(db);
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       pruneEvents: db.prepare<[number]>('DELETE FROM answered_events WHERE claimed_at < ?'),
@@ -355,6 +359,35 @@ export class SqliteStore implements Store {
   async digestFor(channelId: string, localDate: string): Promise<DigestRecord | null> {
     const row = this.#sql.digest.get(channelId, localDate);
     return row === undefined ? null : this.#toRecord(row);
+  }
+
+  // --- Watches (sqlite-watch-store.ts)
+  createWatch(input: WatchInput): Promise<Watch> {
+    return this.#watches.createWatch(input);
+  }
+  listWatches(): Promise<Watch[]> {
+    return this.#watches.listWatches();
+  }
+  getWatch(id: number): Promise<Watch | null> {
+    return this.#watches.getWatch(id);
+  }
+  deleteWatch(id: number): Promise<boolean> {
+    return this.#watches.deleteWatch(id);
+  }
+  pauseChannelWatches(channelId: string, reason: string, at: Date): Promise<number> {
+    return this.#watches.pauseChannelWatches(channelId, reason, at);
+  }
+  resumeChannelWatches(channelId: string): Promise<number> {
+    return this.#watches.resumeChannelWatches(channelId);
+  }
+  claimWatchAlert(watchId: number, articleId: string, at: Date): Promise<boolean> {
+    return this.#watches.claimWatchAlert(watchId, articleId, at);
+  }
+  countWatchAlertsSince(watchId: number, since: Date): Promise<number> {
+    return this.#watches.countWatchAlertsSince(watchId, since);
+  }
+  noteWatchOverLimit(watchId: number, day: string): Promise<boolean> {
+    return this.#watches.noteWatchOverLimit(watchId, day);
   }
 
   async close(): Promise<void> {
