@@ -7,6 +7,7 @@ import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
 import type { ServedCorpus } from './served-corpus.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
+import { WatchMatcher, type WatchMatch, type WatchQuery } from './watch/match-watches.ts';
 
 /** What `GET /healthz` reports. */
 export interface CorpusStatus {
@@ -100,6 +101,8 @@ export class CorpusService implements ServedCorpus {
   readonly #texts: TextsFromFiles;
   readonly #onSaveError: (err: unknown) => void;
   readonly #blockingLoad: boolean;
+  /** Keeps watch queries compiled between articles. */
+  readonly #watchMatcher = new WatchMatcher();
 
   constructor(
     readonly corpusDir: string,
@@ -237,6 +240,12 @@ export class CorpusService implements ServedCorpus {
       if (article !== undefined) found.set(id, article);
     }
     return found;
+  }
+
+  /** The watches the indexed article fires (see ServedCorpus.matchWatches). */
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    const article = this.index.article(articleId);
+    return article === undefined ? [] : this.#watchMatcher.match(article, watches);
   }
 
   /** Adds or replaces one article without rebuilding the index. */

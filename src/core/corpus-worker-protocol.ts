@@ -5,6 +5,7 @@
  */
 import type { LoadReport } from './corpus-service.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -23,6 +24,8 @@ export interface CorpusOps {
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
   flush: { args: Record<string, never>; value: null };
+  /** The watches one indexed article fires (core/watch/match-watches.ts); empty when the article is not indexed. */
+  matchWatches: { args: { articleId: string; watches: readonly WatchQuery[] }; value: WatchMatch[] };
 }
 
 export type CorpusOp = keyof CorpusOps;

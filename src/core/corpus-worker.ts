@@ -42,6 +42,7 @@ const handlers: Handlers = {
   },
   remove: ({ id }) => corpus.remove(id),
   articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
+  matchWatches: ({ articleId, watches }) => corpus.matchWatches(articleId, watches),
   async flush() {
     await corpus.flush();
     return null;

@@ -7,6 +7,7 @@
  */
 import type { CorpusStatus } from './corpus-service.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
 export interface ArticleCatalog {
@@ -26,4 +27,10 @@ export interface ServedCorpus {
   answerQueued(question: string): Promise<Answer | null>;
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
+  /**
+   * The watches the indexed article `articleId` fires, evaluated where the
+   * index lives against that one article (no search per watch); empty when
+   * it is not indexed or its text can no longer be read.
+   */
+  matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]>;
 }

@@ -14,6 +14,7 @@ import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData,
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /**
  * The module a corpus worker thread starts from (`start`), and the worker module itself (`entry`).
@@ -168,6 +169,11 @@ export class WorkerCorpus implements ServedCorpus {
     this.#ready();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
+  }
+
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    this.#ready();
+    return watches.length === 0 ? [] : this.#call('matchWatches', { articleId, watches });
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */
