@@ -12,6 +12,7 @@ import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { createWatchWiring, type WatchWiring } from './watch/watch-wiring.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
@@ -26,6 +27,8 @@ export interface RunningBot {
   readonly ready: Promise<void>;
   /** The daily digest: delivery, and the scheduler once the corpus is loaded (tests drive its `tick()`). */
   readonly digest: DigestWiring;
+  /** Watches: alerts of new articles (tests call `alerts.flush()` rather than wait out the batch window). */
+  readonly watches: WatchWiring;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface StartBotOptions {
    * before loading Bolt); startBot owns it from then on. Default: started here.
    */
   readonly corpus?: WorkerCorpus;
+  /** How long watch alerts are gathered before posting (default ALERT_BATCH_WINDOW_MS). */
+  readonly watchBatchWindowMs?: number;
 }
 
 /**
@@ -83,7 +88,18 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
+  // --- Watches: their own WebClient, alert delivery, `/aigov watch` and `/aigov unwatch`; fed by the corpus watcher.
+  const watches = createWatchWiring({
+    config,
+    logger,
+    store,
+    corpus,
+    now,
+    ...(options.watchBatchWindowMs === undefined ? {} : { batchWindowMs: options.watchBatchWindowMs }),
+  });
+  // --- end of watches wiring
+
+  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...watches.commands } });
   registerAppMention(slack.app, { corpus, store, logger });
   registerSearchButtons(slack.app, { corpus, logger });
   slack.app.error(async (err) => {
@@ -104,7 +120,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   // its events wait for the load to finish (see startCorpusWatcher).
   let indexed: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (indexed = resolve));
-  const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded });
+  const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered: watches.alerts.articleEntered });
   const ready = (async () => {
     const started = performance.now();
     // Released even when the load fails, so the watcher's waiting callbacks end and stop() can close it.
@@ -122,12 +138,14 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     ready,
     digest,
+    watches,
     async stop() {
       await ready.catch(() => undefined);
       clearInterval(pruning);
       collector.stop();
       await digest.stop();
       await watcher.close();
+      await watches.alerts.stop();
       await corpus.close();
       await slack.stop();
       await store.close();
@@ -143,6 +161,8 @@ interface CorpusWatcherDeps {
   readonly now: () => Date;
   /** Settles once the initial load has built the index; changes seen before then wait for it. */
   readonly loaded: Promise<void>;
+  /** An article entered the corpus (first seen now): watches are told. */
+  readonly onEntered: (articleId: string, firstSeen: Date) => Promise<void>;
 }
 
 /**
@@ -150,15 +170,19 @@ interface CorpusWatcherDeps {
  * CORPUS_DIR is re-indexed on its own (no rebuild) and its first-seen time
  * recorded, which is what decides whether a digest calls it new.
  */
-function startCorpusWatcher({ config, logger, corpus, store, now, loaded }: CorpusWatcherDeps): CorpusWatcher {
+function startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered }: CorpusWatcherDeps): CorpusWatcher {
   const log = logger.child({ component: 'corpus-watcher' });
   return watchCorpus({
     dir: config.corpusDir,
     async onArticle(article) {
       await loaded;
       await corpus.upsert(article);
-      const firstSeen = await store.recordArticlesSeen([article.id], now());
+      const at = now();
+      const firstSeen = await store.recordArticlesSeen([article.id], at);
       log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
+      if (firstSeen.length > 0) {
+        await onEntered(article.id, at).catch((err: unknown) => log.error({ err, id: article.id }, 'could not match the new article against the watches'));
+      }
     },
     async onRemoved(id, file) {
       await loaded;

@@ -38,6 +38,8 @@ export interface TestBotOptions {
   readonly now?: () => Date;
   /** The digest scheduler's interval; default the bot's own. */
   readonly digestIntervalMs?: number;
+  /** How long watch alerts are gathered before posting; default the bot's own. */
+  readonly watchBatchWindowMs?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -65,6 +67,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const bot = await startBot(config, createLogger(config.logLevel, sink), {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digestIntervalMs === undefined ? {} : { digestIntervalMs: options.digestIntervalMs }),
+    ...(options.watchBatchWindowMs === undefined ? {} : { watchBatchWindowMs: options.watchBatchWindowMs }),
   });
   await bot.ready;
   const baseUrl = `http://127.0.0.1:${bot.port}`;
