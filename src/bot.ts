@@ -13,6 +13,11 @@ import { registerSearchButtons } from './actions/search-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
 import { createWatchWiring, type WatchWiring } from './watch/watch-wiring.ts';
+import { createAdminCheck } from './slack/admin-check.ts';
+import { feedbackNotInThisBuild, feedsNotInThisBuild, type HomeSources } from './home/home-data.ts';
+import { registerAppHomeOpened } from './events/app-home-opened.ts';
+import { registerHomeButtons } from './actions/home-buttons.ts';
+import { registerSearchModal } from './views/search-modal.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
@@ -102,6 +107,20 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...watches.commands } });
   registerAppMention(slack.app, { corpus, store, logger });
   registerSearchButtons(slack.app, { corpus, logger });
+
+  // --- App Home: the Home tab, its buttons and the search modal. Feeds and feedback plug in through home-data.ts.
+  const home: HomeSources = {
+    store,
+    corpus,
+    isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client: slack.app.client, logger }),
+    feeds: feedsNotInThisBuild,
+    feedbackSummary: feedbackNotInThisBuild,
+    now,
+  };
+  registerAppHomeOpened(slack.app, home, logger);
+  registerHomeButtons(slack.app, { store, home, logger });
+  registerSearchModal(slack.app, { corpus, logger });
+  // --- end of App Home wiring
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });

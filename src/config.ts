@@ -31,6 +31,11 @@ export interface Config {
   readonly digestTime: string | null;
   /** Time zone for `DIGEST_CHANNEL` (IANA); null means UTC. */
   readonly digestTimeZone: string | null;
+  /**
+   * `ADMIN_USER_IDS`: Slack user ids allowed to manage feeds and remove
+   * articles. Empty: the workspace's admins and owners (users.info).
+   */
+  readonly adminUserIds: readonly string[];
 }
 
 /** Defaults for every optional setting, in one place. */
@@ -106,6 +111,15 @@ function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTi
   return { digestChannel, digestTime: time === null ? null : time.time, digestTimeZone };
 }
 
+function parseAdminUserIds(env: Env): readonly string[] {
+  const raw = optional(env, 'ADMIN_USER_IDS');
+  if (raw === null) return [];
+  const ids = raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  const bad = ids.find((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (bad !== undefined) throw new ConfigError('ADMIN_USER_IDS', `must be Slack user ids such as U0123ABCD, separated by commas, not '${bad}'`);
+  return ids;
+}
+
 /**
  * Reads and validates the bot's settings. Throws {@link ConfigError} naming the
  * first variable that is missing or malformed.
@@ -133,5 +147,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
+    adminUserIds: parseAdminUserIds(env),
   };
 }
