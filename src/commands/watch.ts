@@ -22,8 +22,8 @@ export const MAX_WATCHES_PER_CHANNEL = 20;
 export const WATCH_TEXT = {
   usage: ['*Watches*', ...WATCH_EXAMPLES.map(exampleLine)].join('\n'),
   needsTerms: 'A watch needs words to look for or a filter, e.g. `/aigov watch capacity building` or `/aigov watch source:"Global Times"`.',
-  none: 'No watches in this conversation. Start one with `/aigov watch <search>`.',
-  tooMany: `This conversation has ${MAX_WATCHES_PER_CHANNEL} watches, the most it may hold. Stop one with \`/aigov unwatch <number>\` first.`,
+  none: 'No watches in this conversation. Start one with `/aigov watch &lt;search&gt;`.',
+  tooMany: `This conversation has ${MAX_WATCHES_PER_CHANNEL} watches, the most it may hold. Stop one with \`/aigov unwatch &lt;number&gt;\` first.`,
   unwatchUsage: 'Give the number of the watch to stop, e.g. `/aigov unwatch 3`; `/aigov watch list` shows the numbers.',
   nothingPaused: 'No watch in this conversation is paused.',
 } as const;

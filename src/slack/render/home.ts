@@ -10,11 +10,11 @@ import type { ArticleMeta } from '../../core/types.ts';
 import { renderMetaLine, UNTITLED } from './article.ts';
 import { actions, blockTextLength, button, context, section } from './blocks.ts';
 import { describeInstant } from './digest.ts';
-import { boldMrkdwn, cleanInlineText, inlineMrkdwn } from './escape.ts';
+import { boldMrkdwn, cleanInlineText } from './escape.ts';
 import { fitInline } from './fit.ts';
 import { HEADER_TEXT_MAX, VIEW_BLOCK_TEXT_BUDGET, VIEW_MAX_BLOCKS } from './limits.ts';
 import type { KnownBlock } from './types.ts';
-import { describeWatch, UNWATCH_ACTION, type WatchListEntry } from './watch.ts';
+import { describeWatch, shownText, UNWATCH_ACTION, type WatchListEntry } from './watch.ts';
 
 /** The Home tab's "Search the corpus" button: opens the search modal. */
 export const HOME_SEARCH_ACTION = 'aigov_home_search';
@@ -75,11 +75,11 @@ export interface HomeView {
 }
 
 export const HOME_TEXT = {
-  noWatches: 'You have no watches. In a channel, `/aigov watch <search>` posts new matching articles there.',
+  noWatches: 'You have no watches. In a channel, `/aigov watch &lt;search&gt;` posts new matching articles there.',
   noOtherWatches: 'No one else has a watch.',
   noSubscriptions: 'No channel gets the daily digest. In a channel, `/aigov digest subscribe` starts one.',
   emptyCorpus: 'The corpus holds no articles yet.',
-  noFeeds: 'No feeds yet. `/aigov add <feed url>` subscribes to one.',
+  noFeeds: 'No feeds yet. `/aigov add &lt;feed url&gt;` subscribes to one.',
   feedsUnavailable: 'Feeds are not available in this build.',
 } as const;
 
@@ -88,7 +88,7 @@ function header(text: string): KnownBlock {
 }
 
 function channelRef(channelId: string): string {
-  return /^[CGD][A-Z0-9]+$/.test(channelId) ? (channelId.startsWith('D') ? 'a DM' : `<#${channelId}>`) : inlineMrkdwn(channelId);
+  return /^[CGD][A-Z0-9]+$/.test(channelId) ? (channelId.startsWith('D') ? 'a DM' : `<#${channelId}>`) : shownText(channelId);
 }
 
 function andMore(count: number, what: string): KnownBlock[] {
@@ -110,16 +110,16 @@ function watchSection(title: string, list: readonly HomeWatch[], empty: string):
 }
 
 function subscriptionLine(sub: HomeSubscription): string {
-  const line = `• ${channelRef(sub.channelId)} every day at ${inlineMrkdwn(sub.time)} (${inlineMrkdwn(sub.timeZone)})`;
-  return sub.paused === null ? line : `${line}: paused (${fitInline(sub.paused.reason, 120)})`;
+  const line = `• ${channelRef(sub.channelId)} every day at ${shownText(sub.time)} (${shownText(sub.timeZone)})`;
+  return sub.paused === null ? line : `${line}: paused (${shownText(sub.paused.reason, 120)})`;
 }
 
 function feedLine(feed: HomeFeed): string {
-  const name = fitInline(feed.title ?? feed.url, 120);
+  const name = shownText(feed.title ?? feed.url, 120);
   let health: string;
-  if (feed.stopped !== null) health = `:no_entry: stopped (${inlineMrkdwn(feed.stopped.reason)})`;
+  if (feed.stopped !== null) health = `:no_entry: stopped (${shownText(feed.stopped.reason)})`;
   else if (feed.consecutiveFailures > 0) {
-    health = `:warning: ${feed.consecutiveFailures} failed polls in a row${feed.lastError === null ? '' : `: ${fitInline(feed.lastError.message, 150)}`}`;
+    health = `:warning: ${feed.consecutiveFailures} failed polls in a row${feed.lastError === null ? '' : `: ${shownText(feed.lastError.message, 150)}`}`;
   } else health = feed.lastSuccessAt === null ? 'not polled yet' : `:white_check_mark: ok, last polled ${describeInstant(feed.lastSuccessAt, 'UTC')}`;
   return `• ${name}: ${health}`;
 }
@@ -155,7 +155,7 @@ function adminBlocks(data: HomeData): KnownBlock[] {
     blocks.push(...andMore(data.feeds.length - HOME_FEEDS_SHOWN, 'feeds'));
   }
   if (data.feedback !== null && data.feedback.length > 0) {
-    blocks.push(header('Feedback on answers (admins)'), ...lineSections(data.feedback.slice(0, HOME_FEEDBACK_LINES).map((l) => fitInline(l, 400)), 5));
+    blocks.push(header('Feedback on answers (admins)'), ...lineSections(data.feedback.slice(0, HOME_FEEDBACK_LINES).map((l) => shownText(l, 400)), 5));
   }
   return blocks;
 }

@@ -20,7 +20,7 @@ export const SEARCH_MODAL_TEXT = {
   close: 'Close',
   label: 'Search the corpus (filters work: after:2024 source:"Global Times")',
   searching: ':mag: Searching…',
-  more: 'For more results, run `/aigov search <your query>` in a channel.',
+  more: 'For more results, run `/aigov search &lt;your query&gt;` in a channel.',
 } as const;
 
 export interface ModalView {

@@ -8,7 +8,7 @@ import type { ArticleMeta, Excerpt } from '../../core/types.ts';
 import { renderArticleHeading, renderQuotes } from './article.ts';
 import { actions, blockTextLength, button, context, section } from './blocks.ts';
 import { describeInstant } from './digest.ts';
-import { inlineMrkdwn } from './escape.ts';
+import { cleanInlineText, inlineMrkdwn } from './escape.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
 import { MAX_BLOCKS, MESSAGE_BLOCK_TEXT_BUDGET } from './limits.ts';
@@ -25,6 +25,15 @@ export const ALERTS_PER_REPLY = 4;
 const QUOTE_BUDGET = 500;
 /** Characters of the watch query echoed in a headline. */
 const QUERY_BUDGET = 150;
+/** Characters of a pause reason shown (ours are under 250). */
+const REASON_BUDGET = 250;
+/** Characters of a user or channel shown when it is not a Slack id (never expected; bounded anyway). */
+const NAME_BUDGET = 40;
+
+/** A name, time or reason from the store shown inline: cleaned to one line, escaped, cut to `budget`. */
+export function shownText(text: string, budget = NAME_BUDGET): string {
+  return fitInline(cleanInlineText(text) || 'unknown', budget);
+}
 
 /** A new article a watch matched, with the sentence to quote. */
 export interface WatchAlertItem {
@@ -80,7 +89,7 @@ export function renderWatchAlertParts(batch: WatchAlertBatch): SlackMessage[] {
 export function overLimitText(watchId: number, query: string, limit: number): string {
   return (
     `:warning: Watch #${watchId} ${shownQuery(query)} matched more than ${limit} new articles today, so I stopped posting its matches until tomorrow. ` +
-    `Narrow it with more words or a filter (\`source:\`, \`after:\`), e.g. \`/aigov unwatch ${watchId}\` then \`/aigov watch <narrower query>\`.`
+    `Narrow it with more words or a filter (\`source:\`, \`after:\`), e.g. \`/aigov unwatch ${watchId}\` then \`/aigov watch &lt;narrower query&gt;\`.`
   );
 }
 
@@ -100,14 +109,14 @@ export interface WatchListEntry {
 
 /** Slack user ids are `U…`/`W…` and upper-case alphanumerics; anything else is shown as text, never as a mention. */
 export function userMention(userId: string): string {
-  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : inlineMrkdwn(userId);
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : shownText(userId);
 }
 
 /** One watch on one line: `#12 “sanctions” · by @ana · last alert …`, with the pause reason when paused. */
 export function describeWatch(watch: WatchListEntry, timeZone = 'UTC'): string {
   const fired = watch.lastFiredAt === null ? 'no alert yet' : `last alert ${describeInstant(watch.lastFiredAt, timeZone)}`;
   const line = `*#${watch.id}* ${shownQuery(watch.query)} · by ${userMention(watch.createdBy)} · ${fired}`;
-  return watch.paused === null ? line : `${line}\n:pause_button: Paused: ${inlineMrkdwn(watch.paused.reason)}`;
+  return watch.paused === null ? line : `${line}\n:pause_button: Paused: ${shownText(watch.paused.reason, REASON_BUDGET)}`;
 }
 
 /**
@@ -125,7 +134,7 @@ export function renderWatchList(watches: readonly WatchListEntry[], emptyText: s
     const text = watches.slice(i, i + WATCHES_PER_SECTION).map((w) => describeWatch(w)).join('\n');
     blocks.push(section(text));
   }
-  blocks.push(context(['Stop one with `/aigov unwatch <number>`.']));
+  blocks.push(context(['Stop one with `/aigov unwatch &lt;number&gt;`.']));
   const message = { text: fallback(headline), blocks };
   checkMessage(message);
   return message;
