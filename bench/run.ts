@@ -16,6 +16,7 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
+ *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +28,7 @@ import { buildQueries, QUERY_KINDS } from './queries.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
+import { renderWatchTable, runWatchBench } from './watch-phase.ts';
 
 const run = promisify(execFile);
 
@@ -39,6 +41,8 @@ interface Options {
   naiveMax: number;
   cacheDir: string;
   out: string | null;
+  /** Set: run only the watch benchmark, with this many watches. */
+  watches: number | null;
 }
 
 function parseSize(raw: string): number {
@@ -48,7 +52,7 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, watches: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -63,6 +67,7 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--naive-max': options.naiveMax = parseSize(value); break;
       case '--cache-dir': options.cacheDir = path.resolve(value); break;
       case '--out': options.out = path.resolve(value); break;
+      case '--watches': options.watches = Math.max(1, Math.floor(Number(value))); break;
       default: throw new Error(`bench: unknown option '${flag}'`);
     }
   }
@@ -187,6 +192,12 @@ export function renderTable(results: readonly SizeResult[]): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
+  if (options.watches !== null) {
+    const watchResults = [];
+    for (const size of options.sizes) watchResults.push(await runWatchBench(ensureCorpus(size, options.cacheDir), size, options.watches));
+    process.stdout.write(`${renderWatchTable(watchResults)}\n\nRun took ${fmt((performance.now() - started) / 1000)} s.\n`);
+    return;
+  }
   const results = await runBench(options);
   const table = renderTable(results);
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
