@@ -148,6 +148,19 @@ describe('watches through the real bot', () => {
     expect(await slash('watch resume', 'CGONE')).toContain('Resumed one watch');
   });
 
+  it('alerts on an article written as the ingest writer writes it (hidden temp file, hard link, temp removed)', async () => {
+    await makeWatch('bilbyford', 'CWATCH7');
+    const file = '2026-11-25-bilbyford-ai-pact.md';
+    const temporary = path.join(corpusDir, `.${file}.a1b2c3.tmp`);
+    fs.writeFileSync(temporary, '---\ntitle: Bilbyford AI pact\ndate: 2026-11-25\nsource: Ingest Wire\nurl: https://example.org/bilbyford\n---\nThe Bilbyford pact on AI was signed by six agencies.\n', { flag: 'wx' });
+    fs.linkSync(temporary, path.join(corpusDir, file));
+    fs.rmSync(temporary);
+    const post = await t.api.waitForCall('chat.postMessage', postsTo('CWATCH7'), WAIT_MS);
+    expect(text(post)).toContain('Bilbyford AI pact');
+    expect(text(post)).toContain('Ingest Wire');
+    expect(text(post)).toContain('https://example.org/bilbyford');
+  });
+
   it('refuses a query it cannot read, or one with nothing to look for', async () => {
     expect(await slash('watch after:someday', 'CWATCH5')).toContain("can't read the date");
     expect(await slash('watch the of', 'CWATCH5')).toContain('A watch needs words');
