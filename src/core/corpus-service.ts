@@ -10,6 +10,7 @@ import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
+import { WatchMatcher, type WatchMatch, type WatchQuery } from './watch/match-watches.ts';
 
 /** What `GET /healthz` reports. */
 export interface CorpusStatus {
@@ -103,6 +104,8 @@ export class CorpusService implements ServedCorpus {
   readonly #texts: TextsFromFiles;
   readonly #onSaveError: (err: unknown) => void;
   readonly #blockingLoad: boolean;
+  /** Keeps watch queries compiled between articles. */
+  readonly #watchMatcher = new WatchMatcher();
 
   constructor(
     readonly corpusDir: string,
@@ -261,6 +264,13 @@ export class CorpusService implements ServedCorpus {
       if (sentences !== null) found.set(id, sentences);
     }
     return found;
+  }
+
+  /** The watches the indexed article fires (see ServedCorpus.matchWatches). */
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    const article = this.index.article(articleId);
+    const sentences = article === undefined ? null : this.index.sentencesOf(article);
+    return article === undefined || sentences === null ? [] : this.#watchMatcher.match(article, sentences, watches);
   }
 
   /** Adds or replaces one article without rebuilding the index. */

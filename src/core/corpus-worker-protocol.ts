@@ -7,6 +7,7 @@ import type { LoadReport } from './corpus-service.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -31,6 +32,8 @@ export interface CorpusOps {
   flush: { args: Record<string, never>; value: null };
   /** Test builds only: throw an uncaught error, as a bug would. Ignored unless `faultInjection` is set. */
   crash: { args: Record<string, never>; value: null };
+  /** The watches one indexed article fires (core/watch/match-watches.ts); empty when the article is not indexed. */
+  matchWatches: { args: { articleId: string; watches: readonly WatchQuery[] }; value: WatchMatch[] };
 }
 
 export type CorpusOp = keyof CorpusOps;

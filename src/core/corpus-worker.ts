@@ -44,6 +44,7 @@ const handlers: Handlers = {
   remove: ({ id }) => corpus.remove(id),
   articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
   sentences: async ({ ids }) => [...(await corpus.sentences(ids)).entries()],
+  matchWatches: ({ articleId, watches }) => corpus.matchWatches(articleId, watches),
   async flush() {
     await corpus.flush();
     return null;

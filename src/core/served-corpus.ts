@@ -9,6 +9,7 @@ import type { CorpusStatus } from './corpus-service.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
 export interface ArticleCatalog {
@@ -36,4 +37,10 @@ export interface ServedCorpus {
    * whose text can no longer be had, are left out.
    */
   sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>>;
+  /**
+   * The watches the indexed article `articleId` fires, evaluated where the
+   * index lives against that one article (no search per watch); empty when
+   * it is not indexed or its text can no longer be read.
+   */
+  matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]>;
 }

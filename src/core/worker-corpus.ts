@@ -17,6 +17,7 @@ import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 
 /**
  * The module a corpus worker thread starts from (`start`), and the worker module itself (`entry`).
@@ -281,6 +282,11 @@ export class WorkerCorpus implements ServedCorpus {
   async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
     this.#ready();
     return new Map(await this.#call('sentences', { ids }));
+  }
+
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    this.#ready();
+    return watches.length === 0 ? [] : this.#call('matchWatches', { articleId, watches });
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */

@@ -147,6 +147,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'watches and their alert record',
+    sql: `
+      CREATE TABLE watches (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id     TEXT NOT NULL,
+        query          TEXT NOT NULL,
+        created_by     TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        paused_reason  TEXT,
+        paused_at      INTEGER,
+        over_limit_day TEXT,
+        CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
+      );
+      CREATE INDEX watches_by_channel ON watches (channel_id);
+
+      -- One row per (watch, article) ever alerted: an article alerts a watch once, across restarts.
+      CREATE TABLE watch_alerts (
+        watch_id   INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        alerted_at INTEGER NOT NULL,
+        PRIMARY KEY (watch_id, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX watch_alerts_by_time ON watch_alerts (watch_id, alerted_at);
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

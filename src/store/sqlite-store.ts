@@ -18,6 +18,8 @@ import type { AnswerLedger } from './answer-ledger.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
 import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
 import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason } from './feed-store.ts';
+import { SqliteWatchStore } from './sqlite-watch-store.ts';
+import type { Watch, WatchInput } from './watch-store.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
@@ -139,6 +141,7 @@ export class SqliteStore implements Store {
   readonly #answers: AnswerLedger;
   /** Feeds, the ingestion ledger and removals (sqlite-feed-store.ts). */
   readonly #feeds: SqliteFeedStore;
+  readonly #watches: SqliteWatchStore;
 
   /** @internal Use {@link openSqliteStore}, which prepares and migrates the database first. */
   constructor(db: Database.Database, file: string) {
@@ -154,6 +157,7 @@ export class SqliteStore implements Store {
     this.answerState = (eventId) => this.#answers.answerState(eventId);
     this.pruneAnswersBefore = (at) => this.#answers.pruneAnswersBefore(at);
     this.#feeds = new SqliteFeedStore(db);
+    this.#watches = new SqliteWatchStore(db);
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       pruneEvents: db.prepare<[number]>('DELETE FROM answered_events WHERE claimed_at < ?'),
@@ -442,6 +446,35 @@ export class SqliteStore implements Store {
   }
   recordFeedItem(feedId: number, itemKey: string, at: Date): Promise<void> {
     return this.#feeds.recordFeedItem(feedId, itemKey, at);
+  }
+
+  // --- Watches (sqlite-watch-store.ts)
+  createWatch(input: WatchInput): Promise<Watch> {
+    return this.#watches.createWatch(input);
+  }
+  listWatches(): Promise<Watch[]> {
+    return this.#watches.listWatches();
+  }
+  getWatch(id: number): Promise<Watch | null> {
+    return this.#watches.getWatch(id);
+  }
+  deleteWatch(id: number): Promise<boolean> {
+    return this.#watches.deleteWatch(id);
+  }
+  pauseChannelWatches(channelId: string, reason: string, at: Date): Promise<number> {
+    return this.#watches.pauseChannelWatches(channelId, reason, at);
+  }
+  resumeChannelWatches(channelId: string): Promise<number> {
+    return this.#watches.resumeChannelWatches(channelId);
+  }
+  claimWatchAlert(watchId: number, articleId: string, at: Date): Promise<boolean> {
+    return this.#watches.claimWatchAlert(watchId, articleId, at);
+  }
+  countWatchAlertsSince(watchId: number, since: Date): Promise<number> {
+    return this.#watches.countWatchAlertsSince(watchId, since);
+  }
+  noteWatchOverLimit(watchId: number, day: string): Promise<boolean> {
+    return this.#watches.noteWatchOverLimit(watchId, day);
   }
 
   async close(): Promise<void> {

@@ -65,7 +65,10 @@ describe('migrations', () => {
         'feeds',
         'ingested_articles',
         'removed_articles',
+        'sqlite_sequence',
         'subscriptions',
+        'watch_alerts',
+        'watches',
       ]);
     });
   });

@@ -45,7 +45,7 @@ export function nextMessageTs(): string {
   return `${seconds}.${String(sequence).padStart(6, '0')}`;
 }
 
-/** A trigger_id in Slack's shape (`digits.digits.hex`); only used to open modals, which we don't. */
+/** A trigger_id in Slack's shape (`digits.digits.hex`); the search modal opens with it (views.open). */
 function triggerId(): string {
   sequence += 1;
   return `${Date.now()}.${sequence}.${sequence.toString(16).padStart(32, '0')}`;
@@ -350,6 +350,69 @@ export function messageShortcutBody(options: MessageShortcutOptions): SlackReque
       text: options.messageText,
       ...(options.messageBlocks === undefined ? {} : { blocks: options.messageBlocks }),
     },
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}
+
+/** An `event_callback` carrying `app_home_opened` (the user opened the app's Home or Messages tab), as JSON. */
+export function appHomeOpenedEventBody(options: { eventId: string; user?: string; tab?: 'home' | 'messages' }): SlackRequestBody<EventCallbackPayload<Record<string, unknown>>> {
+  const event = { type: 'app_home_opened', user: options.user ?? 'U1', channel: 'DHOME', tab: options.tab ?? 'home', event_ts: nextMessageTs() };
+  const payload: EventCallbackPayload<Record<string, unknown>> = {
+    token: TEST_VERIFICATION_TOKEN,
+    team_id: TEST_TEAM_ID,
+    api_app_id: TEST_APP_ID,
+    event,
+    type: 'event_callback',
+    event_id: options.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: TEST_TEAM_ID, user_id: TEST_BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(options.eventId).toString('base64url')}`,
+  };
+  return { body: JSON.stringify(payload), contentType: JSON_TYPE, payload };
+}
+
+/** A `block_actions` payload for a button clicked in a view (the Home tab or a modal): no channel, no response_url. */
+export function viewBlockActionBody(options: { actionId: string; value: string; viewType: 'home' | 'modal'; viewId?: string; userId?: string }): SlackRequestBody<Record<string, unknown>> {
+  const payload = {
+    type: 'block_actions',
+    user: { id: options.userId ?? 'U1', username: 'ada', name: 'ada', team_id: TEST_TEAM_ID },
+    api_app_id: TEST_APP_ID,
+    token: TEST_VERIFICATION_TOKEN,
+    container: { type: 'view', view_id: options.viewId ?? 'VHOME1' },
+    trigger_id: triggerId(),
+    team: { id: TEST_TEAM_ID, domain: TEST_TEAM_DOMAIN },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: options.viewId ?? 'VHOME1', type: options.viewType, team_id: TEST_TEAM_ID, blocks: [], state: { values: {} }, hash: 'h1' },
+    actions: [{ type: 'button', action_id: options.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value: options.value, action_ts: nextMessageTs() }],
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}
+
+/** A `view_submission` of a modal whose input block `blockId` / action `actionId` holds `value`. */
+export function viewSubmissionBody(options: { callbackId: string; viewId: string; blockId: string; actionId: string; value: string; userId?: string }): SlackRequestBody<Record<string, unknown>> {
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEST_TEAM_ID, domain: TEST_TEAM_DOMAIN },
+    user: { id: options.userId ?? 'U1', username: 'ada', name: 'ada', team_id: TEST_TEAM_ID },
+    api_app_id: TEST_APP_ID,
+    token: TEST_VERIFICATION_TOKEN,
+    trigger_id: triggerId(),
+    view: {
+      id: options.viewId,
+      team_id: TEST_TEAM_ID,
+      type: 'modal',
+      callback_id: options.callbackId,
+      blocks: [],
+      private_metadata: '',
+      state: { values: { [options.blockId]: { [options.actionId]: { type: 'plain_text_input', value: options.value } } } },
+      hash: 'h1',
+      title: { type: 'plain_text', text: 'x' },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
 }
