@@ -5,6 +5,7 @@
  */
 import type { LoadReport } from './corpus-service.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -23,6 +24,7 @@ export interface CorpusOps {
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
   flush: { args: Record<string, never>; value: null };
+  duplicateGroups: { args: { ids: readonly string[] }; value: [string, DuplicateGroup][] };
 }
 
 export type CorpusOp = keyof CorpusOps;

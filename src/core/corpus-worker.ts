@@ -42,6 +42,7 @@ const handlers: Handlers = {
   },
   remove: ({ id }) => corpus.remove(id),
   articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
+  duplicateGroups: async ({ ids }) => [...(await corpus.duplicateGroups(ids)).entries()],
   async flush() {
     await corpus.flush();
     return null;

@@ -7,6 +7,7 @@
  */
 import type { CorpusStatus } from './corpus-service.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
 export interface ArticleCatalog {
@@ -26,4 +27,11 @@ export interface ServedCorpus {
   answerQueued(question: string): Promise<Answer | null>;
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
+  /**
+   * For each id that re-reports a story with other articles (near-duplicates/),
+   * its group: the earliest article and the others, with source and date.
+   * Ids standing alone (or unknown) are left out. Digests and watch alerts use
+   * it to show a story once.
+   */
+  duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>>;
 }

@@ -14,6 +14,7 @@ import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData,
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /**
  * The module a corpus worker thread starts from (`start`), and the worker module itself (`entry`).
@@ -168,6 +169,11 @@ export class WorkerCorpus implements ServedCorpus {
     this.#ready();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
+  }
+
+  async duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>> {
+    this.#ready();
+    return new Map(await this.#call('duplicateGroups', { ids }));
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */

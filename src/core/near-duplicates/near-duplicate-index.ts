@@ -1,0 +1,197 @@
+/**
+ * Which articles re-report the same story, kept current as articles are
+ * indexed. Each article keeps only its MinHash signature (512 bytes); LSH
+ * bands put signatures that agree on a whole band in one bucket, so a new
+ * article is compared with the few articles sharing a bucket, not all of them.
+ * Two articles whose estimated Jaccard similarity reaches
+ * {@link NEAR_DUPLICATE_THRESHOLD} are linked; a group is the articles linked
+ * directly or through others (a wire text and its re-publications).
+ */
+import type { ArticleMeta } from '../types.ts';
+import { byDateDescending } from '../search/corpus-index.ts';
+import { SIGNATURE_SIZE, estimateJaccard, isEmptySignature } from './minhash.ts';
+
+/**
+ * Estimated Jaccard similarity of 3-word shingles from which two articles are
+ * the same story. Measured on edited copies of the five seed articles (bench
+ * `--near-dups`, README "Re-reports"): 5% of words changed scores 0.72-0.86,
+ * 10% 0.56-0.71, a cut paragraph, an added standfirst or a rephrased lead
+ * 0.79-1.0, all of these at once 0.41-0.58; the seed articles against each
+ * other, all about AI governance and China, at most 0.047. 0.3 groups every
+ * such copy with a margin of 0.1 and stays six times above different stories.
+ * A fifth of the words changed (0.23-0.45) is a rewrite, grouped only sometimes.
+ */
+export const NEAR_DUPLICATE_THRESHOLD = 0.3;
+
+/**
+ * Bands × rows = {@link SIGNATURE_SIZE}. With 64 bands of 2 rows, a pair at
+ * the threshold (J = 0.3) shares a band with probability 1-(1-0.3²)^64 ≈
+ * 0.998; a pair of different stories (J ≈ 0.02) with probability 0.025, so a
+ * new article is compared with a few percent of the corpus at most.
+ */
+export const LSH_BANDS = 64;
+const ROWS = SIGNATURE_SIZE / LSH_BANDS;
+
+/** An article's group: the earliest report, and the other reports with their source and date. */
+export interface DuplicateGroup {
+  /** The earliest article of the group (by date; unknown dates last; then by id). */
+  readonly earliest: ArticleMeta;
+  /** Every other article of the group, earliest first. */
+  readonly others: readonly ArticleMeta[];
+}
+
+/** Earliest first: by date, unknown dates last, then by id. */
+export function byDateAscending(a: ArticleMeta, b: ArticleMeta): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  return byDateDescending(a, b);
+}
+
+function bandKey(signature: Uint32Array, band: number): number {
+  let h = 0x811c9dc5 ^ band;
+  for (let i = band * ROWS; i < (band + 1) * ROWS; i++) {
+    h = Math.imul(h ^ (signature[i] as number), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The signatures as saved with the index: ids, and their values end to end. */
+export interface SavedSignatures {
+  readonly ids: readonly string[];
+  /** `ids.length * SIGNATURE_SIZE` values, base64 of little-endian uint32. */
+  readonly values: string;
+}
+
+export class NearDuplicateIndex {
+  readonly #signatures = new Map<string, Uint32Array>();
+  /** Per band, bucket key → ids. */
+  readonly #buckets: Map<number, Set<string>>[] = Array.from({ length: LSH_BANDS }, () => new Map());
+  /** id → ids linked to it (similar enough). */
+  readonly #links = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.#signatures.size;
+  }
+
+  /** True when `id` has a signature here. */
+  has(id: string): boolean {
+    return this.#signatures.has(id);
+  }
+
+  /**
+   * A key shared by every article of a group and no other (the group's least
+   * id): search keeps the first hit per key, so a group is shown once.
+   */
+  groupKey(id: string): string {
+    if (!this.#links.has(id)) return id;
+    return this.groupIds(id).reduce((least, other) => (other < least ? other : least));
+  }
+
+  /** Adds an article, or replaces its signature (a changed article is linked anew). */
+  set(id: string, signature: Uint32Array): void {
+    if (signature.length !== SIGNATURE_SIZE) throw new RangeError(`near-duplicates: signature of ${signature.length} values for '${id}'`);
+    this.delete(id);
+    this.#signatures.set(id, signature);
+    if (isEmptySignature(signature)) return;
+    const candidates = new Set<string>();
+    for (let band = 0; band < LSH_BANDS; band++) {
+      const buckets = this.#buckets[band] as Map<number, Set<string>>;
+      const key = bandKey(signature, band);
+      let bucket = buckets.get(key);
+      if (bucket === undefined) buckets.set(key, (bucket = new Set()));
+      for (const other of bucket) candidates.add(other);
+      bucket.add(id);
+    }
+    for (const other of candidates) {
+      const theirs = this.#signatures.get(other);
+      if (theirs !== undefined && estimateJaccard(signature, theirs) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, other);
+    }
+  }
+
+  /** Forgets an article; false when it was not there. */
+  delete(id: string): boolean {
+    const signature = this.#signatures.get(id);
+    if (signature === undefined) return false;
+    this.#signatures.delete(id);
+    if (!isEmptySignature(signature)) {
+      for (let band = 0; band < LSH_BANDS; band++) {
+        const buckets = this.#buckets[band] as Map<number, Set<string>>;
+        const key = bandKey(signature, band);
+        const bucket = buckets.get(key);
+        bucket?.delete(id);
+        if (bucket?.size === 0) buckets.delete(key);
+      }
+    }
+    for (const other of this.#links.get(id) ?? []) this.#links.get(other)?.delete(id);
+    this.#links.delete(id);
+    return true;
+  }
+
+  #link(a: string, b: string): void {
+    if (a === b) return;
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      let set = this.#links.get(from);
+      if (set === undefined) this.#links.set(from, (set = new Set()));
+      set.add(to);
+    }
+  }
+
+  /** The ids in `id`'s group, itself included; just `[id]` when it has no near-duplicate (or is unknown). */
+  groupIds(id: string): string[] {
+    const seen = new Set([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      for (const next of this.#links.get(queue.pop() as string) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  /**
+   * The group of `id` with each member's metadata (from `metaOf`; members it
+   * no longer knows are left out), or null when the article stands alone.
+   */
+  groupOf(id: string, metaOf: (id: string) => ArticleMeta | undefined): DuplicateGroup | null {
+    if (!this.#links.has(id)) return null;
+    const members = this.groupIds(id).flatMap((member) => {
+      const meta = metaOf(member);
+      return meta === undefined ? [] : [meta];
+    });
+    if (members.length < 2) return null;
+    const [earliest, ...others] = members.sort(byDateAscending);
+    return { earliest: earliest as ArticleMeta, others };
+  }
+
+  /** The signatures, for saving with the index. */
+  save(): SavedSignatures {
+    const ids = [...this.#signatures.keys()];
+    const values = new Uint32Array(ids.length * SIGNATURE_SIZE);
+    ids.forEach((id, i) => values.set(this.#signatures.get(id) as Uint32Array, i * SIGNATURE_SIZE));
+    return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
+  }
+
+  /**
+   * Rebuilds the index from saved signatures (links are recomputed: cheap,
+   * see BENCHMARKS.md). Ids that `keep` refuses are skipped.
+   * @throws RangeError when the saved values do not match the ids.
+   */
+  static restore(saved: SavedSignatures, keep: (id: string) => boolean = () => true): NearDuplicateIndex {
+    const bytes = Buffer.from(saved.values, 'base64');
+    if (bytes.length !== saved.ids.length * SIGNATURE_SIZE * 4) {
+      throw new RangeError(`near-duplicates: ${bytes.length} bytes saved for ${saved.ids.length} signatures`);
+    }
+    const values = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const index = new NearDuplicateIndex();
+    saved.ids.forEach((id, i) => {
+      if (keep(id)) index.set(id, values.slice(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE));
+    });
+    return index;
+  }
+}

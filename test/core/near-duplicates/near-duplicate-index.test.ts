@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { EDITS, editedCopy } from '../../../bench/edited-copies.ts';
+import { signatureOf } from '../../../src/core/near-duplicates/minhash.ts';
+import { NEAR_DUPLICATE_THRESHOLD, NearDuplicateIndex } from '../../../src/core/near-duplicates/near-duplicate-index.ts';
+import { estimateJaccard } from '../../../src/core/near-duplicates/minhash.ts';
+import { groupsOf } from '../../../src/core/near-duplicates/story-groups.ts';
+import type { ArticleMeta } from '../../../src/core/types.ts';
+import { makeArticle, seedArticles } from '../search/articles.ts';
+
+const seeds = seedArticles();
+const [wire, other] = [seeds[1]!, seeds[3]!];
+
+describe('near-duplicate index', () => {
+  it('links every edited copy of every seed article (each edit the threshold was measured on)', () => {
+    for (const seed of seeds) {
+      for (const [i, edit] of EDITS.entries()) {
+        if (edit.name.startsWith('20%')) continue; // a rewrite, grouped only sometimes (README)
+        const index = new NearDuplicateIndex();
+        index.set(seed.id, signatureOf(seed.body));
+        index.set('copy', signatureOf(editedCopy(seed.body, edit, i + 7)));
+        expect(index.groupIds('copy').sort(), `${seed.id}: ${edit.name}`).toEqual(['copy', seed.id].sort());
+      }
+    }
+  });
+
+  it('never links two different seed articles, though all are about AI governance', () => {
+    const index = groupsOf(seeds);
+    for (const seed of seeds) expect(index.groupIds(seed.id)).toEqual([seed.id]);
+    for (const a of seeds) for (const b of seeds) if (a !== b) expect(estimateJaccard(signatureOf(a.body), signatureOf(b.body))).toBeLessThan(NEAR_DUPLICATE_THRESHOLD / 3);
+  });
+
+  it('groups through a chain, names the earliest, and follows changes and removals', () => {
+    const copy = editedCopy(wire.body, EDITS[0]!, 3);
+    const index = new NearDuplicateIndex();
+    index.set('a', signatureOf(wire.body));
+    index.set('b', signatureOf(copy));
+    index.set('c', signatureOf(other.body));
+    const metas = new Map<string, ArticleMeta>([
+      ['a', { ...wire, id: 'a', date: '2025-05-14', source: 'Global Times' }],
+      ['b', { ...wire, id: 'b', date: '2025-05-13', source: 'Xinhua' }],
+      ['c', { ...other, id: 'c' }],
+    ]);
+    const group = index.groupOf('a', (id) => metas.get(id));
+    expect(group?.earliest.id).toBe('b');
+    expect(group?.others.map((o) => [o.id, o.source, o.date])).toEqual([['a', 'Global Times', '2025-05-14']]);
+    expect(index.groupOf('c', (id) => metas.get(id))).toBeNull();
+    expect(index.groupKey('a')).toBe(index.groupKey('b'));
+
+    // b is changed into a different story: the link goes.
+    index.set('b', signatureOf(other.body.replace(/China/g, 'Chile')));
+    expect(index.groupIds('a')).toEqual(['a']);
+    // and back; then removed.
+    index.set('b', signatureOf(copy));
+    expect(index.groupIds('a').sort()).toEqual(['a', 'b']);
+    expect(index.delete('b')).toBe(true);
+    expect(index.groupIds('a')).toEqual(['a']);
+    expect(index.delete('b')).toBe(false);
+  });
+
+  it('saves its signatures compactly and restores the same groups', () => {
+    const articles = [...seeds, makeArticle({ id: 'copy', body: editedCopy(wire.body, EDITS[1]!, 5) })];
+    const index = groupsOf(articles);
+    const saved = index.save();
+    expect(Buffer.from(saved.values, 'base64').length).toBe(articles.length * 512);
+    const restored = NearDuplicateIndex.restore(saved);
+    for (const a of articles) expect(restored.groupIds(a.id).sort()).toEqual(index.groupIds(a.id).sort());
+    expect(restored.groupIds('copy').sort()).toEqual(['copy', wire.id].sort());
+    expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values })).toThrow(RangeError);
+  });
+});
