@@ -12,6 +12,8 @@ import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { createAnswerRecorder } from './feedback/answer-recorder.ts';
+import { registerFeedbackButtons } from './actions/feedback-buttons.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
@@ -83,9 +85,14 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
-  registerAppMention(slack.app, { corpus, store, logger });
-  registerSearchButtons(slack.app, { corpus, logger });
+  // --- Feedback: answers and result pages are recorded as shown; their 👍 / 👎 buttons carry the record's id.
+  const feedback = createAnswerRecorder(store, logger, now);
+  registerFeedbackButtons(slack.app, { store, logger, now });
+  // --- end of feedback wiring
+
+  registerCommands(slack.app, { corpus, logger, feedback, extra: { digest: digest.command } });
+  registerAppMention(slack.app, { corpus, store, logger, feedback });
+  registerSearchButtons(slack.app, { corpus, logger, feedback });
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });

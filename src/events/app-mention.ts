@@ -8,12 +8,15 @@ import { MESSAGES, notice } from '../slack/messages.ts';
 import { renderAnswer, renderNoAnswer } from '../slack/render/answer.ts';
 import { renderUsage } from '../slack/render/search-results.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
+import type { AnswerRecorder } from '../feedback/answer-recorder.ts';
 
 export interface AppMentionDeps {
   readonly corpus: ServedCorpus;
   readonly store: Pick<Store, 'claimEvent'>;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Records each answer shown, for its 👍 / 👎 buttons; absent: no buttons. */
+  readonly feedback?: AnswerRecorder;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface AppMentionDeps {
  * (`x-slack-retry-num`); each `event_id` is claimed in the store before
  * answering, so a retry, even after a restart, never answers twice.
  */
-export function registerAppMention(app: App, { corpus, store, logger, now = () => new Date() }: AppMentionDeps): void {
+export function registerAppMention(app: App, { corpus, store, logger, now = () => new Date(), feedback }: AppMentionDeps): void {
   const log = logger.child({ handler: 'app_mention' });
 
   app.event('app_mention', async ({ event, body, context, client }) => {
@@ -39,7 +42,11 @@ export function registerAppMention(app: App, { corpus, store, logger, now = () =
       if (question.length === 0) message = renderUsage();
       else {
         const answer = await corpus.answerQueued(question);
-        message = answer === null ? renderNoAnswer(question) : renderAnswer(answer);
+        if (answer === null) message = renderNoAnswer(question);
+        else {
+          const feedbackId = (await feedback?.answer(answer, { askedBy: event.user ?? null, channelId: event.channel })) ?? null;
+          message = renderAnswer(answer, feedbackId === null ? {} : { feedbackId });
+        }
       }
     } catch (err) {
       if (!(err instanceof IndexNotReadyError)) log.error({ err, eventId }, 'answering failed');

@@ -9,6 +9,8 @@
  * even though better-sqlite3 is synchronous: a network database cannot be.
  */
 
+import type { FeedbackStore } from './feedback-store.ts';
+
 /** A channel's daily digest subscription. */
 export interface Subscription {
   readonly channelId: string;
@@ -140,7 +142,7 @@ export const DIGEST_RESERVATION_STALE_AFTER_MS = 60 * 60 * 1000;
  *    `releaseDigest` (confirmed absent). Missing a day is preferred to posting
  *    it twice.
  */
-export interface Store {
+export interface Store extends FeedbackStore {
   /**
    * Records that an Events API `event_id` is being answered. True the first
    * time an id is claimed, false ever after (across processes and restarts),

@@ -5,7 +5,9 @@
 import { indexTerm, splitWords } from '../../core/text.ts';
 import type { Answer, QuotedSentence } from '../../core/types.ts';
 import { QUOTE_PREFIX, renderArticleHeading, renderExcerpt, renderMetaLine } from './article.ts';
-import { context, section } from './blocks.ts';
+import { actions, context, section } from './blocks.ts';
+import { alsoReportedByLine } from './also-reported.ts';
+import { feedbackButtons } from './feedback.ts';
 import { cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
@@ -43,14 +45,23 @@ const QUESTION_BUDGET = 300;
 /** Most characters of the answer sentence in the `text` fallback, leaving room for its source and date. */
 const FALLBACK_SENTENCE_BUDGET = 180;
 
+export interface AnswerOptions {
+  /** The recorded answer's id: adds 👍 / 👎 buttons that carry it (feedback.ts). */
+  readonly feedbackId?: string;
+}
+
 /**
  * The answer: the best sentence quoted (matched words bold) above its
  * article's title, source and date (marked when the date is editorial), then
  * "Also supported by" with up to {@link MAX_SUPPORTING} more sentences from
- * other articles, and the question echoed in small print.
+ * other articles, and the question echoed in small print. When the story was
+ * re-reported, the other outlets and dates follow the quote ("Also reported
+ * by"); with `feedbackId`, 👍 / 👎 buttons close the message.
  */
-export function renderAnswer(answer: Answer): SlackMessage {
+export function renderAnswer(answer: Answer, options: AnswerOptions = {}): SlackMessage {
   const blocks: KnownBlock[] = [section(quotedSentence(answer.best))];
+  const also = alsoReportedByLine(answer.alsoReportedBy);
+  if (also !== null) blocks.push(context([also]));
   const supporting = answer.supporting.slice(0, MAX_SUPPORTING);
   if (supporting.length > 0) {
     blocks.push(section(ALSO_SUPPORTED_BY));
@@ -58,6 +69,7 @@ export function renderAnswer(answer: Answer): SlackMessage {
   }
   const question = cleanInlineText(answer.question);
   if (question.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(question, QUESTION_BUDGET)}`]));
+  if (options.feedbackId !== undefined) blocks.push(actions(feedbackButtons(options.feedbackId)));
 
   const sentence = fitInline(cleanInlineText(answer.best.excerpt.text), FALLBACK_SENTENCE_BUDGET);
   const text = fallback(`“${sentence}” (${renderMetaLine(answer.best.article, false)})`);

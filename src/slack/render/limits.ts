@@ -73,3 +73,33 @@ export const FALLBACK_TEXT_MAX = 300;
  * @see https://github.com/slackapi/bolt-js/issues/2867
  */
 export const MESSAGE_BLOCK_TEXT_BUDGET = 11_000;
+
+/**
+ * Most characters in a modal's title (plain_text).
+ * @see https://docs.slack.dev/reference/views/modal-views
+ */
+export const MODAL_TITLE_MAX = 24;
+
+/**
+ * Most characters in a modal's submit and close button labels (plain_text).
+ * @see https://docs.slack.dev/reference/views/modal-views
+ */
+export const MODAL_BUTTON_MAX = 24;
+
+/**
+ * Most characters in a view's `private_metadata`.
+ * @see https://docs.slack.dev/reference/views/modal-views
+ */
+export const PRIVATE_METADATA_MAX = 3000;
+
+/**
+ * Most characters a plain-text input may be told to accept (`max_length`).
+ * @see https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element
+ */
+export const PLAIN_TEXT_INPUT_MAX = 3000;
+
+/**
+ * Most characters in an input block's label (plain_text).
+ * @see https://docs.slack.dev/reference/block-kit/blocks/input-block
+ */
+export const INPUT_LABEL_MAX = 2000;
