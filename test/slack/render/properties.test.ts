@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, ArticleHit, ArticleMeta, Excerpt, SearchPage } from '../../../src/core/types.ts';
-import { decodeSearchButtonValue, MORE_RESULTS, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
+import { decodeSearchButtonValue, FEEDBACK_HELPFUL, FEEDBACK_NOT_HELPFUL, MORE_RESULTS, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
 import { renderAnswer, renderNoAnswer } from '../../../src/slack/render/answer.ts';
 import { renderNoResults, renderQueryError, renderSearchResults } from '../../../src/slack/render/search-results.ts';
 import { buttons, messageProblems } from './message-checks.ts';
@@ -64,6 +64,8 @@ const hitArb: fc.Arbitrary<ArticleHit> = fc.record({
   article: meta,
   score: fc.double({ noNaN: true }),
   excerpts: fc.array(excerptArb, { maxLength: 4 }),
+  // Re-reports of the story (near-duplicates/): up to a dozen outlets with any source and date.
+  alsoReportedBy: fc.option(fc.array(meta, { maxLength: 12 }), { nil: undefined }),
 });
 
 const pageArb: fc.Arbitrary<SearchPage> = fc
@@ -87,16 +89,22 @@ const pageArb: fc.Arbitrary<SearchPage> = fc
 
 const userId = fc.stringMatching(/^[UW][A-Z0-9]{2,12}$/);
 
+/** Answer record ids as the feedback store makes them. */
+const feedbackId = fc.stringMatching(/^[A-Za-z0-9_-]{22}$/);
+
 const RUNS = { numRuns: 150 };
 
 describe('rendering any input stays within Slack limits and safe', () => {
   it('renderSearchResults', () => {
     fc.assert(
-      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), (page, shareable, sharedBy) => {
-        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }) });
+      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), fc.option(feedbackId, { nil: undefined }), (page, shareable, sharedBy, fid) => {
+        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }), ...(fid === undefined ? {} : { feedbackId: fid }) });
         expect(messageProblems(message, sharedBy === undefined ? {} : { allowedMention: sharedBy })).toEqual([]);
         // Buttons page the same query; More starts after what was shown, Share at the page.
-        for (const b of buttons(message.blocks)) {
+        const feedback = buttons(message.blocks).filter((b) => b.action_id === FEEDBACK_HELPFUL || b.action_id === FEEDBACK_NOT_HELPFUL);
+        // A page with hits and a record id carries 👍 / 👎, whose value is that id and nothing else.
+        expect(feedback.map((b) => b.value)).toEqual(fid === undefined || page.hits.length === 0 ? [] : [fid, fid]);
+        for (const b of buttons(message.blocks).filter((x) => !feedback.includes(x))) {
           const payload = decodeSearchButtonValue(b.value ?? '');
           expect(payload?.q).toBe(page.query.raw);
           if (b.action_id === SHARE_RESULTS) expect(payload?.o).toBe(page.offset);
@@ -128,10 +136,17 @@ describe('rendering any input stays within Slack limits and safe', () => {
       kind: fc.constantFrom('when' as const, 'how-many' as const, 'who' as const, 'where' as const, 'other' as const),
       best: quoted,
       supporting: fc.array(quoted, { maxLength: 4 }),
+      alsoReportedBy: fc.option(fc.array(meta, { maxLength: 12 }), { nil: undefined }),
     });
     fc.assert(
-      fc.property(answerArb, (answer) => {
+      fc.property(answerArb, feedbackId, (answer, fid) => {
         expect(messageProblems(renderAnswer(answer))).toEqual([]);
+        const withButtons = renderAnswer(answer, { feedbackId: fid });
+        expect(messageProblems(withButtons)).toEqual([]);
+        expect(buttons(withButtons.blocks).map((b) => [b.action_id, b.value])).toEqual([
+          [FEEDBACK_HELPFUL, fid],
+          [FEEDBACK_NOT_HELPFUL, fid],
+        ]);
         expect(messageProblems(renderNoAnswer(answer.question))).toEqual([]);
       }),
       RUNS,
