@@ -16,6 +16,7 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
+ *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -185,6 +186,20 @@ export function renderTable(results: readonly SizeResult[]): string {
 }
 
 async function main(): Promise<void> {
+  // `--near-dups [--sizes 1k,10k]`: the re-report grouping figures instead (bench/near-dups.ts).
+  if (process.argv.includes('--near-dups')) {
+    if ((globalThis as { gc?: unknown }).gc === undefined) {
+      // Memory is measured after a collection: run again with --expose-gc.
+      const { spawnSync } = await import('node:child_process');
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+      process.exitCode = child.status ?? 1;
+      return;
+    }
+    const { runNearDupBench } = await import('./near-dups.ts');
+    const options = parseOptions(process.argv.slice(2).filter((a) => a !== '--near-dups'));
+    process.stdout.write(await runNearDupBench(process.argv.includes('--sizes') ? options.sizes : [10_000], options.cacheDir));
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   const results = await runBench(options);

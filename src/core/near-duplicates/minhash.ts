@@ -24,7 +24,7 @@ export const SHINGLE_WORDS = 3;
 /**
  * Hash functions per signature. The estimate's standard error is
  * sqrt(J(1-J)/n): at most 0.044 for 128, which separates a re-publication
- * (J ≥ 0.4 with small edits, see README) from a different story (J < 0.1).
+ * (J ≥ 0.3 with small edits, BENCHMARKS.md) from a different story (J < 0.1).
  */
 export const SIGNATURE_SIZE = 128;
 
@@ -60,13 +60,24 @@ const SEEDS: Uint32Array = (() => {
   return seeds;
 })();
 
-/** The hashed shingles of a text: runs of {@link SHINGLE_WORDS} folded words (accents and case ignored), each once. */
+const rotl = (x: number, r: number): number => ((x << r) | (x >>> (32 - r))) >>> 0;
+
+/**
+ * The hashed shingles of a text: runs of {@link SHINGLE_WORDS} folded words
+ * (accents and case ignored), each once. A shingle's hash combines its words'
+ * hashes, each rotated by its position, so word order counts and no string
+ * is built per shingle.
+ */
 export function shingleSet(text: string): Set<number> {
-  const words = splitWords(text).map(foldWord);
+  const words = splitWords(text).map((word) => fnv1a(foldWord(word)));
   const shingles = new Set<number>();
   if (words.length === 0) return shingles;
   const width = Math.min(SHINGLE_WORDS, words.length);
-  for (let i = 0; i + width <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + width).join(' ')));
+  for (let i = 0; i + width <= words.length; i++) {
+    let h = 0;
+    for (let k = 0; k < width; k++) h ^= rotl(words[i + k] as number, (k * 11) % 32);
+    shingles.add(mix32(h));
+  }
   return shingles;
 }
 

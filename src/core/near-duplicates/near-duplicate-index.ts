@@ -13,21 +13,23 @@ import { SIGNATURE_SIZE, estimateJaccard, isEmptySignature } from './minhash.ts'
 
 /**
  * Estimated Jaccard similarity of 3-word shingles from which two articles are
- * the same story. Measured on edited copies of the five seed articles (bench
- * `--near-dups`, README "Re-reports"): 5% of words changed scores 0.72-0.86,
- * 10% 0.56-0.71, a cut paragraph, an added standfirst or a rephrased lead
- * 0.79-1.0, all of these at once 0.41-0.58; the seed articles against each
- * other, all about AI governance and China, at most 0.047. 0.3 groups every
- * such copy with a margin of 0.1 and stays six times above different stories.
- * A fifth of the words changed (0.23-0.45) is a rewrite, grouped only sometimes.
+ * the same story. Measured on edited copies of the five seed articles
+ * (`npm run bench -- --near-dups`, BENCHMARKS.md "Re-reports grouped"): 5% of
+ * words changed scores 0.70-0.86, 10% 0.55-0.70, a cut paragraph, an added
+ * standfirst or a rephrased lead 0.80-1.0, all of these at once 0.30-0.59;
+ * the seed articles against each other, all about AI governance and China, at
+ * most 0.047. 0.25 groups every such copy (the harshest with a margin of
+ * 0.05) and stays five times above two different stories. A fifth of the
+ * words changed (0.21-0.49) is a rewrite, grouped most of the time.
  */
-export const NEAR_DUPLICATE_THRESHOLD = 0.3;
+export const NEAR_DUPLICATE_THRESHOLD = 0.25;
 
 /**
  * Bands × rows = {@link SIGNATURE_SIZE}. With 64 bands of 2 rows, a pair at
- * the threshold (J = 0.3) shares a band with probability 1-(1-0.3²)^64 ≈
- * 0.998; a pair of different stories (J ≈ 0.02) with probability 0.025, so a
- * new article is compared with a few percent of the corpus at most.
+ * the threshold (J = 0.25) shares a band with probability 1-(1-0.25²)^64 ≈
+ * 0.984, at 0.3 0.998; a pair of different stories (J ≈ 0.02) with
+ * probability 0.025, so a new article is compared with a few percent of the
+ * corpus at most (measured: a handful of candidates at 10k).
  */
 export const LSH_BANDS = 64;
 const ROWS = SIGNATURE_SIZE / LSH_BANDS;
@@ -109,6 +111,15 @@ export class NearDuplicateIndex {
       const theirs = this.#signatures.get(other);
       if (theirs !== undefined && estimateJaccard(signature, theirs) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, other);
     }
+  }
+
+  /** How many indexed articles share a band with `signature`: those a new article is compared with (for the bench). */
+  candidateCount(signature: Uint32Array): number {
+    const candidates = new Set<string>();
+    for (let band = 0; band < LSH_BANDS; band++) {
+      for (const id of (this.#buckets[band] as Map<number, Set<string>>).get(bandKey(signature, band)) ?? []) candidates.add(id);
+    }
+    return candidates.size;
   }
 
   /** Forgets an article; false when it was not there. */

@@ -15,7 +15,7 @@ import { SHINGLE_WORDS, SIGNATURE_SIZE, signatureOf } from './minhash.ts';
 export const SIGNATURES_FILE = 'near-duplicates.json';
 
 /** Bump when shingling or hashing changes: saved signatures of another version are recomputed. */
-const SIGNATURE_VERSION = `minhash-v1-${SHINGLE_WORDS}w-${SIGNATURE_SIZE}`;
+const SIGNATURE_VERSION = `minhash-v2-${SHINGLE_WORDS}w-${SIGNATURE_SIZE}`;
 
 /** Which saved search index the signatures go with (its header's `savedAt` and `corpusKey`). */
 export interface SnapshotIdentity {
