@@ -10,6 +10,7 @@
 import type { ArticleMeta } from '../types.ts';
 import { byDateDescending } from '../search/corpus-index.ts';
 import { SIGNATURE_SIZE, estimateJaccard, isEmptySignature } from './minhash.ts';
+import { LshBands, MAX_SLOTS } from './lsh-bands.ts';
 
 /**
  * Estimated Jaccard similarity of 3-word shingles from which two articles are
@@ -52,12 +53,15 @@ export function byDateAscending(a: ArticleMeta, b: ArticleMeta): number {
   return byDateDescending(a, b);
 }
 
-function bandKey(signature: Uint32Array, band: number): number {
-  let h = 0x811c9dc5 ^ band;
-  for (let i = band * ROWS; i < (band + 1) * ROWS; i++) {
-    h = Math.imul(h ^ (signature[i] as number), 0x01000193);
+/** The signature's bucket key in each band: a hash of the band's {@link ROWS} values. */
+function bandKeys(signature: Uint32Array): number[] {
+  const keys: number[] = [];
+  for (let band = 0; band < LSH_BANDS; band++) {
+    let h = 0x811c9dc5 ^ band;
+    for (let i = band * ROWS; i < (band + 1) * ROWS; i++) h = Math.imul(h ^ (signature[i] as number), 0x01000193);
+    keys.push(h >>> 0);
   }
-  return h >>> 0;
+  return keys;
 }
 
 /** The signatures as saved with the index: ids, and their values end to end. */
@@ -68,19 +72,22 @@ export interface SavedSignatures {
 }
 
 export class NearDuplicateIndex {
-  readonly #signatures = new Map<string, Uint32Array>();
-  /** Per band, bucket key → ids. */
-  readonly #buckets: Map<number, Set<string>>[] = Array.from({ length: LSH_BANDS }, () => new Map());
+  /** Article slots: ids by slot (null once freed), signatures end to end by slot. Slots are not reused (see {@link MAX_SLOTS}). */
+  #ids: (string | null)[] = [];
+  readonly #slotOf = new Map<string, number>();
+  #signatures = new Uint32Array(SIGNATURE_SIZE * 64);
+  #lsh = new LshBands(LSH_BANDS);
   /** id → ids linked to it (similar enough). */
   readonly #links = new Map<string, Set<string>>();
+  readonly #live = (slot: number): boolean => this.#ids[slot] != null;
 
   get size(): number {
-    return this.#signatures.size;
+    return this.#slotOf.size;
   }
 
   /** True when `id` has a signature here. */
   has(id: string): boolean {
-    return this.#signatures.has(id);
+    return this.#slotOf.has(id);
   }
 
   /**
@@ -92,53 +99,75 @@ export class NearDuplicateIndex {
     return this.groupIds(id).reduce((least, other) => (other < least ? other : least));
   }
 
+  #signatureAt(slot: number): Uint32Array {
+    return this.#signatures.subarray(slot * SIGNATURE_SIZE, (slot + 1) * SIGNATURE_SIZE);
+  }
+
+  #newSlot(id: string, signature: Uint32Array): number {
+    if (signature.length !== SIGNATURE_SIZE) throw new RangeError(`near-duplicates: signature of ${signature.length} values for '${id}'`);
+    const slot = this.#ids.length;
+    if (slot >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} articles indexed since the last start`);
+    if ((slot + 1) * SIGNATURE_SIZE > this.#signatures.length) {
+      const grown = new Uint32Array(Math.max(this.#signatures.length * 2, (slot + 1) * SIGNATURE_SIZE));
+      grown.set(this.#signatures);
+      this.#signatures = grown;
+    }
+    this.#signatures.set(signature, slot * SIGNATURE_SIZE);
+    this.#ids.push(id);
+    this.#slotOf.set(id, slot);
+    return slot;
+  }
+
   /** Adds an article, or replaces its signature (a changed article is linked anew). */
   set(id: string, signature: Uint32Array): void {
-    if (signature.length !== SIGNATURE_SIZE) throw new RangeError(`near-duplicates: signature of ${signature.length} values for '${id}'`);
     this.delete(id);
-    this.#signatures.set(id, signature);
+    const slot = this.#newSlot(id, signature);
     if (isEmptySignature(signature)) return;
-    const candidates = new Set<string>();
-    for (let band = 0; band < LSH_BANDS; band++) {
-      const buckets = this.#buckets[band] as Map<number, Set<string>>;
-      const key = bandKey(signature, band);
-      let bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, (bucket = new Set()));
-      for (const other of bucket) candidates.add(other);
-      bucket.add(id);
+    const keys = bandKeys(signature);
+    for (const other of this.#lsh.candidates(keys, this.#live)) {
+      if (estimateJaccard(signature, this.#signatureAt(other)) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, this.#ids[other] as string);
     }
-    for (const other of candidates) {
-      const theirs = this.#signatures.get(other);
-      if (theirs !== undefined && estimateJaccard(signature, theirs) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, other);
-    }
+    this.#lsh.add(slot, keys, this.#live);
   }
 
   /** How many indexed articles share a band with `signature`: those a new article is compared with (for the bench). */
   candidateCount(signature: Uint32Array): number {
-    const candidates = new Set<string>();
-    for (let band = 0; band < LSH_BANDS; band++) {
-      for (const id of (this.#buckets[band] as Map<number, Set<string>>).get(bandKey(signature, band)) ?? []) candidates.add(id);
-    }
-    return candidates.size;
+    return this.#lsh.candidates(bandKeys(signature), this.#live).size;
   }
 
-  /** Forgets an article; false when it was not there. */
+  /** Forgets an article; false when it was not there. Its bucket entries go at the next merge. */
   delete(id: string): boolean {
-    const signature = this.#signatures.get(id);
-    if (signature === undefined) return false;
-    this.#signatures.delete(id);
-    if (!isEmptySignature(signature)) {
-      for (let band = 0; band < LSH_BANDS; band++) {
-        const buckets = this.#buckets[band] as Map<number, Set<string>>;
-        const key = bandKey(signature, band);
-        const bucket = buckets.get(key);
-        bucket?.delete(id);
-        if (bucket?.size === 0) buckets.delete(key);
-      }
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    this.#slotOf.delete(id);
+    this.#ids[slot] = null;
+    for (const other of this.#links.get(id) ?? []) {
+      const theirs = this.#links.get(other);
+      theirs?.delete(id);
+      if (theirs?.size === 0) this.#links.delete(other);
     }
-    for (const other of this.#links.get(id) ?? []) this.#links.get(other)?.delete(id);
     this.#links.delete(id);
     return true;
+  }
+
+  /**
+   * The index of many articles at once: one sort per band and each pair
+   * sharing a bucket compared once (restoring saved signatures at start).
+   */
+  static fromSignatures(entries: Iterable<readonly [string, Uint32Array]>): NearDuplicateIndex {
+    const index = new NearDuplicateIndex();
+    const slots: number[] = [];
+    for (const [id, signature] of entries) {
+      index.delete(id);
+      const slot = index.#newSlot(id, signature);
+      if (!isEmptySignature(signature)) slots.push(slot);
+    }
+    index.#lsh = LshBands.build(LSH_BANDS, slots, (slot) => bandKeys(index.#signatureAt(slot)), (a, b) => {
+      const [idA, idB] = [index.#ids[a], index.#ids[b]];
+      if (idA == null || idB == null) return;
+      if (estimateJaccard(index.#signatureAt(a), index.#signatureAt(b)) >= NEAR_DUPLICATE_THRESHOLD) index.#link(idA, idB);
+    });
+    return index;
   }
 
   #link(a: string, b: string): void {
@@ -182,15 +211,15 @@ export class NearDuplicateIndex {
 
   /** The signatures, for saving with the index. */
   save(): SavedSignatures {
-    const ids = [...this.#signatures.keys()];
+    const ids = [...this.#slotOf.keys()];
     const values = new Uint32Array(ids.length * SIGNATURE_SIZE);
-    ids.forEach((id, i) => values.set(this.#signatures.get(id) as Uint32Array, i * SIGNATURE_SIZE));
+    ids.forEach((id, i) => values.set(this.#signatureAt(this.#slotOf.get(id) as number), i * SIGNATURE_SIZE));
     return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
   }
 
   /**
-   * Rebuilds the index from saved signatures (links are recomputed: cheap,
-   * see BENCHMARKS.md). Ids that `keep` refuses are skipped.
+   * Rebuilds the index from saved signatures (links are recomputed in one
+   * pass: see BENCHMARKS.md). Ids that `keep` refuses are skipped.
    * @throws RangeError when the saved values do not match the ids.
    */
   static restore(saved: SavedSignatures, keep: (id: string) => boolean = () => true): NearDuplicateIndex {
@@ -199,10 +228,10 @@ export class NearDuplicateIndex {
       throw new RangeError(`near-duplicates: ${bytes.length} bytes saved for ${saved.ids.length} signatures`);
     }
     const values = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-    const index = new NearDuplicateIndex();
+    const entries: [string, Uint32Array][] = [];
     saved.ids.forEach((id, i) => {
-      if (keep(id)) index.set(id, values.slice(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE));
+      if (keep(id)) entries.push([id, values.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE)]);
     });
-    return index;
+    return NearDuplicateIndex.fromSignatures(entries);
   }
 }

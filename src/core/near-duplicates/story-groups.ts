@@ -29,9 +29,7 @@ interface SignaturesFile extends SavedSignatures, SnapshotIdentity {
 
 /** The index of `articles`, each signed from its text. */
 export function groupsOf(articles: readonly Article[]): NearDuplicateIndex {
-  const index = new NearDuplicateIndex();
-  for (const article of articles) index.set(article.id, signatureOf(article.body));
-  return index;
+  return NearDuplicateIndex.fromSignatures(articles.map((article) => [article.id, signatureOf(article.body)] as const));
 }
 
 /**

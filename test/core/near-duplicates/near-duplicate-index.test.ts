@@ -67,4 +67,29 @@ describe('near-duplicate index', () => {
     expect(restored.groupIds('copy').sort()).toEqual(['copy', wire.id].sort());
     expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values })).toThrow(RangeError);
   });
+
+  it('finds the same groups online (merging its buckets as it grows) as built in one pass, deletions included', () => {
+    const mix = (x: number) => {
+      let h = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    const word = (i: number, k: number) => `w${mix(i * 40 + k + 1) % 5000}`; // random-looking: no two reports share a run of words
+    const texts = Array.from({ length: 1500 }, (_, i) => `Report ${i}: ${Array.from({ length: 40 }, (_, k) => word(i, k)).join(' ')}.`);
+    const entries: [string, Uint32Array][] = texts.map((text, i) => [`n${i}`, signatureOf(text)]);
+    // Re-reports of three stories, among the others.
+    for (const i of [3, 700, 1499]) entries.push([`copy${i}`, signatureOf(`${texts[i]} Republished with permission.`)]);
+    const online = new NearDuplicateIndex();
+    for (const [id, signature] of entries) online.set(id, signature);
+    for (const id of ['n700', 'n5', 'n6']) online.delete(id);
+    const bulk = NearDuplicateIndex.fromSignatures(entries.filter(([id]) => !['n700', 'n5', 'n6'].includes(id)));
+    for (const [id] of entries) {
+      if (['n700', 'n5', 'n6'].includes(id)) continue;
+      expect(online.groupIds(id).sort(), id).toEqual(bulk.groupIds(id).sort());
+    }
+    expect(online.groupIds('copy3').sort()).toEqual(['copy3', 'n3']);
+    expect(online.groupIds('copy700')).toEqual(['copy700']);
+    expect(online.candidateCount(signatureOf(texts[700]!))).toBeGreaterThan(0); // its copy is still there
+    expect(online.size).toBe(entries.length - 3);
+  });
 });
