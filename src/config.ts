@@ -31,6 +31,11 @@ export interface Config {
   readonly digestTime: string | null;
   /** Time zone for `DIGEST_CHANNEL` (IANA); null means UTC. */
   readonly digestTimeZone: string | null;
+  /**
+   * `AIGOV_FRESH_START=1`: start even though the database is missing or empty
+   * in a DATA_DIR that was used before (data-dir-guard.ts). For one start only.
+   */
+  readonly freshStart: boolean;
 }
 
 /** Defaults for every optional setting, in one place. */
@@ -88,6 +93,13 @@ function parseLogLevel(env: Env): LogLevelName {
   return level as LogLevelName;
 }
 
+function parseFlag(env: Env, name: string): boolean {
+  const raw = optional(env, name);
+  if (raw === null || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (raw === '1' || raw.toLowerCase() === 'true') return true;
+  throw new ConfigError(name, `must be 1 or 0 (true or false), not '${raw}'`);
+}
+
 function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTime' | 'digestTimeZone'> {
   const digestChannel = optional(env, 'DIGEST_CHANNEL');
   const digestTime = optional(env, 'DIGEST_TIME');
@@ -133,5 +145,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
+    freshStart: parseFlag(env, 'AIGOV_FRESH_START'),
   };
 }

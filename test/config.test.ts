@@ -63,4 +63,11 @@ describe('loadConfig', () => {
     expect(err.variable).toBe('SLACK_BOT_TOKEN');
     expect(err.message).not.toContain('user-token-secret');
   });
+
+  it('reads AIGOV_FRESH_START as a flag, off by default, and names it when malformed', () => {
+    expect(loadConfig(HTTP_ENV).freshStart).toBe(false);
+    expect(loadConfig({ ...HTTP_ENV, AIGOV_FRESH_START: '1' }).freshStart).toBe(true);
+    expect(loadConfig({ ...HTTP_ENV, AIGOV_FRESH_START: 'false' }).freshStart).toBe(false);
+    expect(configError({ ...HTTP_ENV, AIGOV_FRESH_START: 'yes please' }).message).toMatch(/^AIGOV_FRESH_START: must be 1 or 0/);
+  });
 });

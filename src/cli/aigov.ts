@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CONFIG_DEFAULTS } from '../config.ts';
 import { CorpusService } from '../core/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
-import { formatAnswer, formatSearchPage } from './format-plain.ts';
+import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
 import fs from 'node:fs';
 import { DATABASE_FILE } from '../bot.ts';
 import { feedbackSummary } from '../feedback/feedback-summary.ts';
@@ -14,11 +14,17 @@ import { formatFeedbackSummary } from './format-feedback.ts';
 /** How many articles the terminal search lists. */
 const CLI_RESULTS = 5;
 
+/** How many events the terminal timeline lists. */
+const CLI_EVENTS = 50;
+
+const COMMANDS = new Set(['search', 'ask', 'timeline']);
+
 const USAGE = `Usage:
   npm run cli -- search <terms> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- ask "<question>"
+  npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- feedback [--since YYYY-MM-DD]
-search and ask read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
+search, ask and timeline read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
 votes in DATA_DIR (default ${CONFIG_DEFAULTS.dataDir}), read-only. None needs a Slack app.`;
 
 /** Latest votes the feedback listing prints. */
@@ -61,7 +67,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
   const [command, ...rest] = argv;
   const input = rest.join(' ').trim();
   if (command === 'feedback') return runFeedback(rest, out, err);
-  if ((command !== 'search' && command !== 'ask') || input.length === 0) {
+  if (command === undefined || !COMMANDS.has(command) || input.length === 0) {
     err(USAGE);
     return 2;
   }
@@ -77,6 +83,14 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
   if (!parsed.ok) {
     err(parsed.error);
     return 2;
+  }
+  if (command === 'timeline') {
+    if (parsed.query.terms.length === 0) {
+      err(USAGE);
+      return 2;
+    }
+    out(formatTimeline(corpus.timeline(parsed.query, { offset: 0, limit: CLI_EVENTS })));
+    return 0;
   }
   out(formatSearchPage(corpus.search(parsed.query, { offset: 0, limit: CLI_RESULTS })));
   return 0;

@@ -1,7 +1,10 @@
+import { describeEventDate } from '../core/dates/describe-event-date.ts';
+import type { TimelinePage } from '../core/timeline/timeline.ts';
 import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '../core/types.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
 import { rankedWithinNote } from '../slack/render/search-results.ts';
 import { ALSO_REPORTED_BY } from '../slack/render/also-reported.ts';
+import { NO_EVENTS_TEXT, otherSourcesText, timelineCountLine, timelineDateLabel } from '../slack/render/timeline.ts';
 
 /** Plain-text renderings for the terminal: the same content as the Slack messages, without Block Kit. */
 
@@ -53,5 +56,21 @@ export function formatAnswer(answer: Answer | null, question: string): string {
     lines.push('', 'Also supported by:');
     for (const s of answer.supporting) lines.push(quoted(s));
   }
+  return lines.join('\n');
+}
+
+/** A timeline page: one event per paragraph, its date at its precision (labelled), the sentence, source and article date. */
+export function formatTimeline(page: TimelinePage): string {
+  if (page.entries.length === 0) return `${NO_EVENTS_TEXT} "${page.query.raw}". Try a broader topic, or drop a filter.`;
+  const lines: string[] = [];
+  for (const entry of page.entries) {
+    const label = timelineDateLabel(entry);
+    lines.push(`${describeEventDate(entry.start, entry.end)}${label === null ? '' : ` ${label}`}`);
+    lines.push(quote(entry.sentence));
+    const { source, date } = describeArticleMeta(entry.article);
+    const sources = otherSourcesText(entry.otherSources);
+    lines.push(`  ${source} · ${date}${sources === null ? '' : ` · ${sources}`}`, '');
+  }
+  lines.push(`${timelineCountLine(page, page.entries.length)}.`);
   return lines.join('\n');
 }

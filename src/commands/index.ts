@@ -6,6 +6,7 @@ import type { CommandContext, SubcommandHandler } from './command-context.ts';
 import { createHelpCommand } from './help.ts';
 import { createSearchCommand } from './search.ts';
 import type { AnswerRecorder } from '../feedback/answer-recorder.ts';
+import { createTimelineCommand } from './timeline.ts';
 
 /** The slash command this app owns (declared in manifest.yml). */
 export const SLASH_COMMAND = '/aigov';
@@ -37,7 +38,13 @@ export function registerCommands(app: App, deps: CommandDeps): void {
   const help = createHelpCommand();
   const search = createSearchCommand(deps);
   // A Map, not an object: `/aigov constructor` must not find Object.prototype.constructor.
-  const subcommands = new Map<string, SubcommandHandler>([['help', help], ['search', search], ...Object.entries(deps.extra ?? {})]);
+  const timeline = createTimelineCommand(deps);
+  const subcommands = new Map<string, SubcommandHandler>([
+    ['help', help],
+    ['search', search],
+    ['timeline', timeline],
+    ...Object.entries(deps.extra ?? {}),
+  ]);
   const log = deps.logger.child({ handler: 'command' });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {

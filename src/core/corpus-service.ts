@@ -9,7 +9,10 @@ import { NearDuplicateIndex, type DuplicateGroup } from './near-duplicates/near-
 import { groupsOf, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
 import { signatureOf } from './near-duplicates/minhash.ts';
 import { citeEarliest } from './near-duplicates/cite-earliest.ts';
+import { buildTimeline } from './timeline/build-timeline.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
+import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
 
 /** What `GET /healthz` reports. */
@@ -272,7 +275,17 @@ export class CorpusService implements ServedCorpus {
   /** The quick-fact answer, citing the earliest report of its story (cite-earliest.ts). */
   answer(question: string): Answer | null {
     const answer = findAnswer(this.index, question);
-    return answer === null ? null : citeEarliest(answer, (id) => this.duplicateGroup(id), (meta) => this.index.text(meta));
+    return answer === null ? null : citeEarliest(answer, (id) => this.duplicateGroup(id), (meta) => this.index.sentencesOf(meta)?.map((s) => s.text) ?? null);
+  }
+
+  /** One page of the timeline of `query`'s topic (build-timeline.ts). */
+  timeline(query: SearchQuery, page: { offset: number; limit: number }): TimelinePage {
+    return buildTimeline(this.index, query, page);
+  }
+
+  /** {@link timeline}, queued like {@link searchQueued}. */
+  timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
+    return this.#turns.run(() => this.timeline(query, page));
   }
 
   /** The articles with these ids, bodies included; unknown ids are left out. */
@@ -281,6 +294,17 @@ export class CorpusService implements ServedCorpus {
     for (const id of ids) {
       const article = this.index.article(id);
       if (article !== undefined) found.set(id, article);
+    }
+    return found;
+  }
+
+  /** See {@link ServedCorpus.sentences}. */
+  async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
+    const found = new Map<string, DatedSentence[]>();
+    for (const id of ids) {
+      const meta = this.index.get(id);
+      const sentences = meta === undefined ? null : this.index.sentencesOf(meta);
+      if (sentences !== null) found.set(id, sentences);
     }
     return found;
   }

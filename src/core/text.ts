@@ -66,38 +66,196 @@ const ABBREVIATIONS = new Set([
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-function endsWithAbbreviation(fragment: string): boolean {
-  const match = /(?:^|[\s(])([\p{L}.]+)\.\s*$/u.exec(fragment);
+/**
+ * The longest "sentence", in characters. A paragraph with no sentence end for
+ * longer (a run-on page, a table flattened to one line, a hostile file) is cut
+ * into windows of at most this many characters, on word boundaries where
+ * there are any. News sentences are far shorter (the seed articles' longest is
+ * under 400), so no real sentence is cut; it bounds what one excerpt,
+ * answer candidate or date resolution can cost.
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+
+/**
+ * ICU is given at most this many characters at a time: V8's sentence
+ * segmenter (Node 20) is quadratic in the length of the text it iterates
+ * (64 KB: 0.1 s, 256 KB: 14 s), so a long paragraph is segmented in windows
+ * (2 KB windows measured fastest, from 256 B to 8 KB).
+ */
+const SEGMENT_WINDOW = 2048;
+/**
+ * Breaks this close to a window's cut end are not trusted (ICU took the cut
+ * for the end of the text there); the next window starts at the last break
+ * before it, as ICU itself restarts from a known boundary.
+ */
+const WINDOW_MARGIN = 256;
+/** Enough of a sentence's end to see its last word: abbreviations and initials are at most 4 letters. */
+const ABBREVIATION_TAIL = 24;
+
+const ABBREVIATION_AT_START = /(?:^|[\s(])([\p{L}.]+)\.\s*$/u;
+const ABBREVIATION_INSIDE = /[\s(]([\p{L}.]+)\.\s*$/u;
+
+/** True when `folded[start, end)` ends with an abbreviation or initial; looks only at its last few characters. */
+function endsWithAbbreviation(folded: string, start: number, end: number): boolean {
+  const from = Math.max(start, end - ABBREVIATION_TAIL);
+  const match = (from === start ? ABBREVIATION_AT_START : ABBREVIATION_INSIDE).exec(folded.slice(from, end));
   if (!match?.[1]) return false;
   const word = match[1].toLowerCase();
   // A lone initial ("John F. Kennedy") or a listed abbreviation.
   return /^\p{L}$/u.test(word) || ABBREVIATIONS.has(word);
 }
 
+/** ICU's sentence breaks in `folded` (segment ends, in order), found window by window (see SEGMENT_WINDOW). */
+function* icuBreaks(folded: string): Generator<number> {
+  let pos = 0;
+  while (pos < folded.length) {
+    let end = Math.min(folded.length, pos + SEGMENT_WINDOW);
+    if (end < folded.length && isHighSurrogate(folded.charCodeAt(end - 1))) end -= 1;
+    const last = end === folded.length;
+    let next = pos;
+    for (const { segment, index } of segmenter.segment(folded.slice(pos, end))) {
+      const at = pos + index + segment.length;
+      if (!last && at > end - WINDOW_MARGIN) break;
+      yield at;
+      next = at;
+    }
+    if (next === pos) {
+      // No break in the window: a run-on. Resume after a space near its trusted end (no sentence ends before it).
+      next = end - WINDOW_MARGIN;
+      const space = folded.indexOf(' ', next);
+      next = space >= 0 && space < end ? space + 1 : next;
+      if (isLowSurrogate(folded.charCodeAt(next))) next += 1;
+    }
+    pos = next;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /**
- * Splits text into sentences: paragraphs first (a heading line is its own
- * sentence), then ICU sentence boundaries, re-joining splits made after
- * abbreviations and initials. Returns trimmed, non-empty sentences in order.
+ * `folded[start, end)` as sentences of at most MAX_SENTENCE_CHARS, cut at the
+ * last space in the second half of each window (or, in a run with no space,
+ * at the window's end, never inside a surrogate pair). Yields [start, end) pairs.
  */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n|\r\n\s*\r\n|\n/)) {
-    const trimmed = paragraph.replace(/\s+/g, ' ').trim();
-    if (trimmed.length === 0) continue;
-    let pending = '';
-    for (const { segment, index } of segmenter.segment(trimmed)) {
-      pending += segment;
-      // ICU also breaks inside a word after `!` or `?` (`<!channel>`, `Yahoo!Japan`): only a break followed by a space counts.
-      const atParagraphEnd = index + segment.length === trimmed.length;
-      if (!/\s$/.test(segment) && !atParagraphEnd) continue;
-      if (!endsWithAbbreviation(pending)) {
-        sentences.push(pending.trim());
-        pending = '';
+function* windows(folded: string, start: number, end: number): Generator<[number, number]> {
+  let from = start;
+  let to = end;
+  while (from < to && folded.charCodeAt(from) === 32) from += 1;
+  while (to > from && folded.charCodeAt(to - 1) === 32) to -= 1;
+  while (to - from > MAX_SENTENCE_CHARS) {
+    let cut = from + MAX_SENTENCE_CHARS;
+    const lowest = from + MAX_SENTENCE_CHARS / 2;
+    while (cut > lowest && folded.charCodeAt(cut) !== 32) cut -= 1;
+    if (folded.charCodeAt(cut) === 32) {
+      yield [from, cut];
+      from = cut + 1;
+    } else {
+      cut = from + MAX_SENTENCE_CHARS;
+      if (isHighSurrogate(folded.charCodeAt(cut - 1))) cut -= 1;
+      yield [from, cut];
+      from = cut;
+    }
+  }
+  if (to > from) yield [from, to];
+}
+
+/** The sentences of one paragraph whose white space is folded to single spaces and trimmed, as [start, end) pairs. */
+function* paragraphSentences(folded: string): Generator<[number, number]> {
+  let start = 0;
+  for (const at of icuBreaks(folded)) {
+    if (at >= folded.length) break;
+    // ICU also breaks inside a word after `!` or `?` (`<!channel>`, `Yahoo!Japan`): only a break followed by a space counts.
+    if (folded.charCodeAt(at - 1) !== 32 || endsWithAbbreviation(folded, start, at)) continue;
+    yield* windows(folded, start, at);
+    start = at;
+  }
+  yield* windows(folded, start, folded.length);
+}
+
+/** True for the characters `\s` matches (what sentence text folds to one space). */
+function isSpace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code >= 0x80 && /\s/.test(String.fromCharCode(code));
+}
+
+/**
+ * Maps offsets in a folded paragraph (white space runs made one space,
+ * trimmed) back to offsets in the text it came from. Offsets must be asked in
+ * increasing order: one pass over the paragraph in all.
+ */
+class RawOffsets {
+  #raw: number;
+  #folded = 0;
+
+  constructor(readonly text: string, paragraphStart: number) {
+    let raw = paragraphStart;
+    while (raw < text.length && isSpace(text.charCodeAt(raw))) raw += 1;
+    this.#raw = raw;
+  }
+
+  /** Offset in the text of the character at `folded` in the folded paragraph (which is not a space). */
+  at(folded: number): number {
+    while (this.#folded < folded) {
+      if (isSpace(this.text.charCodeAt(this.#raw))) {
+        while (isSpace(this.text.charCodeAt(this.#raw))) this.#raw += 1;
+      } else {
+        this.#raw += 1;
+      }
+      this.#folded += 1;
+    }
+    return this.#raw;
+  }
+}
+
+/** Where a sentence is in its article's text: `text.slice(start, end)` with white space folded is the sentence. */
+export interface SentenceSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The sentences of `text` as offsets into it: paragraphs first (every line
+ * break ends one, so a heading line is its own sentence), then ICU sentence
+ * boundaries, re-joining splits made after abbreviations and initials, and
+ * no sentence longer than MAX_SENTENCE_CHARS. Linear in the length of the
+ * text. With `maxChars`, only sentences that start before that offset are
+ * found (and only that much of a long paragraph, plus one sentence, is read).
+ */
+export function sentenceSpans(text: string, maxChars = Number.POSITIVE_INFINITY): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length && lineStart < maxChars) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const readEnd = Math.min(lineEnd, maxChars + MAX_SENTENCE_CHARS);
+    const folded = text.slice(lineStart, readEnd).replace(/\s+/g, ' ').trim();
+    if (folded.length > 0) {
+      const offsets = new RawOffsets(text, lineStart);
+      for (const [start, end] of paragraphSentences(folded)) {
+        const rawStart = offsets.at(start);
+        if (rawStart >= maxChars) break;
+        spans.push({ start: rawStart, end: offsets.at(end - 1) + 1 });
       }
     }
-    if (pending.trim().length > 0) sentences.push(pending.trim());
+    lineStart = lineEnd + 1;
   }
-  return sentences;
+  return spans;
+}
+
+/** The sentence at `span` in `text`, white space folded as quoted. */
+export function sentenceAt(text: string, span: SentenceSpan): string {
+  return text.slice(span.start, span.end).replace(/\s+/g, ' ');
+}
+
+/** The sentences of `text` (see {@link sentenceSpans}): trimmed, non-empty, in order, each at most MAX_SENTENCE_CHARS long. */
+export function splitSentences(text: string): string[] {
+  return sentenceSpans(text).map((span) => sentenceAt(text, span));
 }
 
 /** Truncates to at most `max` characters on a word boundary, adding `…` when cut. */

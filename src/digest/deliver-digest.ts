@@ -151,7 +151,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export interface DigestSources {
   /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
   readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
-  readonly corpus: Pick<ServedCorpus, 'index' | 'articles'> & Partial<Pick<ServedCorpus, 'duplicateGroups'>>;
+  readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'> & Partial<Pick<ServedCorpus, 'duplicateGroups'>>;
 }
 
 export interface DraftDigestOptions {
@@ -186,9 +186,9 @@ export async function draftDigest(
       if (!recorded.has(meta.id)) seen.push({ id: meta.id, firstSeen: unrecordedSeenAt });
     }
   }
-  // Chosen from metadata; then the bodies of just the articles shown are fetched, in one request
+  // Chosen from metadata; then the sentences of just the articles shown are fetched, in one request
   // (in the bot they live with the index, in another thread: a first digest at 100k articles
-  // would otherwise copy every body across).
+  // would otherwise copy every body across), as the index split them when it indexed the articles.
   const metas = new Map(seen.flatMap((entry) => {
     const meta = corpus.index.get(entry.id);
     return meta === undefined ? [] : [[entry.id, meta] as const];
@@ -196,7 +196,7 @@ export async function draftDigest(
   const built = buildDigest({ channelId, localDate, since, seen, articles: metas });
   // A story carried by several outlets is listed once, "also reported by" the others.
   const digest = corpus.duplicateGroups === undefined ? built : groupReReports(built, await corpus.duplicateGroups(built.items.map((item) => item.article.id)));
-  return withKeySentences(digest, await corpus.articles(digest.items.map((item) => item.article.id)));
+  return withKeySentences(digest, await corpus.sentences(digest.items.map((item) => item.article.id)));
 }
 
 /**

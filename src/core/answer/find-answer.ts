@@ -72,8 +72,8 @@ function quote(candidate: Candidate): QuotedSentence {
 function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], terms: readonly string[], kind: QuestionKind): Candidate[] {
   const perArticle = ranked.map((r) => {
     const termMap = termMapOf(r);
-    const text = index.text(r.article);
-    return { r, termMap, sentences: text === null ? [] : matchSentences(text, termMap) };
+    const sentences = index.sentencesOf(r.article);
+    return { r, termMap, sentences: sentences === null ? [] : matchSentences(sentences, termMap) };
   });
   // Rarity across all candidate sentences, so scores compare across articles.
   const weights = rarityWeights(

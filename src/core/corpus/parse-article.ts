@@ -11,7 +11,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { Article, CorpusWarning, DateKind } from '../types.ts';
-import { splitSentences, truncate } from '../text.ts';
+import { sentenceAt, sentenceSpans, truncate } from '../text.ts';
 import { parseHttpUrl } from '../http-url.ts';
 
 /**
@@ -177,7 +177,9 @@ function parsePlainText(text: string): ParsedFields {
   }
   const body = trimBody(rest);
   if (body.length === 0) throw new Refusal('no article text');
-  const title = headline.length > 0 ? headline : collapseSpaces(splitSentences(body)[0] ?? '');
+  // Only the first sentence is split: a 5 MB text costs no more than a short one here.
+  const first = sentenceSpans(body, 1)[0];
+  const title = headline.length > 0 ? headline : collapseSpaces(first === undefined ? '' : sentenceAt(body, first));
   if (title.length === 0) throw new Refusal('missing title (no words in the first line)');
   return {
     title: truncate(title, TITLE_MAX_CHARS),

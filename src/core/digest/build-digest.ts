@@ -124,8 +124,13 @@ function folded(text: string): string {
  * alone rather than a fragment.
  */
 export function keySentence(article: Article): string | null {
-  const title = folded(article.title);
-  for (const sentence of splitSentences(article.body)) {
+  return keySentenceOf(article.title, splitSentences(article.body));
+}
+
+/** {@link keySentence}'s rule over sentences already split (as the index keeps them). */
+export function keySentenceOf(articleTitle: string, sentences: Iterable<string>): string | null {
+  const title = folded(articleTitle);
+  for (const sentence of sentences) {
     if (!TERMINAL_PUNCTUATION.test(sentence)) continue;
     const words = splitWords(sentence);
     if (words.length < MIN_KEY_SENTENCE_WORDS) continue;
@@ -167,16 +172,17 @@ function toMeta(article: ArticleMeta | Article): ArticleMeta {
 }
 
 /**
- * The digest with each item's key sentence taken from `bodies` (articles by
- * id), for a digest built from metadata alone: only the few articles shown
- * need their text, not every article the selection looked at.
+ * The digest with each item's key sentence taken from `sentences` (each
+ * article's sentences by id, as the index keeps them: `ServedCorpus.sentences`),
+ * for a digest built from metadata alone: only the few articles shown need
+ * their sentences, not every article the selection looked at.
  */
-export function withKeySentences(digest: Digest, bodies: ReadonlyMap<string, Article>): Digest {
+export function withKeySentences(digest: Digest, sentences: ReadonlyMap<string, readonly { readonly text: string }[]>): Digest {
   return {
     ...digest,
     items: digest.items.map((item) => {
-      const article = bodies.get(item.article.id);
-      return article === undefined ? item : { ...item, keySentence: keySentence(article) };
+      const found = sentences.get(item.article.id);
+      return found === undefined ? item : { ...item, keySentence: keySentenceOf(item.article.title, found.map((s) => s.text)) };
     }),
   };
 }

@@ -5,7 +5,6 @@
  * there, perhaps lightly edited), and the other reports are named.
  */
 import { toExcerpt, wordTerms } from '../search/excerpt.ts';
-import { splitSentences } from '../text.ts';
 import type { Answer, ArticleMeta, QuotedSentence } from '../types.ts';
 import type { DuplicateGroup } from './near-duplicate-index.ts';
 
@@ -28,11 +27,11 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 0 : shared / union;
 }
 
-/** The sentence of `text` closest to `sentence`, when it is close enough to be the same one. */
-function sameSentence(text: string, sentence: string): string | null {
+/** The sentence of `sentences` closest to `sentence`, when it is close enough to be the same one. */
+function sameSentence(sentences: readonly string[], sentence: string): string | null {
   const wanted = termSet(sentence);
   let best: { text: string; score: number } | null = null;
-  for (const candidate of splitSentences(text)) {
+  for (const candidate of sentences) {
     const score = overlap(wanted, termSet(candidate));
     if (best === null || score > best.score) best = { text: candidate, score };
   }
@@ -48,14 +47,14 @@ function sameSentence(text: string, sentence: string): string | null {
 export function citeEarliest(
   answer: Answer,
   groupOf: (id: string) => DuplicateGroup | null,
-  textOf: (meta: ArticleMeta) => string | null,
+  sentencesOf: (meta: ArticleMeta) => readonly string[] | null,
 ): Answer {
   const group = groupOf(answer.best.article.id);
   if (group === null) return answer;
   let best: QuotedSentence = answer.best;
   if (group.earliest.id !== best.article.id) {
-    const text = textOf(group.earliest);
-    const sentence = text === null ? null : sameSentence(text, best.excerpt.text);
+    const sentences = sentencesOf(group.earliest);
+    const sentence = sentences === null ? null : sameSentence(sentences, best.excerpt.text);
     if (sentence !== null) {
       const matched = new Set(best.excerpt.segments.filter((s) => s.match).flatMap((s) => [...termSet(s.text)]));
       best = { article: group.earliest, excerpt: toExcerpt(sentence, matched) };

@@ -1,7 +1,9 @@
 /**
  * The searchable corpus: a MiniSearch index of whole articles (stage 1) plus
- * their metadata; the matching sentences are picked (stage 2) from the texts
- * of the few articles shown, which ArticleTexts supplies (the bot reads them
+ * their metadata and sentence tables (each article's sentences and dates,
+ * worked out once at indexing: sentence-table.ts); the matching sentences are
+ * picked (stage 2) among the stored sentences of the few articles shown,
+ * quoted from their texts, which ArticleTexts supplies (the bot reads them
  * back from the corpus files). Searching articles then sentences costs 0.8 ms
  * at the median and no memory, where indexing every sentence costs 22-80%
  * more memory and far worse tails (shared/PERF-NOTES.md).
@@ -9,9 +11,10 @@
 import MiniSearch from 'minisearch';
 import type { AsPlainObject, SearchOptions, SearchResult } from 'minisearch';
 import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
-import { splitSentences, splitWords } from '../text.ts';
+import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
-import { resolveEventDates } from '../dates/resolve-dates.ts';
+import type { DateContext } from '../dates/resolve-dates.ts';
+import { ANALYSED_EXTENT, analyseSentences, datedSentences, describes, type SentenceAnalyser, type SentenceTable } from '../sentences/sentence-table.ts';
 import type { Article, ArticleHit, ArticleMeta, Excerpt, SearchPage, SearchQuery } from '../types.ts';
 import { toExcerpt } from './excerpt.ts';
 import { articleFilter, hasFilters } from './filters.ts';
@@ -66,6 +69,17 @@ export interface RankOptions {
   readonly filter?: (meta: ArticleMeta) => boolean;
 }
 
+/** How an index works out sentences; the default serves the bot, tests count calls through their own. */
+export interface SentenceOptions {
+  /** Default {@link analyseSentences} (with resolveEventDates). */
+  readonly analyse?: SentenceAnalyser;
+}
+
+/** The facts an article's dates are resolved against. */
+export function dateContextOf(meta: ArticleMeta): DateContext {
+  return { articleDate: meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
+}
+
 /** The article without its body. */
 export function metaOf(article: Article): ArticleMeta {
   const { body: _body, ...meta } = article;
@@ -87,12 +101,16 @@ export class CorpusIndex {
   /** Metadata only: texts are in #texts (read back from the corpus files by the bot). */
   readonly #articles = new Map<string, ArticleMeta>();
   readonly #texts: ArticleTexts;
+  /** Each article's sentences (offsets into its text) and their dates, worked out when it was indexed. */
+  readonly #sentences = new Map<string, SentenceTable>();
+  readonly #analyse: SentenceAnalyser;
   /** Every article newest first (listings, digests, broad searches); sorted again on first use after a change. */
   #newestFirst: ArticleMeta[] | null = null;
 
-  private constructor(texts: ArticleTexts, search: MiniSearch<IndexedArticle> = new MiniSearch(INDEX_OPTIONS)) {
+  private constructor(texts: ArticleTexts, options: SentenceOptions, search: MiniSearch<IndexedArticle> = new MiniSearch(INDEX_OPTIONS)) {
     this.#texts = texts;
     this.#search = search;
+    this.#analyse = options.analyse ?? analyseSentences;
   }
 
   /**
@@ -104,6 +122,8 @@ export class CorpusIndex {
    * so requests (and `/healthz`) are still answered while a large index loads;
    * with `blocking`, for a thread that serves nothing else meanwhile (the
    * corpus worker), the index loads in one go, about a third faster.
+   * `sentences` are the articles' sentence tables as {@link sentenceTables}
+   * gave them: nothing is split or resolved again.
    *
    * @throws Error when the saved index and the articles do not match (a damaged snapshot).
    */
@@ -111,17 +131,21 @@ export class CorpusIndex {
     articles: readonly ArticleMeta[],
     saved: AsPlainObject,
     texts: ArticleTexts,
-    options: { blocking?: boolean } = {},
+    sentences: ReadonlyMap<string, SentenceTable>,
+    options: { blocking?: boolean } & SentenceOptions = {},
   ): Promise<CorpusIndex> {
     // loadJSONAsync is the documented API; loadJSAsync (public in the typings, hidden from the docs) is the same
     // minus one JSON.parse of the whole index, which would block the event loop for seconds at 100k articles
     // and hit V8's maximum string length beyond. The snapshot is parsed in chunks instead (persisted-index.ts).
     const search = options.blocking === true ? MiniSearch.loadJS(saved, INDEX_OPTIONS) : await MiniSearch.loadJSAsync(saved, INDEX_OPTIONS);
-    const index = new CorpusIndex(texts, search);
+    const index = new CorpusIndex(texts, options, search);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
       if (!index.#search.has(article.id)) throw new Error(`search: saved index lacks article '${article.id}'`);
+      const table = sentences.get(article.id);
+      if (table === undefined) throw new Error(`search: saved index lacks the sentences of '${article.id}'`);
       index.#articles.set(article.id, article);
+      index.#sentences.set(article.id, table);
     }
     if (index.#search.documentCount !== index.#articles.size) {
       throw new Error(
@@ -141,17 +165,25 @@ export class CorpusIndex {
     return [...this.#articles.values()];
   }
 
+  /** Every article's sentence table by id (for saving the index; tables are never changed, only replaced). */
+  sentenceTables(): Map<string, SentenceTable> {
+    return new Map(this.#sentences);
+  }
+
   /**
    * Indexes `articles`, whose texts `texts` keeps or can read back (by
    * default they are kept in memory). A repeated id is a loader bug (ids are
    * file names), so it throws rather than letting one article silently
-   * shadow another.
+   * shadow another. Each article's sentences and their dates are worked
+   * out here, once ({@link sentencesOf} reads them back).
    */
-  static build(articles: readonly Article[], texts: ArticleTexts = new TextsInMemory()): CorpusIndex {
-    const index = new CorpusIndex(texts);
+  static build(articles: readonly Article[], texts: ArticleTexts = new TextsInMemory(), options: SentenceOptions = {}): CorpusIndex {
+    const index = new CorpusIndex(texts, options);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
-      index.#articles.set(article.id, metaOf(article));
+      const meta = metaOf(article);
+      index.#articles.set(article.id, meta);
+      index.#sentences.set(article.id, index.#analyse(article.body, dateContextOf(meta)));
       texts.keep(article);
     }
     index.#search.addAll(articles.map(toIndexedArticle));
@@ -162,7 +194,9 @@ export class CorpusIndex {
   upsert(article: Article): void {
     if (this.#search.has(article.id)) this.#search.replace(toIndexedArticle(article));
     else this.#search.add(toIndexedArticle(article));
-    this.#articles.set(article.id, metaOf(article));
+    const meta = metaOf(article);
+    this.#articles.set(article.id, meta);
+    this.#sentences.set(article.id, this.#analyse(article.body, dateContextOf(meta)));
     this.#texts.keep(article);
     this.#newestFirst = null;
   }
@@ -170,6 +204,7 @@ export class CorpusIndex {
   /** Removes the article with `id`; false when there was none. */
   remove(id: string): boolean {
     if (!this.#articles.delete(id)) return false;
+    this.#sentences.delete(id);
     this.#texts.forget(id);
     this.#newestFirst = null;
     // discard needs only the id (remove would need the exact document as indexed);
@@ -183,21 +218,20 @@ export class CorpusIndex {
     return this.#articles.get(id);
   }
 
-  /** The text of an indexed article; null when it can no longer be had (see ArticleTexts.read). */
-  text(meta: ArticleMeta): string | null {
-    return this.#texts.read(meta);
-  }
-
   /**
-   * The sentences of an indexed article with the dates each states; null when
-   * its text can no longer be had. INTERIM: computed per call; the text work
-   * computes them once at indexing and keeps them with the index.
+   * The sentences of an indexed article with the dates each states, as worked
+   * out when it was indexed, quoted from its text; null when its text can no
+   * longer be had. A text that no longer matches what was indexed (its file
+   * changed and the watcher has not caught up yet) is analysed afresh for
+   * this call (bounded: see sentence-table.ts); the watcher's re-indexing
+   * stores the new table.
    */
   sentencesOf(meta: ArticleMeta): DatedSentence[] | null {
-    const text = this.#texts.read(meta);
+    const text = this.#texts.read(meta, ANALYSED_EXTENT);
     if (text === null) return null;
-    const context = { articleDate: meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
-    return splitSentences(text).map((sentence, position) => ({ position, text: sentence, dates: resolveEventDates(sentence, context) }));
+    const stored = this.#sentences.get(meta.id);
+    const table = stored !== undefined && describes(stored, text) ? stored : this.#analyse(text, dateContextOf(meta));
+    return datedSentences(table, text);
   }
 
   /** The article with `id`, text included; undefined when it is not indexed or its text can no longer be had. */
@@ -303,7 +337,7 @@ export class CorpusIndex {
       const hits = listed.slice(offset, offset + limit).map((article) => ({
         article,
         score: 0,
-        excerpts: openingExcerpt(article, this.text(article)),
+        excerpts: openingExcerpt(article, this.sentencesOf(article)),
       }));
       return { ...base, hits, total: listed.length };
     }
@@ -311,7 +345,7 @@ export class CorpusIndex {
     const ranking = this.rank(query.terms, filter === undefined ? {} : { filter });
     const { rankedWithin } = ranking;
     const articles = firstPerGroup(ranking.articles, (ranked) => ranked.article.id, options.groupKey);
-    const hits = articles.slice(offset, offset + limit).map((ranked) => toHit(ranked, this.text(ranked.article)));
+    const hits = articles.slice(offset, offset + limit).map((ranked) => toHit(ranked, this.sentencesOf(ranked.article)));
     return { ...base, hits, total: articles.length, rankedWithin };
   }
 }
@@ -345,20 +379,20 @@ const MIN_OPENING_WORDS = 6;
  * The article's opening sentence, for listings without terms (and articles
  * matched only by title); the title when its text can no longer be had.
  */
-function openingExcerpt(article: ArticleMeta, text: string | null): Excerpt[] {
-  const sentences = text === null ? [] : splitSentences(text);
-  const opening = sentences.find((s) => splitWords(s).length >= MIN_OPENING_WORDS) ?? sentences[0] ?? article.title;
+function openingExcerpt(article: ArticleMeta, sentences: readonly DatedSentence[] | null): Excerpt[] {
+  const texts = (sentences ?? []).map((s) => s.text);
+  const opening = texts.find((s) => splitWords(s).length >= MIN_OPENING_WORDS) ?? texts[0] ?? article.title;
   return [toExcerpt(opening, new Set())];
 }
 
-/** Stage 2 for one search hit: the best-matching sentences of the article's `text` as excerpts. */
-function toHit(ranked: RankedArticle, text: string | null): ArticleHit {
+/** Stage 2 for one search hit: the best-matching of the article's sentences as excerpts. */
+function toHit(ranked: RankedArticle, sentences: readonly DatedSentence[] | null): ArticleHit {
   const { article } = ranked;
   const termMap = termMapOf(ranked);
-  const sentences = text === null ? [] : matchSentences(text, termMap);
-  const weights = rarityWeights(sentences, ranked.queryTerms);
-  const best = bestSentences(sentences, weights, MAX_EXCERPTS_PER_HIT);
+  const matches = sentences === null ? [] : matchSentences(sentences, termMap);
+  const weights = rarityWeights(matches, ranked.queryTerms);
+  const best = bestSentences(matches, weights, MAX_EXCERPTS_PER_HIT);
   const matchedTerms = new Set(termMap.keys());
-  const excerpts = best.length > 0 ? best.map((s) => toExcerpt(s.text, matchedTerms)) : openingExcerpt(article, text);
+  const excerpts = best.length > 0 ? best.map((s) => toExcerpt(s.text, matchedTerms)) : openingExcerpt(article, sentences);
   return { article, score: ranked.score, excerpts };
 }

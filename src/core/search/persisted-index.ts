@@ -13,6 +13,9 @@
  *   file at all (YAML front matter is the slow part of reading one). Texts
  *   are not: the index reads them back from the corpus files when it shows
  *   them (article-texts.ts), which took the file from 494 to 155 MB at 100k articles.
+ *   Each article's sentence table is saved with its metadata (offsets as
+ *   gaps and lengths, which are short numbers, and the resolved dates), so a
+ *   warm start splits no sentence and resolves no date.
  * - **JSON lines, in chunks.** One JSON string of the whole index would be
  *   272 MB at 100k articles (close to V8's maximum string length) and parsing
  *   it would block the event loop for seconds; chunks of a few MB are parsed
@@ -27,35 +30,43 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
 import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
-import { CorpusIndex } from './corpus-index.ts';
+import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
+import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
+import { DATES_VERSION } from '../dates/resolve-dates.ts';
+import { CHECKSUM_LINE_START, SnapshotChecksum } from './snapshot-checksum.ts';
 
 /** The snapshot's file name inside its directory. */
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
 
-/** Bump when the layout of the snapshot file changes. */
-const SNAPSHOT_FORMAT = 2;
+/** Bump when the layout of the snapshot file changes (3: sentences per article; 4: a checksum line ends the file, snapshot-checksum.ts). */
+const SNAPSHOT_FORMAT = 4;
 
 /** Articles per line: a few hundred KB of JSON, parsed in a few milliseconds. */
 const ARTICLES_PER_LINE = 1000;
 /** Index terms per line: a few MB of JSON at 100k articles. */
 const TERMS_PER_LINE = 5000;
 
+/** Why a load found nothing to use when there is simply no snapshot yet (a first start: nothing to warn about). */
+export const NO_SAVED_INDEX = 'no saved index';
+
 /** A stamp that never matches a file on disk: the file is re-read at the next start. */
 export const UNKNOWN_MTIME = -1;
 
 /**
  * What the saved index depends on besides the corpus: the snapshot format,
- * the index options' version and the stop-word list. A snapshot with another
+ * the index options' version, the date resolver's (DATES_VERSION: the dates
+ * are saved resolved) and the stop-word list. A snapshot with another
  * key is never loaded.
  */
 export const OPTIONS_KEY = createHash('sha256')
-  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, stopWords: [...STOP_WORDS].sort() }))
+  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, dates: DATES_VERSION, stopWords: [...STOP_WORDS].sort() }))
   .digest('hex')
   .slice(0, 16);
 
@@ -77,7 +88,9 @@ export type LoadSnapshotResult =
   | { readonly ok: true; readonly saved: SavedCorpus; readonly savedAt: string }
   | { readonly ok: false; readonly reason: string };
 
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[]];
+/** A sentence table as saved: text length, text hash, [gap before, length] of each sentence in turn, dates. */
+type SentenceRow = [number, number, number[], SentenceDates | null];
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -100,6 +113,7 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date = new Date()): Promise<{ bytes: number }> {
   const plain = corpus.index.toJSON();
   const articles = corpus.index.metas();
+  const sentences = corpus.index.sentenceTables();
   const stamps = [...corpus.stamps];
   const warnings = [...corpus.warnings];
 
@@ -107,9 +121,19 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
   const target = path.join(dir, SNAPSHOT_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   const out = createWriteStream(temporary);
+  // Without a listener, a file that cannot be opened (an unwritable folder) is an uncaught error that
+  // kills the thread; kept here and thrown from the next step instead, so the caller reports a failed save.
+  let streamError: Error | null = null;
+  out.on('error', (err) => (streamError ??= err));
+  const check = (): void => {
+    if (streamError !== null) throw streamError;
+  };
   let bytes = 0;
+  const checksum = new SnapshotChecksum();
   const writeLine = async (value: unknown): Promise<void> => {
+    check();
     const line = `${JSON.stringify(value)}\n`;
+    checksum.update(line);
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
     await breathe();
@@ -126,14 +150,18 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
     await writeLine({ stamps: stamps.map((s): StampRow => [s.file, s.size, s.mtimeMs]) });
     await writeLine({ warnings });
     for (let i = 0; i < articles.length; i += ARTICLES_PER_LINE) {
-      await writeLine({ articles: articles.slice(i, i + ARTICLES_PER_LINE).map(toRow) });
+      await writeLine({ articles: articles.slice(i, i + ARTICLES_PER_LINE).map((a) => toRow(a, sentences.get(a.id))) });
     }
     const { index: terms, ...rest } = plain;
     await writeLine({ minisearch: rest });
     for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await writeLine({ terms: terms.slice(i, i + TERMS_PER_LINE) });
     await writeLine({ end: true });
-    out.end();
-    await once(out, 'close');
+    const trailer = checksum.trailer();
+    bytes += Buffer.byteLength(trailer);
+    out.end(trailer);
+    // finished() also settles for a stream that already ended or failed (once('close') would wait forever).
+    await finished(out);
+    check();
     await rename(temporary, target);
   } catch (err) {
     out.destroy();
@@ -147,9 +175,14 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
  * Loads the snapshot in `dir`; the restored index reads article texts from
  * `texts`. A missing, damaged or incompatible snapshot is not an error: it
  * comes back as `{ ok: false, reason }` and the caller rebuilds the index.
- * `blocking`: see {@link CorpusIndex.restore}.
+ * `blocking`, `analyse`: see {@link CorpusIndex.restore} (the sentences are
+ * restored as saved; `analyse` serves only articles changed since).
  */
-export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { blocking?: boolean } = {}): Promise<LoadSnapshotResult> {
+export async function loadSnapshot(
+  dir: string,
+  texts: ArticleTexts,
+  options: { blocking?: boolean } & SentenceOptions = {},
+): Promise<LoadSnapshotResult> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -157,11 +190,19 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
   let stamps: FileStamp[] = [];
   let warnings: CorpusWarning[] = [];
   const articles: ArticleMeta[] = [];
+  const sentences = new Map<string, SentenceTable>();
   let minisearch: Omit<AsPlainObject, 'index'> | null = null;
   const termLines: (string | null)[] = [];
   let ended = false;
+  const checksum = new SnapshotChecksum();
+  let checksumLine: string | null = null;
   try {
     for await (const line of lines) {
+      if (line.startsWith(CHECKSUM_LINE_START)) {
+        checksumLine = line;
+        continue;
+      }
+      checksum.update(`${line}\n`);
       if (line.startsWith(TERMS_LINE_START)) {
         termLines.push(line);
         continue;
@@ -177,7 +218,10 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
       } else if ('warnings' in value) {
         warnings = value['warnings'] as CorpusWarning[];
       } else if ('articles' in value) {
-        for (const row of value['articles'] as ArticleRow[]) articles.push(fromRow(row));
+        for (const row of value['articles'] as ArticleRow[]) {
+          articles.push(fromRow(row));
+          sentences.set(row[0], tableFromRow(row[8]));
+        }
       } else if ('minisearch' in value) {
         minisearch = value['minisearch'] as Omit<AsPlainObject, 'index'>;
       } else if ('end' in value) {
@@ -186,13 +230,16 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOENT') return { ok: false, reason: 'no saved index' };
+    if (code === 'ENOENT') return { ok: false, reason: NO_SAVED_INDEX };
     return { ok: false, reason: `unreadable saved index: ${err instanceof Error ? err.message : String(err)}` };
   } finally {
     lines.close();
     input.destroy();
   }
   if (header === null || minisearch === null || !ended) return { ok: false, reason: 'incomplete saved index' };
+  // Checked before anything read is installed: a file still well-formed but altered is refused whole.
+  const damage = checksum.verify(checksumLine);
+  if (damage !== null) return { ok: false, reason: damage };
   if (header.articles !== articles.length || header.corpusKey !== corpusKey(stamps)) {
     return { ok: false, reason: 'inconsistent saved index' };
   }
@@ -200,7 +247,7 @@ export async function loadSnapshot(dir: string, texts: ArticleTexts, options: { 
     // MiniSearch's loadJS and loadJSAsync go through `index` once, with for…of (minisearch 7.2's source),
     // so an iterable serves as well as the array the typings ask for.
     const terms = termsOf(termLines) as unknown as AsPlainObject['index'];
-    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, texts, options);
+    const index = await CorpusIndex.restore(articles, { ...minisearch, index: terms }, texts, sentences, options);
     return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
   } catch (err) {
     return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };
@@ -225,10 +272,37 @@ function* termsOf(lines: (string | null)[]): Generator<AsPlainObject['index'][nu
   }
 }
 
-function toRow(a: ArticleMeta): ArticleRow {
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags]];
+function toRow(a: ArticleMeta, table: SentenceTable | undefined): ArticleRow {
+  if (table === undefined) throw new Error(`search: no sentence table for '${a.id}'`);
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table)];
 }
 
 function fromRow([id, file, title, date, dateKind, source, url, tags]: ArticleRow): ArticleMeta {
   return { id, file, title, date, dateKind, source, url, tags };
+}
+
+/** Offsets saved as gap-before and length pairs: short numbers, about half the characters of the offsets. */
+function tableToRow(table: SentenceTable): SentenceRow {
+  const steps: number[] = [];
+  let previousEnd = 0;
+  for (let i = 0; i + 1 < table.spans.length; i += 2) {
+    const start = table.spans[i] ?? 0;
+    const end = table.spans[i + 1] ?? 0;
+    steps.push(start - previousEnd, end - start);
+    previousEnd = end;
+  }
+  return [table.textLength, table.textHash, steps, table.dates];
+}
+
+/** @throws Error when the row is not a sentence table (a damaged snapshot). */
+function tableFromRow(row: SentenceRow | undefined): SentenceTable {
+  if (!Array.isArray(row) || !Array.isArray(row[2]) || row[2].length % 2 !== 0) throw new Error('search: damaged sentence table');
+  const [textLength, textHash, steps, dates] = row;
+  const spans = new Uint32Array(steps.length);
+  let offset = 0;
+  for (let i = 0; i < steps.length; i++) {
+    offset += steps[i] ?? 0;
+    spans[i] = offset;
+  }
+  return { textLength, textHash, spans, dates };
 }

@@ -2,7 +2,6 @@
  * Stage 2 of retrieval: within an article the index found, which sentences
  * answer the query. Used for search excerpts and for picking answer sentences.
  */
-import { splitSentences } from '../text.ts';
 import { wordTerms } from './excerpt.ts';
 
 /** A sentence and the query terms it contains. */
@@ -24,12 +23,18 @@ export interface SentenceMatch {
 export const TYPO_MATCH_CREDIT = 0.5;
 
 /**
- * The sentences of `text`, each with the query terms it contains.
+ * Each of an article's `sentences` (as the index keeps them:
+ * `CorpusIndex.sentencesOf`) with the query terms it contains.
  * `termMap` maps index terms the search matched (`sanctions`) to the query
  * term they answer (`sanction`); see term-match.ts.
  */
-export function matchSentences(text: string, termMap: ReadonlyMap<string, string>): SentenceMatch[] {
-  return splitSentences(text).map((sentence, position) => {
+export function matchSentences(
+  sentences: readonly { readonly position: number; readonly text: string }[],
+  termMap: ReadonlyMap<string, string>,
+): SentenceMatch[] {
+  const terms = [...termMap.keys()];
+  return sentences.map(({ position, text: sentence }) => {
+    if (!mayHoldTerm(sentence, terms)) return { position, text: sentence, queryTerms: NONE, typoOnly: NONE };
     const found = new Set<string>();
     const exact = new Set<string>();
     for (const term of wordTerms(sentence)) {
@@ -41,6 +46,23 @@ export function matchSentences(text: string, termMap: ReadonlyMap<string, string
     const typoOnly = new Set([...found].filter((query) => !exact.has(query)));
     return { position, text: sentence, queryTerms: found, typoOnly };
   });
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** A letter, mark or digit outside ASCII: a word with one may fold (`Vučić` → `vucic`), so the quick test does not apply. */
+const FOLDABLE = /[^\p{ASCII}\p{P}\p{Z}\p{S}]/u;
+
+/**
+ * False only when no word of `sentence` can be one of `terms`: its words are
+ * plain ASCII, so each folds to its lower case, and no term occurs in the
+ * lower-cased sentence even as a substring. Most sentences of a long article
+ * hold no query term; this skips cutting them into words.
+ */
+function mayHoldTerm(sentence: string, terms: readonly string[]): boolean {
+  if (FOLDABLE.test(sentence)) return true;
+  const lower = sentence.toLowerCase();
+  return terms.some((term) => lower.includes(term));
 }
 
 /**

@@ -30,6 +30,23 @@ describe('TextsFromFiles', () => {
     texts = new TextsFromFiles(dir);
   });
 
+  it('with atLeast, reads a long file only that far, giving the same beginning (multi-byte text cut cleanly)', () => {
+    const body = 'Le comité a adopté la résolution à Genève 😀. '.repeat(20_000);
+    const content = `---\ntitle: Long\ndate: 2025-03-01\n---\n${body}`;
+    fs.writeFileSync(path.join(dir, FILE), content);
+    const whole = texts.read(meta)!;
+    const head = texts.read(meta, 5_000)!;
+    expect(head.length).toBeGreaterThanOrEqual(5_000);
+    expect(head.length).toBeLessThan(whole.length);
+    expect(whole.startsWith(head)).toBe(true);
+    // A short file, or one whose front matter does not fit the head, is read whole.
+    fs.writeFileSync(path.join(dir, FILE), CONTENT);
+    expect(texts.read(meta, 5_000)).toBe(texts.read(meta));
+    const longFront = `---\ntitle: Long\ndate: 2025-03-01\ntags: [${'x, '.repeat(20_000)}y]\n---\n${body}`;
+    fs.writeFileSync(path.join(dir, FILE), longFront);
+    expect(texts.read(meta, 100)!.startsWith('Le comité')).toBe(true);
+  });
+
   it('reads the text as the loader parses it, front matter left out', () => {
     expect(texts.read(meta)).toBe(parsed(FILE, CONTENT).body);
     expect(texts.read(meta)).not.toContain('title:');

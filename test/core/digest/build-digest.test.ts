@@ -234,7 +234,7 @@ describe('buildDigest', () => {
 });
 
 describe('withKeySentences', () => {
-  it('builds from metadata alone and takes key sentences from the bodies of the articles shown', () => {
+  it('builds from metadata alone and takes key sentences from the stored sentences of the articles shown', () => {
     const full = ['a', 'b', 'c'].map((id) =>
       article(id, { body: `Delegates from forty countries met in Geneva to agree on article ${id} of the accord.` }),
     );
@@ -245,8 +245,11 @@ describe('withKeySentences', () => {
       ['c', null],
       ['b', null],
     ]);
-    const bodies = new Map(full.filter((a) => a.id !== 'b').map((a) => [a.id, a]));
-    const filled = withKeySentences(digest, bodies);
+    // As the index keeps them: a heading line first, then the lead.
+    const sentences = new Map(
+      full.filter((a) => a.id !== 'b').map((a) => [a.id, [{ text: 'Geneva accord' }, { text: a.body }]]),
+    );
+    const filled = withKeySentences(digest, sentences);
     expect(filled.items.map((item) => [item.article.id, item.keySentence])).toEqual([
       ['c', 'Delegates from forty countries met in Geneva to agree on article c of the accord.'],
       ['b', null],
