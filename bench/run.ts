@@ -25,6 +25,7 @@
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
+ *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -231,6 +232,20 @@ async function mainIngest(argv: readonly string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // `--near-dups [--sizes 1k,10k]`: the re-report grouping figures instead (bench/near-dups.ts).
+  if (process.argv.includes('--near-dups')) {
+    if ((globalThis as { gc?: unknown }).gc === undefined) {
+      // Memory is measured after a collection: run again with --expose-gc.
+      const { spawnSync } = await import('node:child_process');
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+      process.exitCode = child.status ?? 1;
+      return;
+    }
+    const { runNearDupBench } = await import('./near-dups.ts');
+    const options = parseOptions(process.argv.slice(2).filter((a) => a !== '--near-dups'));
+    process.stdout.write(await runNearDupBench(process.argv.includes('--sizes') ? options.sizes : [10_000], options.cacheDir));
+    return;
+  }
   if (process.argv.includes('--faults')) {
     const { runFaults } = await import('./faults.ts');
     process.stdout.write(await runFaults());

@@ -15,6 +15,8 @@ import { registerSearchButtons } from './actions/search-buttons.ts';
 import { registerTimelineButtons } from './actions/timeline-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { createAnswerRecorder } from './feedback/answer-recorder.ts';
+import { registerFeedbackButtons } from './actions/feedback-buttons.ts';
 import { WebClient } from '@slack/web-api';
 import { toSlackLogger } from './logger.ts';
 import { DIGEST_CLIENT_OPTIONS } from './digest/deliver-digest.ts';
@@ -26,7 +28,7 @@ import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
 import { registerAddToCorpusShortcut } from './actions/add-to-corpus.ts';
 import { createWatchWiring, type WatchWiring } from './watch/watch-wiring.ts';
 import { createAdminCheck } from './slack/admin-check.ts';
-import { feedbackNotInThisBuild, type HomeSources } from './home/home-data.ts';
+import { homeFeedbackLines, type HomeSources } from './home/home-data.ts';
 import { registerAppHomeOpened } from './events/app-home-opened.ts';
 import { registerHomeButtons } from './actions/home-buttons.ts';
 import { registerSearchModal } from './views/search-modal.ts';
@@ -147,6 +149,11 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
+  // --- Feedback: answers and result pages are recorded as shown; their 👍 / 👎 buttons carry the record's id.
+  const feedback = createAnswerRecorder(store, logger, now);
+  registerFeedbackButtons(slack.app, { store, logger, now });
+  // --- end of feedback wiring
+
   // --- Answer delivery: its own client (a 429 holds back one channel, not every answer), retries from the store.
   const answerLog = logger.child({ handler: 'app_mention' });
   const answerClient = new WebClient(config.botToken, {
@@ -189,19 +196,19 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of watches wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...news.commands, ...watches.commands } });
-  registerAppMention(slack.app, { corpus, store, delivery, logger, now });
-  registerSearchButtons(slack.app, { corpus, logger });
+  registerCommands(slack.app, { corpus, logger, feedback, extra: { digest: digest.command, ...news.commands, ...watches.commands } });
+  registerAppMention(slack.app, { corpus, store, delivery, logger, now, feedback });
+  registerSearchButtons(slack.app, { corpus, logger, feedback });
   // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
   registerTimelineButtons(slack.app, { corpus, logger });
 
-  // --- App Home: the Home tab, its buttons and the search modal. Feeds and feedback plug in through home-data.ts.
+  // --- App Home: the Home tab, its buttons and the search modal; admins also see the feeds and the feedback summary.
   const home: HomeSources = {
     store,
     corpus,
     isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client: slack.app.client, logger }),
     feeds: () => store.listFeeds(),
-    feedbackSummary: feedbackNotInThisBuild,
+    feedbackSummary: () => homeFeedbackLines(store, now()),
     now,
   };
   registerAppHomeOpened(slack.app, home, logger);

@@ -10,6 +10,7 @@ import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
 export interface ArticleCatalog {
@@ -31,6 +32,13 @@ export interface ServedCorpus {
   timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage>;
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
+  /**
+   * For each id that re-reports a story with other articles (near-duplicates/),
+   * its group: the earliest article and the others, with source and date.
+   * Ids standing alone (or unknown) are left out. Digests and watch alerts use
+   * it to show a story once.
+   */
+  duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>>;
   /**
    * The sentences of the articles with these ids, with their dates, as the
    * index worked them out when it indexed them; unknown ids, and articles

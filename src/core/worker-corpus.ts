@@ -18,6 +18,7 @@ import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /**
  * The module a corpus worker thread starts from (`start`), and the worker module itself (`entry`).
@@ -277,6 +278,11 @@ export class WorkerCorpus implements ServedCorpus {
     this.#serving();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
+  }
+
+  async duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>> {
+    this.#ready();
+    return new Map(await this.#call('duplicateGroups', { ids }));
   }
 
   async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {

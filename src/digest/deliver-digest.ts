@@ -34,7 +34,7 @@
  * interactive client's queue, and the client itself retries nothing.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildDigest, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
+import { buildDigest, groupReReports, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Article } from '../core/types.ts';
@@ -133,7 +133,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export interface DigestSources {
   /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
   readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
-  readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'>;
+  readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'> & Partial<Pick<ServedCorpus, 'duplicateGroups'>>;
 }
 
 export interface DraftDigestOptions {
@@ -175,7 +175,9 @@ export async function draftDigest(
     const meta = corpus.index.get(entry.id);
     return meta === undefined ? [] : [[entry.id, meta] as const];
   }));
-  const digest = buildDigest({ channelId, localDate, since, seen, articles: metas });
+  const built = buildDigest({ channelId, localDate, since, seen, articles: metas });
+  // A story carried by several outlets is listed once, "also reported by" the others.
+  const digest = corpus.duplicateGroups === undefined ? built : groupReReports(built, await corpus.duplicateGroups(built.items.map((item) => item.article.id)));
   return withKeySentences(digest, await corpus.sentences(digest.items.map((item) => item.article.id)));
 }
 

@@ -1,12 +1,14 @@
 /**
  * What the Home tab shows a user, gathered from the store and the corpus.
- * The feeds and the feedback summary come from capabilities built on other
- * branches: they plug in through {@link HomeSources.feeds} and
- * {@link HomeSources.feedbackSummary} (see {@link feedsNotInThisBuild}).
+ * Admins also see the feeds (the feed store) and the feedback summary
+ * ({@link homeFeedbackLines}), through {@link HomeSources.feeds} and
+ * {@link HomeSources.feedbackSummary}.
  */
 import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { HomeData, HomeFeed } from '../slack/render/home.ts';
 import type { Store } from '../store/store.ts';
+import type { FeedbackStore } from '../store/feedback-store.ts';
+import { feedbackSummary } from '../feedback/feedback-summary.ts';
 
 export interface HomeSources {
   readonly store: Pick<Store, 'listWatches' | 'listSubscriptions' | 'articlesFirstSeenSince'>;
@@ -20,18 +22,23 @@ export interface HomeSources {
   readonly now: () => Date;
 }
 
-/**
- * THE place feeds plug into App Home: until the feed store (branch
- * `ingest-drive`, `FeedStore.listFeeds()`) is wired here, admins see that
- * feeds are not available. Its `Feed` rows carry every field `HomeFeed` reads.
- */
-export async function feedsNotInThisBuild(): Promise<readonly HomeFeed[] | null> {
-  return null;
-}
+/** How far back the admins' feedback summary on the Home tab looks. */
+export const HOME_FEEDBACK_DAYS = 30;
 
-/** THE place the feedback summary (branch `feedback-dups`) plugs into App Home; none until it is wired. */
-export async function feedbackNotInThisBuild(): Promise<readonly string[] | null> {
-  return null;
+/**
+ * The feedback summary admins see on the Home tab: the share found helpful
+ * over the last {@link HOME_FEEDBACK_DAYS} days and the questions most often
+ * marked wrong (feedback-summary.ts, which `npm run cli -- feedback` prints too).
+ */
+export async function homeFeedbackLines(store: Pick<FeedbackStore, 'votesSince'>, now: Date): Promise<readonly string[] | null> {
+  const since = new Date(now.getTime() - HOME_FEEDBACK_DAYS * 24 * 60 * 60 * 1000);
+  const summary = await feedbackSummary(store, since, { recent: 0 });
+  if (summary.votes === 0) return [`No votes on answers in the last ${HOME_FEEDBACK_DAYS} days.`];
+  const share = Math.round((summary.helpfulShare ?? 0) * 100);
+  return [
+    `Last ${HOME_FEEDBACK_DAYS} days: ${summary.votes} ${summary.votes === 1 ? 'vote' : 'votes'}, ${share}% helpful (${summary.helpful} 👍, ${summary.notHelpful} 👎).`,
+    ...summary.mostMarkedWrong.map((q) => `Marked wrong ${q.down}×: "${q.question}"`),
+  ];
 }
 
 /** Newest articles the Home tab lists. */

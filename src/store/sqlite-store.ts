@@ -13,6 +13,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
+import { SqliteFeedbackStore } from './feedback-sqlite.ts';
+import type { AnswerRecord, AnswerRecordInput, CastVoteResult, VoteRecord, VoteValue } from './feedback-store.ts';
 import { SqliteAnswerLedger } from './sqlite-answer-ledger.ts';
 import type { AnswerLedger } from './answer-ledger.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
@@ -130,6 +132,8 @@ export class SqliteStore implements Store {
   readonly #release;
   readonly #markInterrupted;
   readonly #recordSeen;
+  /** Feedback on answers (feedback-sqlite.ts). */
+  readonly #feedback: SqliteFeedbackStore;
   readonly claimAnswer: AnswerLedger['claimAnswer'];
   readonly recordAnswerAttempt: AnswerLedger['recordAnswerAttempt'];
   readonly completeAnswer: AnswerLedger['completeAnswer'];
@@ -147,6 +151,7 @@ export class SqliteStore implements Store {
   constructor(db: Database.Database, file: string) {
     this.file = file;
     this.#db = db;
+    this.#feedback = new SqliteFeedbackStore(db);
     this.#answers = new SqliteAnswerLedger(db);
     // --- Answer ledger: delegated (see answer-ledger.ts).
     this.claimAnswer = (request, at) => this.#answers.claimAnswer(request, at);
@@ -288,6 +293,26 @@ export class SqliteStore implements Store {
       coveredUntil: row.covered_until === null ? null : new Date(row.covered_until),
       error: row.error,
     };
+  }
+
+  recordAnswer(input: AnswerRecordInput): Promise<AnswerRecord> {
+    return this.#feedback.recordAnswer(input);
+  }
+
+  getAnswer(id: string): Promise<AnswerRecord | null> {
+    return this.#feedback.getAnswer(id);
+  }
+
+  castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {
+    return this.#feedback.castVote(answerId, userId, vote, at);
+  }
+
+  setVoteComment(answerId: string, userId: string, comment: string, at: Date): Promise<boolean> {
+    return this.#feedback.setVoteComment(answerId, userId, comment, at);
+  }
+
+  votesSince(since: Date | null, limit: number): Promise<VoteRecord[]> {
+    return this.#feedback.votesSince(since, limit);
   }
 
   async claimEvent(eventId: string, at: Date): Promise<boolean> {

@@ -90,7 +90,7 @@ describe('App Home through the real bot', () => {
     const opened = await t.api.waitForCall('views.open', undefined, WAIT_MS);
     expect(opened.args.trigger_id).toBeDefined();
     const viewId = 'VMODAL1';
-    const ack = await send(viewSubmissionBody({ callbackId: SEARCH_MODAL_CALLBACK, viewId, blockId: SEARCH_QUERY_BLOCK, actionId: SEARCH_QUERY_ACTION, value: 'capacity-building' }));
+    const ack = await send(viewSubmissionBody({ callbackId: SEARCH_MODAL_CALLBACK, viewId, privateMetadata: '', values: { [SEARCH_QUERY_BLOCK]: { [SEARCH_QUERY_ACTION]: 'capacity-building' } } }));
     expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'update' });
     const update = await t.api.waitForCall('views.update', undefined, WAIT_MS);
     expect(update.args.view_id).toBe(viewId);
@@ -100,7 +100,7 @@ describe('App Home through the real bot', () => {
   });
 
   it('answers an unreadable query in the input instead of searching', async () => {
-    const ack = await send(viewSubmissionBody({ callbackId: SEARCH_MODAL_CALLBACK, viewId: 'VMODAL1', blockId: SEARCH_QUERY_BLOCK, actionId: SEARCH_QUERY_ACTION, value: 'after:nope' }));
+    const ack = await send(viewSubmissionBody({ callbackId: SEARCH_MODAL_CALLBACK, viewId: 'VMODAL1', privateMetadata: '', values: { [SEARCH_QUERY_BLOCK]: { [SEARCH_QUERY_ACTION]: 'after:nope' } } }));
     expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'errors', errors: { [SEARCH_QUERY_BLOCK]: expect.stringContaining("can't read the date") } });
   });
 });

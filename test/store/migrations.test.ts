@@ -62,6 +62,8 @@ describe('migrations', () => {
         'digest_articles',
         'digests',
         'feed_items',
+        'feedback_answers',
+        'feedback_votes',
         'feeds',
         'ingested_articles',
         'removed_articles',

@@ -107,6 +107,12 @@ export const VIEW_CALLBACK_ID_MAX = 255;
 export const INPUT_LABEL_MAX = 2000;
 
 /**
+ * Most characters in a modal's submit and close button labels (plain_text).
+ * @see https://docs.slack.dev/reference/views/modal-views
+ */
+export const MODAL_BUTTON_MAX = 24;
+
+/**
  * Most characters a plain-text input holds (`max_length`, `initial_value`).
  * @see https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element
  */

@@ -58,6 +58,8 @@ export const hitArb: fc.Arbitrary<ArticleHit> = fc.record({
   article: meta,
   score: fc.double({ noNaN: true }),
   excerpts: fc.array(excerptArb, { maxLength: 4 }),
+  // Re-reports of the story (near-duplicates/): up to a dozen outlets with any source and date.
+  alsoReportedBy: fc.option(fc.array(meta, { maxLength: 12 }), { nil: undefined }),
 });
 
 export const pageArb: fc.Arbitrary<SearchPage> = fc

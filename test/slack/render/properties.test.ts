@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, ArticleHit, ArticleMeta, Excerpt, SearchPage } from '../../../src/core/types.ts';
 import type { TimelineEntry, TimelinePage } from '../../../src/core/timeline/timeline.ts';
-import { decodeSearchButtonValue, MORE_RESULTS, MORE_TIMELINE, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
+import { decodeSearchButtonValue, FEEDBACK_HELPFUL, FEEDBACK_NOT_HELPFUL, MORE_RESULTS, MORE_TIMELINE, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
 import { renderNoEvents, renderTimeline } from '../../../src/slack/render/timeline.ts';
 import { renderAnswer, renderNoAnswer } from '../../../src/slack/render/answer.ts';
 import { renderNoResults, renderQueryError, renderSearchResults } from '../../../src/slack/render/search-results.ts';
@@ -17,16 +17,22 @@ import { anyText, excerptArb, meta, nasty, pageArb } from './arbitraries.ts';
 
 const userId = fc.stringMatching(/^[UW][A-Z0-9]{2,12}$/);
 
+/** Answer record ids as the feedback store makes them. */
+const feedbackId = fc.stringMatching(/^[A-Za-z0-9_-]{22}$/);
+
 const RUNS = { numRuns: 150 };
 
 describe('rendering any input stays within Slack limits and safe', () => {
   it('renderSearchResults', () => {
     fc.assert(
-      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), (page, shareable, sharedBy) => {
-        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }) });
+      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), fc.option(feedbackId, { nil: undefined }), (page, shareable, sharedBy, fid) => {
+        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }), ...(fid === undefined ? {} : { feedbackId: fid }) });
         expect(messageProblems(message, sharedBy === undefined ? {} : { allowedMention: sharedBy })).toEqual([]);
         // Buttons page the same query; More starts after what was shown, Share at the page.
-        for (const b of buttons(message.blocks)) {
+        const feedback = buttons(message.blocks).filter((b) => b.action_id === FEEDBACK_HELPFUL || b.action_id === FEEDBACK_NOT_HELPFUL);
+        // A page with hits and a record id carries 👍 / 👎, whose value is that id and nothing else.
+        expect(feedback.map((b) => b.value)).toEqual(fid === undefined || page.hits.length === 0 ? [] : [fid, fid]);
+        for (const b of buttons(message.blocks).filter((x) => !feedback.includes(x))) {
           const payload = decodeSearchButtonValue(b.value ?? '');
           expect(payload?.q).toBe(page.query.raw);
           if (b.action_id === SHARE_RESULTS) expect(payload?.o).toBe(page.offset);
@@ -69,10 +75,17 @@ describe('rendering any input stays within Slack limits and safe', () => {
         }),
       ),
       supporting: fc.array(quoted, { maxLength: 4 }),
+      alsoReportedBy: fc.option(fc.array(meta, { maxLength: 12 }), { nil: undefined }),
     });
     fc.assert(
-      fc.property(answerArb, (answer) => {
+      fc.property(answerArb, feedbackId, (answer, fid) => {
         expect(messageProblems(renderAnswer(answer))).toEqual([]);
+        const withButtons = renderAnswer(answer, { feedbackId: fid });
+        expect(messageProblems(withButtons)).toEqual([]);
+        expect(buttons(withButtons.blocks).map((b) => [b.action_id, b.value])).toEqual([
+          [FEEDBACK_HELPFUL, fid],
+          [FEEDBACK_NOT_HELPFUL, fid],
+        ]);
         expect(messageProblems(renderNoAnswer(answer.question))).toEqual([]);
       }),
       RUNS,
