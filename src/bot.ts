@@ -275,7 +275,8 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       await slack.stopTakingWork();
       const drainMs = options.drainMs ?? SHUTDOWN_DRAIN_MS;
       const started = performance.now();
-      const drained = (await slack.drained(drainMs)) && (await delivery.inFlight.idle(drainMs));
+      const left = (): number => Math.max(0, drainMs - (performance.now() - started));
+      const drained = (await slack.drained(left())) && (await delivery.inFlight.idle(left()));
       if (!drained) logger.warn({ drainMs, inFlight: slack.inFlight.size + delivery.inFlight.size }, 'stopping with work still in flight');
       else logger.info({ ms: Math.round(performance.now() - started) }, 'work in flight finished');
       delivery.stop();
