@@ -16,6 +16,12 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
+ *   --dates               only the date resolver's cost per sentence and per article (dates-phase.ts),
+ *                         on the seeds, the resolver's table and the first --sizes corpus
+ *   --faults              instead: inject the faults of issue 11 into the real bot and
+ *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
+ *   --answers             instead of all that: the quick-fact question set's top-1
+ *                         accuracy, overall and per question kind (bench/question-set.ts)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +30,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
 import { buildQueries, QUERY_KINDS } from './queries.ts';
+import { renderDatesTable, runDatesBench } from './dates-phase.ts';
+import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
@@ -39,6 +47,8 @@ interface Options {
   naiveMax: number;
   cacheDir: string;
   out: string | null;
+  /** Run only the date resolver's benchmark. */
+  dates: boolean;
 }
 
 function parseSize(raw: string): number {
@@ -48,9 +58,13 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--dates') {
+      options.dates = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined) throw new Error(`bench: ${flag} needs a value`);
     i++;
@@ -185,8 +199,23 @@ export function renderTable(results: readonly SizeResult[]): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--faults')) {
+    const { runFaults } = await import('./faults.ts');
+    process.stdout.write(await runFaults());
+    return;
+  }
+  if (process.argv.slice(2).includes('--answers')) {
+    process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n`);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
+  if (options.dates) {
+    const table = renderDatesTable(await runDatesBench(options.sizes[0] ?? 1000, options.cacheDir));
+    process.stdout.write(`${table}\n\nNode ${process.version}, ${os.cpus().length} cores. Run took ${fmt((performance.now() - started) / 1000)} s.\n`);
+    if (options.out !== null) fs.writeFileSync(options.out, `${table}\n`);
+    return;
+  }
   const results = await runBench(options);
   const table = renderTable(results);
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;

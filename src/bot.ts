@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { WorkerCorpus } from './core/worker-corpus.ts';
-import { startCorpusWorker } from './bot-corpus.ts';
+import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './bot-corpus.ts';
+import { NO_SAVED_INDEX } from './core/search/persisted-index.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { IdleCollector } from './core/idle-collector.ts';
@@ -10,11 +11,27 @@ import { createSlackApp } from './slack/app.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerSearchButtons } from './actions/search-buttons.ts';
+import { registerTimelineButtons } from './actions/timeline-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { WebClient } from '@slack/web-api';
+import { toSlackLogger } from './logger.ts';
+import { DIGEST_CLIENT_OPTIONS } from './digest/deliver-digest.ts';
+import { AnswerDelivery, type AnswerRetry } from './delivery/answer-delivery.ts';
+import { composeMentionReply } from './events/app-mention.ts';
+import { watchStoreHealth } from './store/store-health.ts';
+import { checkDatabasePresent, markDataDirUsed } from './store/data-dir-guard.ts';
 
 /** File name of the bot's database inside DATA_DIR. */
 export const DATABASE_FILE = 'aigov.sqlite';
+
+/**
+ * How long a shutdown waits for work already received (requests acked and
+ * still being answered, answer posts under way) before it saves and exits
+ * anyway. Under Slack's 3-second ack window plus an answer's own time; an
+ * orchestrator's grace period (Kubernetes: 30 s) leaves room for the save.
+ */
+export const SHUTDOWN_DRAIN_MS = 10_000;
 
 
 export interface RunningBot {
@@ -40,6 +57,15 @@ export interface StartBotOptions {
    * before loading Bolt); startBot owns it from then on. Default: started here.
    */
   readonly corpus?: WorkerCorpus;
+  /** How long stop() waits for work in flight (default {@link SHUTDOWN_DRAIN_MS}). */
+  readonly drainMs?: number;
+  /**
+   * Opens the database (default openSqliteStore). Tests open the same file
+   * read-only here, to see how the bot behaves on a database it cannot write.
+   */
+  readonly openStore?: (file: string) => Store | Promise<Store>;
+  /** How answer posts are retried (default ANSWER_DELIVERY_RETRY in delivery/answer-delivery.ts; tests shorten the waits). */
+  readonly answerRetry?: AnswerRetry;
 }
 
 /**
@@ -54,16 +80,38 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   const corpus = options.corpus ?? startCorpusWorker(config);
   corpus.listen({
     onSaveError: (err) => logger.warn({ err }, 'could not save the corpus index; the next start rebuilds it'),
-    onWorkerExit: (err) => logger.error({ err }, 'the corpus worker stopped; /healthz now fails'),
+    onWorkerCrash: ({ err, crashesInARow, restartInMs }) =>
+      logger.error({ err, crashesInARow, restartInMs }, 'the corpus worker crashed; restarting it (/healthz says recovering)'),
+    onRecovered: ({ ms, restarts, report }) =>
+      logger.info({ ms, restarts, from: report.from, articles: report.articles }, 'the corpus worker recovered'),
+    onRecoveryFailed: (err) => logger.error({ err }, 'the restarted corpus worker could not load the index'),
   });
   let store: Store;
+  let storeProblem: () => string | null;
   try {
-    store = await openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
+    const file = path.join(config.dataDir, DATABASE_FILE);
+    const afresh = checkDatabasePresent(config.dataDir, file, config.freshStart, [INDEX_SNAPSHOT_DIR]);
+    if (afresh !== null) logger.warn(afresh);
+    const watched = watchStoreHealth(await (options.openStore ?? openSqliteStore)(file), (method, err) =>
+      logger.error({ err, method }, 'the database failed; /healthz now fails'),
+    );
+    markDataDirUsed(config.dataDir);
+    store = watched.store;
+    storeProblem = watched.problem;
   } catch (err) {
     await corpus.close();
     throw err;
   }
-  const slack = createSlackApp({ config, logger, status: () => corpus.status() });
+  const slack = createSlackApp({
+    config,
+    logger,
+    status: () => corpus.status(),
+    problem() {
+      if (corpus.recovering) return { status: 'recovering', reason: 'the corpus worker crashed and is restarting' };
+      const failing = storeProblem();
+      return failing === null ? null : { status: 'store-failing', reason: failing };
+    },
+  });
   // A burst of requests leaves garbage this thread would otherwise hold while the bot sits idle (idle-collector.ts).
   const collector = new IdleCollector();
   slack.app.use(async ({ next }) => {
@@ -83,9 +131,28 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
+  // --- Answer delivery: its own client (a 429 holds back one channel, not every answer), retries from the store.
+  const answerLog = logger.child({ handler: 'app_mention' });
+  const answerClient = new WebClient(config.botToken, {
+    ...DIGEST_CLIENT_OPTIONS,
+    logger: toSlackLogger(answerLog),
+    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
+  });
+  const delivery = new AnswerDelivery({
+    ledger: store,
+    post: (args) => answerClient.chat.postMessage(args),
+    compose: (question) => composeMentionReply(corpus, question, answerLog),
+    logger,
+    now,
+    ...(options.answerRetry === undefined ? {} : { retry: options.answerRetry }),
+  });
+  // --- end of answer delivery wiring
+
   registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command } });
-  registerAppMention(slack.app, { corpus, store, logger });
+  registerAppMention(slack.app, { corpus, store, delivery, logger, now });
   registerSearchButtons(slack.app, { corpus, logger });
+  // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
+  registerTimelineButtons(slack.app, { corpus, logger });
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
@@ -108,11 +175,20 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   const ready = (async () => {
     const started = performance.now();
     // Released even when the load fails, so the watcher's waiting callbacks end and stop() can close it.
-    const { articles, warnings } = await corpus.load().finally(indexed);
+    const { articles, warnings, snapshotRefused } = await corpus.load().finally(indexed);
+    // A missing snapshot is a first start; any other refusal (altered, damaged, other options) is worth a warning.
+    if (snapshotRefused !== null && snapshotRefused !== NO_SAVED_INDEX) {
+      logger.warn({ reason: snapshotRefused }, 'saved index refused; rebuilt from the corpus files');
+    }
     for (const warning of warnings) logger.warn({ file: warning.file, reason: warning.reason }, 'corpus file skipped');
     logger.info({ articles, skipped: warnings.length, ms: Math.round(performance.now() - started) }, 'corpus indexed');
     await digest.start();
     await watcher.ready;
+    const owed = await delivery.resumeOwed().catch((err: unknown) => {
+      logger.error({ err }, 'could not take up the answers owed from before the start');
+      return 0;
+    });
+    if (owed > 0) logger.info({ owed }, 'answers owed from before the start taken up');
   })();
   const pruning = startEventPruning(store, logger, now);
 
@@ -122,7 +198,21 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     ready,
     digest,
+    /**
+     * Graceful: stop taking work (HTTP 503, Socket Mode disconnected), let
+     * what was received finish (at most the drain time), then stop the
+     * digest, the watcher and the worker (which saves the index), close the
+     * server and the database. Nothing acked is dropped by the stop itself;
+     * an answer still failing is left owed in the store for the next start.
+     */
     async stop() {
+      await slack.stopTakingWork();
+      const drainMs = options.drainMs ?? SHUTDOWN_DRAIN_MS;
+      const started = performance.now();
+      const drained = (await slack.drained(drainMs)) && (await delivery.inFlight.idle(drainMs));
+      if (!drained) logger.warn({ drainMs, inFlight: slack.inFlight.size + delivery.inFlight.size }, 'stopping with work still in flight');
+      else logger.info({ ms: Math.round(performance.now() - started) }, 'work in flight finished');
+      delivery.stop();
       await ready.catch(() => undefined);
       clearInterval(pruning);
       collector.stop();
@@ -181,7 +271,8 @@ const EVENT_PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** Forgets answered event ids older than the retention, at start and every few hours. */
 function startEventPruning(store: Store, logger: Logger, now: () => Date): NodeJS.Timeout {
   const prune = (): void => {
-    store.pruneEventsBefore(new Date(now().getTime() - ANSWERED_EVENT_RETENTION_MS)).then(
+    const before = new Date(now().getTime() - ANSWERED_EVENT_RETENTION_MS);
+    Promise.all([store.pruneEventsBefore(before), store.pruneAnswersBefore(before)]).then(([removed]) => removed).then(
       (removed) => removed > 0 && logger.info({ removed }, 'old answered event ids pruned'),
       (err: unknown) => logger.warn({ err }, 'could not prune answered event ids'),
     );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 import { parseHttpUrl } from './core/http-url.ts';
 import { isValidTimeZone, parseDigestTime } from './core/digest/schedule.ts';
+import { AllowListEntryError, parseAllowList, type AddressRange } from './ingest/fetch/address-guard.ts';
 
 /** Log levels pino understands; `silent` turns logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,6 +32,17 @@ export interface Config {
   readonly digestTime: string | null;
   /** Time zone for `DIGEST_CHANNEL` (IANA); null means UTC. */
   readonly digestTimeZone: string | null;
+  /**
+   * `AIGOV_FRESH_START=1`: start even though the database is missing or empty
+   * in a DATA_DIR that was used before (data-dir-guard.ts). For one start only.
+   */
+  readonly freshStart: boolean;
+  /**
+   * `FETCH_ALLOW_PRIVATE`: addresses and CIDR ranges the ingestion fetcher may
+   * reach although they are private, loopback… (an intranet, a test server).
+   * Empty by default: only public addresses are fetched.
+   */
+  readonly fetchAllowPrivate: readonly AddressRange[];
 }
 
 /** Defaults for every optional setting, in one place. */
@@ -88,6 +100,13 @@ function parseLogLevel(env: Env): LogLevelName {
   return level as LogLevelName;
 }
 
+function parseFlag(env: Env, name: string): boolean {
+  const raw = optional(env, name);
+  if (raw === null || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (raw === '1' || raw.toLowerCase() === 'true') return true;
+  throw new ConfigError(name, `must be 1 or 0 (true or false), not '${raw}'`);
+}
+
 function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTime' | 'digestTimeZone'> {
   const digestChannel = optional(env, 'DIGEST_CHANNEL');
   const digestTime = optional(env, 'DIGEST_TIME');
@@ -104,6 +123,17 @@ function parseDigestSettings(env: Env): Pick<Config, 'digestChannel' | 'digestTi
     throw new ConfigError('DIGEST_TIME_ZONE', `is not an IANA time zone: '${digestTimeZone}'`);
   }
   return { digestChannel, digestTime: time === null ? null : time.time, digestTimeZone };
+}
+
+function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
+  const raw = optional(env, 'FETCH_ALLOW_PRIVATE');
+  if (raw === null) return [];
+  try {
+    return parseAllowList(raw);
+  } catch (err) {
+    if (err instanceof AllowListEntryError) throw new ConfigError('FETCH_ALLOW_PRIVATE', err.message);
+    throw err;
+  }
 }
 
 /**
@@ -133,5 +163,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel: parseLogLevel(env),
     ...parseDigestSettings(env),
+    freshStart: parseFlag(env, 'AIGOV_FRESH_START'),
+    fetchAllowPrivate: parseFetchAllowPrivate(env),
   };
 }

@@ -23,21 +23,32 @@ try {
 // Started before Bolt's modules load (the imports below), so that the worker's own start-up overlaps theirs.
 const corpus = startCorpusWorker(config);
 const { createLogger } = await import('./logger.ts');
-const { startBot } = await import('./bot.ts');
+const { startBot, SHUTDOWN_DRAIN_MS } = await import('./bot.ts');
 
 const logger = createLogger(config.logLevel);
 const bot = await startBot(config, logger, { corpus }).catch((err: unknown) => fail('could not start', err));
 await bot.ready.catch(async (err: unknown) => {
   await bot.stop().catch(() => undefined);
-  fail('could not load the corpus', err);
+  fail('could not get ready (corpus load, digest start or database)', err);
 });
+
+/**
+ * Past the drain, how long saving and closing may take before the process
+ * exits anyway (code 1, logged): a stop that hangs must not outlive the
+ * orchestrator's patience and be killed without a word.
+ */
+const SHUTDOWN_SAVE_MS = 15_000;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, drainMs: SHUTDOWN_DRAIN_MS }, 'stopping');
+    setTimeout(() => {
+      logger.error({ limitMs: SHUTDOWN_DRAIN_MS + SHUTDOWN_SAVE_MS }, 'stop took too long; exiting without finishing it');
+      process.exit(1);
+    }, SHUTDOWN_DRAIN_MS + SHUTDOWN_SAVE_MS).unref();
     bot.stop().then(
       () => process.exit(0),
       (err: unknown) => fail('could not stop cleanly', err),

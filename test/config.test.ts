@@ -39,6 +39,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...HTTP_ENV, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slackApiUrl).toBe('http://127.0.0.1:9999/api/');
   });
 
+  it('reads FETCH_ALLOW_PRIVATE as addresses and CIDR ranges, empty by default', () => {
+    expect(loadConfig(HTTP_ENV).fetchAllowPrivate).toEqual([]);
+    const ranges = loadConfig({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: ' 127.0.0.1, 10.0.0.0/8 ,fd00::/8,' }).fetchAllowPrivate;
+    expect(ranges.map((r) => r.text)).toEqual(['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each(['127.1', '0x7f.0.0.1', '10.0.0.0/33', 'intranet.local', '::1/129', '10.0.0.0/'])(
+    'names the bad FETCH_ALLOW_PRIVATE entry %s',
+    (entry) => {
+      const err = configError({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: `127.0.0.1,${entry}` });
+      expect(err.variable).toBe('FETCH_ALLOW_PRIVATE');
+      expect(err.message).toContain(`'${entry}'`);
+    },
+  );
+
   it.each([
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
@@ -62,5 +77,12 @@ describe('loadConfig', () => {
     const err = configError({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_SIGNING_SECRET: 's' });
     expect(err.variable).toBe('SLACK_BOT_TOKEN');
     expect(err.message).not.toContain('user-token-secret');
+  });
+
+  it('reads AIGOV_FRESH_START as a flag, off by default, and names it when malformed', () => {
+    expect(loadConfig(HTTP_ENV).freshStart).toBe(false);
+    expect(loadConfig({ ...HTTP_ENV, AIGOV_FRESH_START: '1' }).freshStart).toBe(true);
+    expect(loadConfig({ ...HTTP_ENV, AIGOV_FRESH_START: 'false' }).freshStart).toBe(false);
+    expect(configError({ ...HTTP_ENV, AIGOV_FRESH_START: 'yes please' }).message).toMatch(/^AIGOV_FRESH_START: must be 1 or 0/);
   });
 });

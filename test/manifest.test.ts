@@ -62,7 +62,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands).toHaveLength(1);
     expect(manifest.features.slash_commands[0]).toMatchObject({
       command: '/aigov',
-      usage_hint: 'search <terms> | help | digest …',
+      usage_hint: 'search <terms> | timeline <topic> | help | digest …',
       should_escape: false,
     });
   });

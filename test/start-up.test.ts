@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApiStandIn, type SlackApiStandIn } from './support/slack-api-stand-in.ts';
 import { freePort } from './support/free-port.ts';
+import { appMentionEventBody } from './support/slack-payloads.ts';
+import { postSignedToBolt } from './support/slack-signature.ts';
 
 const ENTRY = path.resolve(import.meta.dirname, '../src/index.ts');
 const CORPUS = path.resolve(import.meta.dirname, '../corpus');
@@ -90,5 +92,40 @@ describe('npm start', () => {
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening', 'corpus indexed', 'stopping']));
     expect(stdout).not.toContain('startuptokensecret');
+  });
+
+  it('on SIGTERM answers the mention it acked, refuses new requests with 503 (or closed), and exits 0', async () => {
+    const port = await freePort();
+    const secret = 'sigterm-test-secret';
+    api.reset();
+    // Slack slow to take the answer: it is still in flight when SIGTERM arrives.
+    api.stub('chat.postMessage', async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      return undefined;
+    });
+    const { child, done } = startProcess({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.url, PORT: String(port) });
+    const base = `http://127.0.0.1:${port}`;
+    let health: Response | undefined;
+    for (let i = 0; i < 200 && health?.status !== 200; i++) {
+      health = await fetch(`${base}/healthz`).catch(() => undefined);
+      if (health?.status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(health?.status).toBe(200);
+    const mention = (eventId: string, channel: string) => {
+      const { body, contentType } = appMentionEventBody({ eventId, channel, text: '<@UBOT> who co-hosted the high-level meeting on AI capacity-building?' });
+      return postSignedToBolt(`${base}/slack/events`, { signingSecret: secret, body, contentType });
+    };
+    expect((await mention('Ev-sigterm-1', 'CSIG')).status).toBe(200);
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
+    // During the stop: 503 while the server drains, or refused once it has closed; never a 200 left unanswered.
+    const late = await mention('Ev-sigterm-2', 'CSIG2').catch(() => ({ status: 0 }));
+    expect([0, 503]).toContain(late.status);
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(JSON.stringify(api.messages('CSIG'))).toContain('Zambia');
+    expect(api.messages('CSIG2')).toHaveLength(0);
+    expect(stdout).toContain('work in flight finished');
+    api.reset();
   });
 });

@@ -1,6 +1,10 @@
+import { describeEventDate } from '../core/dates/describe-event-date.ts';
+import type { TimelinePage } from '../core/timeline/timeline.ts';
 import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '../core/types.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
+import { CLOSEST_PASSAGE_TEXT, describeAnswerDate } from '../slack/render/event-date-words.ts';
 import { rankedWithinNote } from '../slack/render/search-results.ts';
+import { NO_EVENTS_TEXT, otherSourcesText, timelineCountLine, timelineDateLabel } from '../slack/render/timeline.ts';
 
 /** Plain-text renderings for the terminal: the same content as the Slack messages, without Block Kit. */
 
@@ -37,10 +41,30 @@ export function formatAnswer(answer: Answer | null, question: string): string {
   if (answer === null) {
     return `Nothing in the corpus answers "${question}". Try: npm run cli -- search <a few key words>`;
   }
-  const lines = [quoted(answer.best)];
+  const lines: string[] = [];
+  if (answer.strength === 'closest') lines.push(CLOSEST_PASSAGE_TEXT);
+  const when = describeAnswerDate(answer);
+  if (when !== null) lines.push(when);
+  lines.push(quoted(answer.best));
   if (answer.supporting.length > 0) {
     lines.push('', 'Also supported by:');
     for (const s of answer.supporting) lines.push(quoted(s));
   }
+  return lines.join('\n');
+}
+
+/** A timeline page: one event per paragraph, its date at its precision (labelled), the sentence, source and article date. */
+export function formatTimeline(page: TimelinePage): string {
+  if (page.entries.length === 0) return `${NO_EVENTS_TEXT} "${page.query.raw}". Try a broader topic, or drop a filter.`;
+  const lines: string[] = [];
+  for (const entry of page.entries) {
+    const label = timelineDateLabel(entry);
+    lines.push(`${describeEventDate(entry.start, entry.end)}${label === null ? '' : ` ${label}`}`);
+    lines.push(quote(entry.sentence));
+    const { source, date } = describeArticleMeta(entry.article);
+    const sources = otherSourcesText(entry.otherSources);
+    lines.push(`  ${source} · ${date}${sources === null ? '' : ` · ${sources}`}`, '');
+  }
+  lines.push(`${timelineCountLine(page, page.entries.length)}.`);
   return lines.join('\n');
 }

@@ -3,11 +3,13 @@
  * show its status, or post a digest now. Every answer is private (ephemeral)
  * except the digest itself.
  */
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, isValidTimeZone, localDateAt, nextRunAfter, parseDigestTime } from '../core/digest/schedule.ts';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, isValidTimeZone, localDateAt, parseDigestTime } from '../core/digest/schedule.ts';
+import { DIGEST_HISTORY_DAYS, digestHistory, nextDigestAt, type DigestDay } from '../core/digest/digest-history.ts';
+import { DateTime } from 'luxon';
 import { DEFAULT_DIGEST_TIME } from '../digest/configured-subscription.ts';
 import type { DigestDelivery, DigestDeliveryResult } from '../digest/deliver-digest.ts';
 import { section } from '../slack/render/blocks.ts';
-import { describeInstant, nothingNewText } from '../slack/render/digest.ts';
+import { describeInstant, describeLocalDate, nothingNewText } from '../slack/render/digest.ts';
 import { escapeMrkdwn } from '../slack/render/escape.ts';
 import { fallback } from '../slack/render/fallback.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
@@ -27,6 +29,8 @@ export const DIGEST_TEXT = {
   alreadyPosted: "Today's digest for this channel was already posted; new articles will be in the next one.",
   inProgress:
     "Today's digest for this channel is already being posted, or an earlier attempt was interrupted; to avoid posting it twice, I won't post it again today.",
+  neverPosted: 'No digest has been posted here yet.',
+  noneConfirmed: 'No digest post has been confirmed here yet (see the days below: one may be in the channel).',
   outcomeUnknown:
     "Slack did not confirm the digest post. It may or may not be in the channel; to avoid posting it twice, I won't retry it today. Its articles will be in the next digest.",
 } as const;
@@ -42,14 +46,6 @@ export interface DigestCommandDeps {
 function reply(lines: readonly string[]): SlackMessage {
   const text = lines.join('\n');
   return { text: fallback(lines[0] ?? text), blocks: [section(text)] };
-}
-
-/** The next instant the channel's digest will post: today's time if still ahead and today is not done yet, else tomorrow's. */
-export function nextDigestAt(now: Date, sub: Pick<Subscription, 'time' | 'timeZone'>, lastCompletedLocalDate: string | null): Date {
-  const next = nextRunAfter(now, sub.time, sub.timeZone);
-  if (lastCompletedLocalDate === null || localDateAt(next, sub.timeZone) > lastCompletedLocalDate) return next;
-  // That day's digest is already done (e.g. by `digest now`): the first scheduled instant after it.
-  return nextRunAfter(next, sub.time, sub.timeZone);
 }
 
 /** Reads `[time] [zone]` in either order; either may be missing. */
@@ -92,6 +88,25 @@ function usage(): SlackMessage {
   ]);
 }
 
+/** One line of `digest status`'s history. */
+export function describeDigestDay(day: DigestDay, timeZone: string): string {
+  const date = describeLocalDate(day.localDate);
+  switch (day.kind) {
+    case 'posted':
+      return `${date}: posted ${describeInstant(day.postedAt, timeZone)} (${day.articles} ${day.articles === 1 ? 'article' : 'articles'})`;
+    case 'nothing-new':
+      return `${date}: nothing new, no post`;
+    case 'unconfirmed':
+      return day.interrupted
+        ? `${date}: interrupted; Slack never confirmed the post, so it may or may not be in the channel (not retried; its articles go into the next digest)`
+        : `${date}: being posted (not confirmed yet)`;
+    case 'skipped':
+      return day.error === null
+        ? `${date}: skipped (no digest was attempted: the bot was not running at that time, or the subscription was paused)`
+        : `${date}: skipped (the post failed: ${day.error})`;
+  }
+}
+
 /** What `digest now` says about a delivery, in words. */
 export function describeNowResult(result: DigestDeliveryResult): string {
   switch (result.status) {
@@ -131,23 +146,33 @@ export function createDigestCommand(deps: DigestCommandDeps): SubcommandHandler 
     }
     const at = now();
     const sub = await store.upsertSubscription({ channelId, time: parsed.time ?? DEFAULT_DIGEST_TIME, timeZone: zone, createdBy: userId, at });
-    const last = await store.lastCompletedDigest(channelId);
-    return reply([escapeMrkdwn(subscribedText(sub, nextDigestAt(at, sub, last?.localDate ?? null))), ...notes]);
+    return reply([escapeMrkdwn(subscribedText(sub, nextDigestAt(at, sub, await recentDays(channelId, sub.timeZone, at)))), ...notes]);
+  }
+
+  /** The ledger's recent rows (a few days more than the history shows, so an older taken day still counts). */
+  function recentDays(channelId: string, timeZone: string, at: Date) {
+    const since = DateTime.fromISO(localDateAt(at, timeZone), { zone: 'UTC' }).minus({ days: DIGEST_HISTORY_DAYS + 1 });
+    return store.recentDigests(channelId, since.toISODate() ?? '1970-01-01');
   }
 
   async function status(channelId: string): Promise<SlackMessage> {
     const sub = await store.getSubscription(channelId);
     if (sub === null) return reply([DIGEST_TEXT.notSubscribed]);
+    const at = now();
     const last = await store.lastCompletedDigest(channelId);
+    const records = await recentDays(channelId, sub.timeZone, at);
     const lines = [`This channel gets the aigov digest every day at ${sub.time} (${sub.timeZone}).`];
     if (sub.paused !== null) {
       lines.push(`Paused since ${describeInstant(sub.paused.at, sub.timeZone)}: ${sub.paused.reason}`);
     } else {
-      lines.push(`Next: ${describeInstant(nextDigestAt(now(), sub, last?.localDate ?? null), sub.timeZone)}.`);
+      lines.push(`Next: ${describeInstant(nextDigestAt(at, sub, records), sub.timeZone)}.`);
     }
-    if (last === null) lines.push('No digest has been posted here yet.');
+    const history = digestHistory(records, sub, at);
+    if (last === null && records.length === 0) lines.push(DIGEST_TEXT.neverPosted);
+    else if (last === null) lines.push(DIGEST_TEXT.noneConfirmed);
     else if (last.messageTs === null) lines.push(`Last digest: ${last.localDate}, nothing new that day.`);
     else lines.push(`Last digest: posted ${describeInstant(last.postedAt, sub.timeZone)}.`);
+    if (history.length > 0) lines.push('Recent days:', ...history.map((day) => `• ${describeDigestDay(day, sub.timeZone)}`));
     return reply(lines.map(escapeMrkdwn));
   }
 

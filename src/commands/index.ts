@@ -5,6 +5,7 @@ import { runAndReport } from '../slack/run-and-report.ts';
 import type { CommandContext, SubcommandHandler } from './command-context.ts';
 import { createHelpCommand } from './help.ts';
 import { createSearchCommand } from './search.ts';
+import { createTimelineCommand } from './timeline.ts';
 
 /** The slash command this app owns (declared in manifest.yml). */
 export const SLASH_COMMAND = '/aigov';
@@ -34,7 +35,13 @@ export function registerCommands(app: App, deps: CommandDeps): void {
   const help = createHelpCommand();
   const search = createSearchCommand(deps);
   // A Map, not an object: `/aigov constructor` must not find Object.prototype.constructor.
-  const subcommands = new Map<string, SubcommandHandler>([['help', help], ['search', search], ...Object.entries(deps.extra ?? {})]);
+  const timeline = createTimelineCommand(deps);
+  const subcommands = new Map<string, SubcommandHandler>([
+    ['help', help],
+    ['search', search],
+    ['timeline', timeline],
+    ...Object.entries(deps.extra ?? {}),
+  ]);
   const log = deps.logger.child({ handler: 'command' });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {

@@ -5,6 +5,8 @@ import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
+import { buildTimeline } from './timeline/build-timeline.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
@@ -228,6 +230,16 @@ export class CorpusService implements ServedCorpus {
 
   answer(question: string): Answer | null {
     return findAnswer(this.index, question);
+  }
+
+  /** One page of the timeline of `query`'s topic (build-timeline.ts). */
+  timeline(query: SearchQuery, page: { offset: number; limit: number }): TimelinePage {
+    return buildTimeline(this.index, query, page);
+  }
+
+  /** {@link timeline}, queued like {@link searchQueued}. */
+  timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
+    return this.#turns.run(() => this.timeline(query, page));
   }
 
   /** The articles with these ids, bodies included; unknown ids are left out. */

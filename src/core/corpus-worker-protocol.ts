@@ -4,6 +4,7 @@
  * structured clone.
  */
 import type { LoadReport } from './corpus-service.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface CorpusWorkerData {
   readonly entry: string;
   readonly corpusDir: string;
   readonly snapshotDir: string | null;
+  /** Test builds only: the worker obeys `crash` (see WorkerCorpusOptions.faultInjection). */
+  readonly faultInjection: boolean;
 }
 
 /** A request and the value its answer carries. */
@@ -20,11 +23,14 @@ export interface CorpusOps {
   load: { args: Record<string, never>; value: { report: LoadReport; articles: ArticleMeta[] } };
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
   answer: { args: { question: string }; value: Answer | null };
+  timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
   upsert: { args: { article: Article }; value: null };
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
   sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
+  /** Test builds only: throw an uncaught error, as a bug would. Ignored unless `faultInjection` is set. */
+  crash: { args: Record<string, never>; value: null };
 }
 
 export type CorpusOp = keyof CorpusOps;

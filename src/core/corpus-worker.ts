@@ -36,6 +36,7 @@ const handlers: Handlers = {
   },
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
+  timeline: ({ query, page }) => corpus.timeline(query, page),
   upsert({ article }) {
     corpus.upsert(article);
     return null;
@@ -45,6 +46,15 @@ const handlers: Handlers = {
   sentences: async ({ ids }) => [...(await corpus.sentences(ids)).entries()],
   async flush() {
     await corpus.flush();
+    return null;
+  },
+  crash() {
+    if (data.faultInjection) {
+      // Thrown outside any promise chain, so it is uncaught: the thread dies as it would from a bug.
+      setImmediate(() => {
+        throw new Error('injected fault: corpus worker crash');
+      });
+    }
     return null;
   },
 };
@@ -61,5 +71,7 @@ port.on('message', (request: CorpusRequest) => {
     .then(
       (value) => port.postMessage({ seq, ok: true, value } satisfies CorpusReply),
       (err: unknown) => port.postMessage({ seq, ok: false, error: toWire(err) } satisfies CorpusReply),
-    );
+    )
+    // A reply that cannot be sent (a value structured clone refuses) is an error answer, not an unhandled rejection.
+    .catch((err: unknown) => port.postMessage({ seq, ok: false, error: toWire(err) } satisfies CorpusReply));
 });

@@ -6,6 +6,7 @@
  * collects the index's garbage.
  */
 import type { CorpusStatus } from './corpus-service.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
@@ -25,6 +26,8 @@ export interface ServedCorpus {
   searchQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPage>;
   /** The quick-fact answer to `question`, or null; rejects with IndexNotReadyError before the corpus is loaded. */
   answerQueued(question: string): Promise<Answer | null>;
+  /** One page of the timeline of `query`'s topic (build-timeline.ts); rejects with IndexNotReadyError before the corpus is loaded. */
+  timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage>;
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
   /**

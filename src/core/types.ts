@@ -2,14 +2,25 @@
  * Plain data shared by the core (corpus, search, answers, digests) and the
  * Slack layer. Nothing here knows about Slack.
  */
+import type { EventDate } from './dates/event-date.ts';
 
 /**
  * How an article's date is known.
  * - `stated`: the date is written in the article text itself.
  * - `editorial`: the date was established by an editor from outside the text
  *   (front matter `date_editorial: true`); answers say so.
+ * - `retrieved`: no publication date is known; the date is the day the
+ *   article was fetched (front matter `date_basis: retrieved`); answers say so.
  */
-export type DateKind = 'stated' | 'editorial';
+export type DateKind = 'stated' | 'editorial' | 'retrieved';
+
+/**
+ * How an ingested article's date was established (front matter `date_basis`):
+ * the page's metadata, the feed item, a date in the URL path, or `retrieved`:
+ * no date was found, so the day it was fetched (then `dateKind` is
+ * `retrieved` and answers never show it as a publication date).
+ */
+export type ArticleDateBasis = 'page' | 'feed' | 'url' | 'retrieved';
 
 /** Everything about an article except its body: what rendering needs. */
 export interface ArticleMeta {
@@ -26,6 +37,8 @@ export interface ArticleMeta {
   readonly source: string | null;
   readonly url: string | null;
   readonly tags: readonly string[];
+  /** For ingested articles, how the date was established; absent or null for files written by hand. */
+  readonly dateBasis?: ArticleDateBasis | null;
 }
 
 export interface Article extends ArticleMeta {
@@ -109,11 +122,26 @@ export interface QuotedSentence {
 /** What kind of fact a question asks for; decides which sentences are preferred. */
 export type QuestionKind = 'when' | 'how-many' | 'who' | 'where' | 'other';
 
+/**
+ * How sure the answer is. `answer`: the sentence covers the question well
+ * enough to be presented as the answer. `closest`: the best the corpus has,
+ * but weak (find-answer.ts, STRONG_ANSWER_COVERAGE): shown as "the closest
+ * passage I found", not as the answer.
+ */
+export type AnswerStrength = 'answer' | 'closest';
+
 /** The answer to an @-mention question. */
 export interface Answer {
   readonly question: string;
   readonly kind: QuestionKind;
+  readonly strength: AnswerStrength;
   readonly best: QuotedSentence;
+  /**
+   * For a "when" question: the date the quoted sentence states (resolved
+   * against its article's date, at the precision the text gives); null when
+   * the question is not a "when" question or the sentence states no date.
+   */
+  readonly eventDate: EventDate | null;
   /** Up to two sentences from other articles that support the answer. */
   readonly supporting: readonly QuotedSentence[];
 }

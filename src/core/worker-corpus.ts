@@ -9,10 +9,12 @@
  * saved index loads there while Bolt starts.
  */
 import { Worker } from 'node:worker_threads';
+import { SupervisedWorker, type RestartBackoff } from '../runtime/supervised-worker.ts';
 import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } from './corpus-service.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
+import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 
@@ -38,20 +40,40 @@ const WORKER_MODULES = corpusWorkerModules(import.meta.url);
 export interface WorkerCorpusOptions {
   /** Where the index is saved between runs; null keeps it in memory only (see CorpusServiceOptions). */
   readonly snapshotDir?: string | null;
+  /** How restarts after a crash are spaced (default DEFAULT_RESTART_BACKOFF). */
+  readonly restartBackoff?: RestartBackoff;
+  /**
+   * Test builds only: lets {@link WorkerCorpus.injectCrash} make the worker throw. Nothing in the
+   * bot's configuration sets it (bot-corpus.ts never passes it), so production cannot turn it on.
+   */
+  readonly faultInjection?: boolean;
 }
 
 /** What the worker reports unasked (see {@link WorkerCorpus.listen}). */
 export interface WorkerCorpusListeners {
   /** A snapshot save failed; the worker keeps serving and the next start rebuilds the index. */
   readonly onSaveError?: (err: Error) => void;
-  /** The worker stopped unasked (a crash); every pending request was rejected. */
-  readonly onWorkerExit?: (err: Error) => void;
+  /** The worker crashed; it is restarted after `restartInMs` and requests meanwhile are told to try again. */
+  readonly onWorkerCrash?: (crash: { readonly err: Error; readonly crashesInARow: number; readonly restartInMs: number }) => void;
+  /** A restarted worker has its index again; `ms` since the crash. */
+  readonly onRecovered?: (recovery: { readonly ms: number; readonly restarts: number; readonly report: LoadReport }) => void;
+  /** A restarted worker could not load the index (it stays `recovering` until the next crash and restart). */
+  readonly onRecoveryFailed?: (err: Error) => void;
 }
 
-/** The worker stopped while requests were pending, or a request came after {@link WorkerCorpus.close}. */
+/** A request came after {@link WorkerCorpus.close}. */
 export class CorpusWorkerGoneError extends Error {
   override readonly name = 'CorpusWorkerGoneError';
   readonly code = 'AIGOV_CORPUS_WORKER_GONE';
+}
+
+/** The worker crashed and is being restarted: the request was not (or will not be) answered; try again shortly. */
+export class CorpusRecoveringError extends Error {
+  override readonly name = 'CorpusRecoveringError';
+  readonly code = 'AIGOV_CORPUS_RECOVERING';
+  constructor() {
+    super('the corpus worker is restarting after a crash');
+  }
 }
 
 /** An error the worker reported, under the name it had there. */
@@ -70,42 +92,91 @@ interface Pending {
 /**
  * A {@link ServedCorpus} whose index is in a worker thread. The worker starts
  * at construction (loading its modules while the caller starts other things);
- * {@link load} then loads or builds the index there.
+ * {@link load} then loads or builds the index there. The thread is supervised
+ * (runtime/supervised-worker.ts): after a crash a new one loads the saved
+ * index again (or rebuilds it), and meanwhile every request is refused with
+ * {@link CorpusRecoveringError}.
  */
 export class WorkerCorpus implements ServedCorpus {
-  readonly #worker: Worker;
+  readonly #supervisor: SupervisedWorker;
   readonly #pending = new Map<number, Pending>();
   #seq = 0;
-  #gone: Error | null = null;
+  #closed = false;
+  /** Set from a crash until the restarted worker has its index again. */
+  #recoveringSince: number | null = null;
+  /** Settles when the worker serves again after a crash. */
+  #recovered: Promise<void> = Promise.resolve();
+  #markRecovered: () => void = () => undefined;
   /** Metadata of every indexed article, by id; null before the load. */
   #catalog: Map<string, ArticleMeta> | null = null;
   #indexedAt: Date | null = null;
   #newestDate: string | null = null;
   #listeners: WorkerCorpusListeners = {};
+  readonly #faultInjection: boolean;
 
   constructor(
     readonly corpusDir: string,
     private readonly now: () => Date = () => new Date(),
     options: WorkerCorpusOptions = {},
   ) {
-    const workerData: CorpusWorkerData = { entry: WORKER_MODULES.entry.href, corpusDir, snapshotDir: options.snapshotDir ?? null };
-    this.#worker = new Worker(WORKER_MODULES.start, { workerData });
-    this.#worker.on('message', (reply: CorpusReply) => {
-      if (reply.seq === null) {
-        this.#listeners.onSaveError?.(fromWire(reply.saveError));
-        return;
-      }
-      const pending = this.#pending.get(reply.seq);
-      this.#pending.delete(reply.seq);
-      if (reply.ok) pending?.resolve(reply.value);
-      else pending?.reject(fromWire(reply.error));
-    });
-    this.#worker.on('error', (err) => this.#fail(err));
-    this.#worker.on('exit', (code) => {
-      const err = new CorpusWorkerGoneError(`corpus worker exited with code ${code}`);
-      if (this.#gone === null) this.#listeners.onWorkerExit?.(err);
-      this.#fail(err);
-    });
+    this.#faultInjection = options.faultInjection === true;
+    const workerData: CorpusWorkerData = {
+      entry: WORKER_MODULES.entry.href,
+      corpusDir,
+      snapshotDir: options.snapshotDir ?? null,
+      faultInjection: this.#faultInjection,
+    };
+    this.#supervisor = new SupervisedWorker(
+      () => new Worker(WORKER_MODULES.start, { workerData }),
+      (worker) => worker.on('message', (reply: CorpusReply) => this.#onReply(reply)),
+      {
+        onCrash: (crash) => {
+          if (this.#recoveringSince === null) {
+            this.#recoveringSince = performance.now();
+            this.#recovered = new Promise((resolve) => (this.#markRecovered = resolve));
+          }
+          this.#rejectPending(new CorpusRecoveringError());
+          this.#listeners.onWorkerCrash?.(crash);
+        },
+        onRestarted: (_worker, restarts) => void this.#reload(restarts),
+      },
+      options.restartBackoff,
+    );
+  }
+
+  #onReply(reply: CorpusReply): void {
+    if (reply.seq === null) {
+      this.#listeners.onSaveError?.(fromWire(reply.saveError));
+      return;
+    }
+    const pending = this.#pending.get(reply.seq);
+    this.#pending.delete(reply.seq);
+    if (reply.ok) pending?.resolve(reply.value);
+    else pending?.reject(fromWire(reply.error));
+  }
+
+  /** A restarted worker loads the index (the saved one, brought up to date with the files); then requests flow again. */
+  async #reload(restarts: number): Promise<void> {
+    // Before the first load nothing is owed: load() itself waits for the restart and loads.
+    if (this.#catalog === null) {
+      this.#endRecovery();
+      return;
+    }
+    try {
+      const { report, articles } = await this.#call('load', {});
+      this.#install(articles);
+      const ms = this.#recoveringSince === null ? 0 : Math.round(performance.now() - this.#recoveringSince);
+      this.#endRecovery();
+      this.#listeners.onRecovered?.({ ms, restarts, report });
+    } catch (err) {
+      // A crash during the reload starts another restart (and another reload); anything else is reported.
+      if (!(err instanceof CorpusRecoveringError)) this.#listeners.onRecoveryFailed?.(err as Error);
+    }
+  }
+
+  #endRecovery(): void {
+    this.#recoveringSince = null;
+    this.#markRecovered();
   }
 
   /**
@@ -116,28 +187,59 @@ export class WorkerCorpus implements ServedCorpus {
     this.#listeners = listeners;
   }
 
-  #fail(err: Error): void {
-    this.#gone ??= err;
+  /** True from a crash until the restarted worker serves again (`/healthz` says `recovering`). */
+  get recovering(): boolean {
+    return this.#recoveringSince !== null;
+  }
+
+  #rejectPending(err: Error): void {
     for (const pending of this.#pending.values()) pending.reject(err);
     this.#pending.clear();
   }
 
   #call<K extends CorpusOp>(op: K, args: CorpusOps[K]['args']): Promise<CorpusOps[K]['value']> {
-    if (this.#gone !== null) return Promise.reject(this.#gone);
+    if (this.#closed) return Promise.reject(new CorpusWorkerGoneError('corpus worker closed'));
+    if (this.#supervisor.state !== 'running') return Promise.reject(new CorpusRecoveringError());
     const seq = ++this.#seq;
     return new Promise((resolve, reject) => {
       this.#pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
-      this.#worker.postMessage({ seq, op, args } satisfies CorpusRequest<K>);
+      this.#supervisor.worker.postMessage({ seq, op, args } satisfies CorpusRequest<K>);
     });
   }
 
-  /** Loads the index in the worker (from the saved snapshot, or by reading every file); see CorpusService.load. */
-  async load(): Promise<LoadReport> {
-    const { report, articles } = await this.#call('load', {});
+  /** Refuses a request while the worker recovers, so the user is told to try again rather than kept waiting. */
+  #serving(): Map<string, ArticleMeta> {
+    if (this.#recoveringSince !== null) throw new CorpusRecoveringError();
+    return this.#ready();
+  }
+
+  /** Waits out a recovery (for work that must happen, such as indexing a changed file, rather than be refused). */
+  async #whenServing(): Promise<Map<string, ArticleMeta>> {
+    while (this.#recoveringSince !== null && !this.#closed) await this.#recovered;
+    return this.#ready();
+  }
+
+  #install(articles: readonly ArticleMeta[]): void {
     this.#catalog = new Map(articles.map((meta) => [meta.id, meta]));
     this.#indexedAt = this.now();
     this.#recomputeNewest();
-    return report;
+  }
+
+  /**
+   * Loads the index in the worker (from the saved snapshot, or by reading every file); see CorpusService.load.
+   * A crash during the load is waited out: the restarted worker loads again.
+   */
+  async load(): Promise<LoadReport> {
+    for (;;) {
+      try {
+        const { report, articles } = await this.#call('load', {});
+        this.#install(articles);
+        return report;
+      } catch (err) {
+        if (!(err instanceof CorpusRecoveringError) || this.#closed) throw err;
+        await this.#recovered;
+      }
+    }
   }
 
   get ready(): boolean {
@@ -156,17 +258,22 @@ export class WorkerCorpus implements ServedCorpus {
   };
 
   async searchQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPage> {
-    this.#ready();
+    this.#serving();
     return this.#call('search', { query, page });
   }
 
   async answerQueued(question: string): Promise<Answer | null> {
-    this.#ready();
+    this.#serving();
     return this.#call('answer', { question });
   }
 
-  async articles(ids: readonly string[]): Promise<Map<string, Article>> {
+  async timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {
     this.#ready();
+    return this.#call('timeline', { query, page });
+  }
+
+  async articles(ids: readonly string[]): Promise<Map<string, Article>> {
+    this.#serving();
     const found = await this.#call('articles', { ids });
     return new Map(found.map((article) => [article.id, article]));
   }
@@ -178,7 +285,7 @@ export class WorkerCorpus implements ServedCorpus {
 
   /** Adds or replaces one article (see CorpusService.upsert). */
   async upsert(article: Article): Promise<void> {
-    const catalog = this.#ready();
+    const catalog = await this.#whenServing();
     await this.#call('upsert', { article });
     const previous = catalog.get(article.id);
     catalog.set(article.id, metaOf(article));
@@ -189,7 +296,7 @@ export class WorkerCorpus implements ServedCorpus {
 
   /** Removes one article; false when it was not indexed. */
   async remove(id: string): Promise<boolean> {
-    const catalog = this.#ready();
+    const catalog = await this.#whenServing();
     const removed = await this.#call('remove', { id });
     const previous = catalog.get(id);
     if (removed) {
@@ -209,26 +316,37 @@ export class WorkerCorpus implements ServedCorpus {
     for (const meta of this.#catalog?.values() ?? []) this.#noteDate(meta.date);
   }
 
-  /** Not ready once the worker is gone, so `/healthz` fails and the bot gets restarted. */
+  /** Not ready while the worker recovers or once it is closed, so `/healthz` fails meanwhile. */
   status(): CorpusStatus {
-    const catalog = this.#gone === null ? this.#catalog : null;
+    const catalog = this.#closed || this.#recoveringSince !== null ? null : this.#catalog;
     const known = catalog === null ? null : { documents: catalog.size, indexedAt: this.#indexedAt, newestDate: this.#newestDate };
     return corpusStatus(known, this.now());
   }
 
-  /** Saves the index if it changed since it was last saved (see CorpusService.flush). */
+  /** Saves the index if it changed since it was last saved (see CorpusService.flush); nothing to save while recovering. */
   async flush(): Promise<void> {
-    if (this.#gone === null) await this.#call('flush', {});
+    if (!this.#closed && this.#supervisor.state === 'running' && this.#recoveringSince === null) await this.#call('flush', {});
+  }
+
+  /**
+   * Test builds only (see {@link WorkerCorpusOptions.faultInjection}): makes the worker throw an uncaught
+   * error, as a bug would. Refused unless the corpus was built with fault injection on.
+   */
+  injectCrash(): void {
+    if (!this.#faultInjection) throw new Error('worker-corpus: fault injection is off');
+    this.#supervisor.worker.postMessage({ seq: 0, op: 'crash', args: {} });
   }
 
   /** Saves what changed, then stops the worker; later requests reject with CorpusWorkerGoneError. */
   async close(): Promise<void> {
-    if (this.#gone !== null) return;
+    if (this.#closed) return;
     try {
       await this.flush();
     } finally {
-      this.#gone = new CorpusWorkerGoneError('corpus worker closed');
-      await this.#worker.terminate();
+      this.#closed = true;
+      this.#rejectPending(new CorpusWorkerGoneError('corpus worker closed'));
+      this.#markRecovered();
+      await this.#supervisor.close();
     }
   }
 }

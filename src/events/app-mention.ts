@@ -1,58 +1,74 @@
 import type { App } from '@slack/bolt';
 import type { ServedCorpus } from '../core/served-corpus.ts';
-import { IndexNotReadyError } from '../core/corpus-service.ts';
+import type { AnswerDelivery } from '../delivery/answer-delivery.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-health.ts';
 import { decodeSlackText } from '../slack/decode-slack-text.ts';
 import { MESSAGES, notice } from '../slack/messages.ts';
 import { renderAnswer, renderNoAnswer } from '../slack/render/answer.ts';
 import { renderUsage } from '../slack/render/search-results.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
+import { failureNotice } from '../slack/run-and-report.ts';
 
 export interface AppMentionDeps {
   readonly corpus: ServedCorpus;
-  readonly store: Pick<Store, 'claimEvent'>;
+  readonly store: Pick<Store, 'claimAnswer'>;
+  readonly delivery: Pick<AnswerDelivery, 'deliver'>;
   readonly logger: Logger;
   readonly now?: () => Date;
+}
+
+/**
+ * The reply to a question: the answer, "no answer", the usage for an empty
+ * mention, or a plain notice when the corpus cannot answer now. Also what
+ * answers owed from before a restart are composed with (AnswerDelivery).
+ */
+export async function composeMentionReply(corpus: ServedCorpus, question: string, log: Logger): Promise<SlackMessage> {
+  if (question.length === 0) return renderUsage();
+  try {
+    const answer = await corpus.answerQueued(question);
+    return answer === null ? renderNoAnswer(question) : renderAnswer(answer);
+  } catch (err) {
+    const { message, expected } = failureNotice(err);
+    if (!expected) log.error({ err }, 'answering failed');
+    return message;
+  }
 }
 
 /**
  * `@aigov <question>`: answers in the thread with the one sentence that best
  * answers the question. Slack retries an event it thinks was not delivered
  * (`x-slack-retry-num`); each `event_id` is claimed in the store before
- * answering, so a retry, even after a restart, never answers twice.
+ * answering, so a retry, even after a restart, never answers twice. The
+ * claim also records the answer as owed, and AnswerDelivery posts it, with
+ * retries, so a claimed question is never left unanswered.
  */
-export function registerAppMention(app: App, { corpus, store, logger, now = () => new Date() }: AppMentionDeps): void {
+export function registerAppMention(app: App, { corpus, store, delivery, logger, now = () => new Date() }: AppMentionDeps): void {
   const log = logger.child({ handler: 'app_mention' });
 
   app.event('app_mention', async ({ event, body, context, client }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (event.bot_id !== undefined || (context.botUserId !== undefined && event.user === context.botUserId)) return;
-    if (typeof eventId !== 'string' || !(await store.claimEvent(eventId, now()))) {
+    const threadTs = event.thread_ts ?? event.ts;
+    const question = decodeSlackText(event.text, context.botUserId);
+    let claimed = false;
+    try {
+      claimed = typeof eventId === 'string' && (await store.claimAnswer({ eventId, channelId: event.channel, threadTs, question }, now()));
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // Nothing can be recorded: say so, once, rather than leave the question in silence.
+      log.error({ err, eventId }, 'could not claim the event: the database is failing');
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: threadTs, ...notice(MESSAGES.storeUnavailable) })
+        .catch((postErr: unknown) => log.error({ err: postErr, eventId }, 'could not tell the user the database is failing'));
+      return;
+    }
+    if (!claimed) {
       log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'event already answered; ignored');
       return;
     }
-
-    const question = decodeSlackText(event.text, context.botUserId);
-    let message: SlackMessage;
-    try {
-      if (question.length === 0) message = renderUsage();
-      else {
-        const answer = await corpus.answerQueued(question);
-        message = answer === null ? renderNoAnswer(question) : renderAnswer(answer);
-      }
-    } catch (err) {
-      if (!(err instanceof IndexNotReadyError)) log.error({ err, eventId }, 'answering failed');
-      message = notice(err instanceof IndexNotReadyError ? MESSAGES.notReady : MESSAGES.internalError);
-    }
-
-    await client.chat.postMessage({
-      channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
-      unfurl_links: false,
-      unfurl_media: false,
-      ...message,
-    });
-    log.info({ eventId }, 'mention answered');
+    const message = await composeMentionReply(corpus, question, log);
+    await delivery.deliver({ eventId: eventId as string, channelId: event.channel, threadTs, question }, message);
   });
 }

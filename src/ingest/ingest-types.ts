@@ -6,8 +6,10 @@
  * nothing about pages and feeds.
  */
 
-/** How an ingested article's date was established (front matter `date_basis`). */
-export type DateBasis = 'page' | 'feed' | 'url' | 'retrieved';
+import type { ArticleDateBasis } from '../core/types.ts';
+
+/** How an ingested article's date was established (front matter `date_basis`); the core's type, so the loader reads what the pipeline writes. */
+export type DateBasis = ArticleDateBasis;
 
 /** Why a URL could not be ingested, as a code the Slack and CLI layers turn into words. */
 export type IngestFailureCode =

@@ -5,18 +5,35 @@ import type { CorpusStatus } from '../core/corpus-service.ts';
 export const HEALTH_PATH = '/healthz';
 
 /**
- * `GET /healthz`: 200 with the corpus status once the index is ready, 503
- * before, so an orchestrator sends no traffic to a bot that cannot answer yet.
+ * Something other than the corpus that keeps the bot from serving: the
+ * corpus worker restarting after a crash (`recovering`), the bot shutting
+ * down (`stopping`), or the database failing (`store-failing`). `reason`
+ * says why, in words an operator can act on.
  */
-export function createHealthHandler(status: () => CorpusStatus) {
+export interface HealthProblem {
+  readonly status: 'recovering' | 'stopping' | 'store-failing';
+  readonly reason: string;
+}
+
+/**
+ * `GET /healthz`: 200 with the corpus status once the index is ready, 503
+ * before (`loading`) and whenever a {@link HealthProblem} holds (its status
+ * and reason in the body), so an orchestrator sends no traffic to a bot that
+ * cannot answer.
+ */
+export function createHealthHandler(status: () => CorpusStatus, problem: () => HealthProblem | null = () => null) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
     const current = status();
-    const body = JSON.stringify({ status: current.ready ? 'ok' : 'loading', ...current });
-    res.writeHead(current.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    const trouble = problem();
+    const healthy = current.ready && trouble === null;
+    const body = JSON.stringify(
+      trouble === null ? { status: current.ready ? 'ok' : 'loading', ...current } : { ...trouble, ...current, ready: false },
+    );
+    res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 }

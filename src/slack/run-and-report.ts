@@ -1,20 +1,34 @@
 import type { RespondFn } from '@slack/bolt';
 import { IndexNotReadyError } from '../core/corpus-service.ts';
+import { CorpusRecoveringError } from '../core/worker-corpus.ts';
 import type { Logger } from '../logger.ts';
+import { StoreUnavailableError } from '../store/store-health.ts';
 import { MESSAGES, notice } from './messages.ts';
+import type { SlackMessage } from './render/types.ts';
+
+/**
+ * What to tell a user whose request failed with `err`, and whether the
+ * failure is expected (start-up, a worker restart, a failing database: each
+ * already reported where it happens) or a bug to log as an error.
+ */
+export function failureNotice(err: unknown): { readonly message: SlackMessage; readonly expected: boolean } {
+  if (err instanceof IndexNotReadyError) return { message: notice(MESSAGES.notReady), expected: true };
+  if (err instanceof CorpusRecoveringError) return { message: notice(MESSAGES.recovering), expected: true };
+  if (err instanceof StoreUnavailableError) return { message: notice(MESSAGES.storeUnavailable), expected: true };
+  return { message: notice(MESSAGES.internalError), expected: false };
+}
 
 /**
  * Runs the work behind a command or button; if it fails, tells the user in
- * words (privately) instead of leaving them with silence. "Index not ready"
- * is expected during start-up and is not logged as an error.
+ * words (privately) instead of leaving them with silence. Expected failures
+ * (see {@link failureNotice}) are not logged as errors.
  */
 export async function runAndReport(log: Logger, respond: RespondFn, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    const notReady = err instanceof IndexNotReadyError;
-    if (!notReady) log.error({ err }, 'handler failed');
-    const message = notice(notReady ? MESSAGES.notReady : MESSAGES.internalError);
+    const { message, expected } = failureNotice(err);
+    if (!expected) log.error({ err }, 'handler failed');
     await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch((respondErr: unknown) =>
       log.error({ err: respondErr }, 'could not report the failure to the user'),
     );

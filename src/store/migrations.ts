@@ -74,6 +74,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'answer deliveries',
+    sql: `
+      -- One row per @aigov question claimed: what to answer where, and whether it was (answer-ledger.ts).
+      CREATE TABLE answer_deliveries (
+        event_id   TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        thread_ts  TEXT NOT NULL,
+        question   TEXT NOT NULL,
+        state      TEXT NOT NULL CHECK (state IN ('claimed', 'answered', 'abandoned')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        claimed_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        message_ts TEXT,
+        error      TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX answer_deliveries_by_state ON answer_deliveries (state, claimed_at);
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

@@ -13,6 +13,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
+import { SqliteAnswerLedger } from './sqlite-answer-ledger.ts';
+import type { AnswerLedger } from './answer-ledger.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
@@ -123,11 +125,29 @@ export class SqliteStore implements Store {
   readonly #release;
   readonly #markInterrupted;
   readonly #recordSeen;
+  readonly claimAnswer: AnswerLedger['claimAnswer'];
+  readonly recordAnswerAttempt: AnswerLedger['recordAnswerAttempt'];
+  readonly completeAnswer: AnswerLedger['completeAnswer'];
+  readonly abandonAnswer: AnswerLedger['abandonAnswer'];
+  readonly owedAnswers: AnswerLedger['owedAnswers'];
+  readonly answerState: AnswerLedger['answerState'];
+  readonly pruneAnswersBefore: AnswerLedger['pruneAnswersBefore'];
+  /** `@aigov` answers owed and delivered (answer-ledger.ts). */
+  readonly #answers: AnswerLedger;
 
   /** @internal Use {@link openSqliteStore}, which prepares and migrates the database first. */
   constructor(db: Database.Database, file: string) {
     this.file = file;
     this.#db = db;
+    this.#answers = new SqliteAnswerLedger(db);
+    // --- Answer ledger: delegated (see answer-ledger.ts).
+    this.claimAnswer = (request, at) => this.#answers.claimAnswer(request, at);
+    this.recordAnswerAttempt = (eventId, error, at) => this.#answers.recordAnswerAttempt(eventId, error, at);
+    this.completeAnswer = (eventId, messageTs, at) => this.#answers.completeAnswer(eventId, messageTs, at);
+    this.abandonAnswer = (eventId, error, at) => this.#answers.abandonAnswer(eventId, error, at);
+    this.owedAnswers = (claimedAfter) => this.#answers.owedAnswers(claimedAfter);
+    this.answerState = (eventId) => this.#answers.answerState(eventId);
+    this.pruneAnswersBefore = (at) => this.#answers.pruneAnswersBefore(at);
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       pruneEvents: db.prepare<[number]>('DELETE FROM answered_events WHERE claimed_at < ?'),
@@ -180,6 +200,9 @@ export class SqliteStore implements Store {
       ),
       interruptStale: db.prepare<[number], DigestRow>(
         "UPDATE digests SET state = 'interrupted' WHERE state = 'reserved' AND reserved_at < ? RETURNING *",
+      ),
+      recentDigests: db.prepare<[string, string], DigestRow>(
+        'SELECT * FROM digests WHERE channel_id = ? AND local_date >= ? ORDER BY local_date DESC',
       ),
       lastPosted: db.prepare<[string], DigestRow>(
         "SELECT * FROM digests WHERE channel_id = ? AND state = 'posted' ORDER BY local_date DESC LIMIT 1",
@@ -355,6 +378,11 @@ export class SqliteStore implements Store {
   async digestFor(channelId: string, localDate: string): Promise<DigestRecord | null> {
     const row = this.#sql.digest.get(channelId, localDate);
     return row === undefined ? null : this.#toRecord(row);
+  }
+
+  async recentDigests(channelId: string, sinceLocalDate: string): Promise<DigestRecord[]> {
+    checkLocalDate(sinceLocalDate);
+    return this.#sql.recentDigests.all(channelId, sinceLocalDate).map((row) => this.#toRecord(row));
   }
 
   async close(): Promise<void> {

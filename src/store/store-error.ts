@@ -1,6 +1,7 @@
 /**
  * What went wrong with the store, as a stable code:
  * - `STORE_OPEN_FAILED`: the file or its directory cannot be opened or created.
+ * - `STORE_MISSING`: the database is missing or empty in a DATA_DIR that was used before (data-dir-guard.ts).
  * - `STORE_NOT_A_DATABASE`: the file exists but is not an SQLite database (or is corrupt).
  * - `STORE_TOO_NEW`: the database was migrated by a newer version of the bot.
  * - `STORE_MIGRATION_FAILED`: a migration's SQL failed; it was rolled back.
@@ -10,6 +11,7 @@
  */
 export type StoreErrorCode =
   | 'STORE_OPEN_FAILED'
+  | 'STORE_MISSING'
   | 'STORE_NOT_A_DATABASE'
   | 'STORE_TOO_NEW'
   | 'STORE_MIGRATION_FAILED'

@@ -9,6 +9,8 @@
  * even though better-sqlite3 is synchronous: a network database cannot be.
  */
 
+import type { AnswerLedger } from './answer-ledger.ts';
+
 /** A channel's daily digest subscription. */
 export interface Subscription {
   readonly channelId: string;
@@ -140,7 +142,7 @@ export const DIGEST_RESERVATION_STALE_AFTER_MS = 60 * 60 * 1000;
  *    `releaseDigest` (confirmed absent). Missing a day is preferred to posting
  *    it twice.
  */
-export interface Store {
+export interface Store extends AnswerLedger {
   /**
    * Records that an Events API `event_id` is being answered. True the first
    * time an id is claimed, false ever after (across processes and restarts),
@@ -200,6 +202,8 @@ export interface Store {
   /** The latest posted digest of a channel (by local date), or null. */
   lastCompletedDigest(channelId: string): Promise<CompletedDigest | null>;
   digestFor(channelId: string, localDate: string): Promise<DigestRecord | null>;
+  /** Every ledger row of a channel from `sinceLocalDate` on (any state), newest day first: what `digest status` shows. */
+  recentDigests(channelId: string, sinceLocalDate: string): Promise<DigestRecord[]>;
 
   close(): Promise<void>;
 }

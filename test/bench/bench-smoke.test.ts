@@ -10,12 +10,21 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROW_LABELS, parseOptions, renderTable, runBench, type SizeResult } from '../../bench/run.ts';
 import { QUERY_KINDS } from '../../bench/queries.ts';
+import { renderDatesTable, runDatesBench } from '../../bench/dates-phase.ts';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-smoke-'));
 afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
 describe('npm run bench (smoke: 300 articles)', () => {
   let results: SizeResult[] = [];
+
+  it('measures the date resolver (--dates) on the seeds, the table and a synthetic corpus', { timeout: 120_000 }, async () => {
+    expect(parseOptions(['--dates', '--sizes', '300']).dates).toBe(true);
+    const rows = await runDatesBench(300, cacheDir);
+    expect(rows.map((r) => r.sentences > 0 && Number.isFinite(r.perSentenceUs.p50))).toEqual([true, true, true]);
+    expect(rows[1]!.datesFound).toBeGreaterThanOrEqual(60);
+    expect(renderDatesTable(rows).split('\n')).toHaveLength(5);
+  });
 
   it('runs every phase and reports every figure', { timeout: 120_000 }, async () => {
     const options = parseOptions(['--sizes', '300', '--per-kind', '20', '--commands', '30', '--mentions', '15', '--cache-dir', cacheDir]);

@@ -37,6 +37,27 @@ describe('npm run cli', () => {
     expect(out).toContain('2025-07-30');
   });
 
+  it("prints a topic's timeline: events in date order at their precision, labelled, with source and article date", async () => {
+    const { code, out } = await run('timeline', 'capacity-building');
+    expect(code).toBe(0);
+    const dates = out.split('\n').filter((line) => /^\d/.test(line));
+    expect(dates).toEqual([
+      '25 September 2024',
+      '6 May 2025 (derived from an editorial article date)',
+      '12 May 2025 (derived from an editorial article date)',
+      '13 May 2025 (derived from an editorial article date)',
+    ]);
+    expect(out).toContain('> On *September 25, 2024* local time');
+    expect(out).toContain('Global Times · 2025-05-13 (editorial date)');
+    expect(out).toMatch(/Events 1–4 of 4/);
+  });
+
+  it('filters a timeline by event date and needs a topic', async () => {
+    const { out } = await run('timeline', 'capacity-building', 'after:2025-05-07', 'before:2025-05-13');
+    expect(out.split('\n').filter((line) => /^\d/.test(line))).toEqual(['12 May 2025 (derived from an editorial article date)']);
+    expect((await run('timeline', 'after:2025-01')).code).toBe(2);
+  });
+
   it('explains a bad filter and exits 2', async () => {
     const { code, err } = await run('search', 'AI', 'before:2025-13');
     expect(code).toBe(2);

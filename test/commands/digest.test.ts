@@ -112,6 +112,41 @@ describe('/aigov digest status, unsubscribe, now', () => {
     expect(await digest('status')).toContain(`Paused since Mon 24 Nov 2025 08:00 (Europe/Brussels): ${PAUSE_REASON}`);
   });
 
+  it('status after an interrupted post: next is tomorrow, the day is shown as interrupted, never "no digest posted yet"', async () => {
+    await digest('subscribe 09:00 UTC');
+    clock.set('2025-11-24T06:00:00Z');
+    // Monday's digest, posted early (`digest now`), was reserved and never confirmed (a crash mid-post), then marked interrupted.
+    expect(await store.reserveDigest(CHANNEL, '2025-11-24', clock.now())).toBe(true);
+    await store.markStaleDigestsInterrupted(new Date('2025-11-24T07:30:00Z'));
+    clock.set('2025-11-24T08:00:00Z'); // before Monday's 09:00, which the scheduler will not post: today is taken
+    const status = await digest('status');
+    expect(status).toContain('Next: Tue 25 Nov 2025 09:00 (UTC)');
+    expect(status).not.toContain(DIGEST_TEXT.neverPosted);
+    expect(status).toContain(DIGEST_TEXT.noneConfirmed);
+    expect(status).toMatch(/Monday 24 November 2025: interrupted; Slack never confirmed the post/);
+  });
+
+  it('status history shows posted, interrupted and skipped days', async () => {
+    clock.set('2025-11-20T08:00:00Z');
+    await digest('subscribe 09:00 UTC');
+    // Thu 20: posted. Fri 21: nothing recorded (the bot was down). Sat 22: the post failed. Sun 23: interrupted.
+    await store.reserveDigest(CHANNEL, '2025-11-20', new Date('2025-11-20T09:00:00Z'));
+    await store.completeDigest(CHANNEL, '2025-11-20', { messageTs: '1.2', articleIds: ['a', 'b'], coveredUntil: new Date('2025-11-20T09:00:00Z') }, new Date('2025-11-20T09:00:05Z'));
+    await store.reserveDigest(CHANNEL, '2025-11-22', new Date('2025-11-22T09:00:00Z'));
+    await store.releaseDigest(CHANNEL, '2025-11-22', 'channel_not_found');
+    await store.reserveDigest(CHANNEL, '2025-11-23', new Date('2025-11-23T09:00:00Z'));
+    await store.markStaleDigestsInterrupted(new Date('2025-11-23T11:00:00Z'));
+    clock.set('2025-11-23T20:00:00Z');
+    const status = await digest('status');
+    expect(status).toContain('Last digest: posted Thu 20 Nov 2025 09:00 (UTC)');
+    expect(status).toContain('Sunday 23 November 2025: interrupted');
+    expect(status).toContain('Saturday 22 November 2025: skipped (the post failed: channel_not_found)');
+    expect(status).toContain('Friday 21 November 2025: skipped (no digest was attempted');
+    expect(status).toContain('Thursday 20 November 2025: posted Thu 20 Nov 2025 09:00 (UTC) (2 articles)');
+    expect(status).toContain('Next: Mon 24 Nov 2025 09:00 (UTC)');
+    expect(status).not.toContain('Wednesday 19 November'); // before the subscription
+  });
+
   it('now twice the same day posts once; with nothing new it says since when', async () => {
     await digest('subscribe 09:00 UTC');
     clock.set('2025-11-24T07:00:00Z');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CorpusService, IndexNotReadyError } from '../../src/core/corpus-service.ts';
 import { SNAPSHOT_FILE } from '../../src/core/search/persisted-index.ts';
-import { CorpusWorkerGoneError, WorkerCorpus } from '../../src/core/worker-corpus.ts';
+import { CorpusRecoveringError, CorpusWorkerGoneError, WorkerCorpus } from '../../src/core/worker-corpus.ts';
 import { FIXTURE_CORPUS_DIR } from './search/articles.ts';
 
 function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
@@ -48,6 +48,7 @@ describe('WorkerCorpus', () => {
     expect(served.status().ready).toBe(false);
     await expect(served.searchQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     await expect(served.answerQueued(QUESTION)).rejects.toBeInstanceOf(IndexNotReadyError);
+    await expect(served.timelineQueued(query('AI'), page)).rejects.toBeInstanceOf(IndexNotReadyError);
     expect(() => served.index.all()).toThrow(IndexNotReadyError);
   });
 
@@ -61,6 +62,9 @@ describe('WorkerCorpus', () => {
       expect(await served.searchQueued(query(terms), page)).toEqual(local.search(query(terms), page));
     }
     expect(await served.answerQueued(QUESTION)).toEqual(local.answer(QUESTION));
+    const timeline = await served.timelineQueued(query('capacity-building'), page);
+    expect(timeline.entries.length).toBeGreaterThan(0);
+    expect(timeline).toEqual(local.timeline(query('capacity-building'), page));
     const metas = local.index.all();
     expect(served.index.all()).toEqual(metas);
     expect(served.index.get(metas[0]!.id)).toEqual(metas[0]);
@@ -129,5 +133,30 @@ describe('WorkerCorpus', () => {
   it('rejects the load with the reason when the corpus cannot be read', async () => {
     const served = workerCorpus(path.join(os.tmpdir(), 'aigov-no-such-corpus-dir'));
     await expect(served.load()).rejects.toThrow(/aigov-no-such-corpus-dir/);
+  });
+
+  it('after a crash refuses requests as recovering, then serves again from the saved index', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const events: string[] = [];
+    const served = workerCorpus(corpus, () => new Date(), {
+      snapshotDir: snapshots,
+      faultInjection: true,
+      restartBackoff: { initialMs: 300, factor: 2, maxMs: 1_000, stableAfterMs: 60_000 },
+    });
+    served.listen({
+      onWorkerCrash: ({ err }) => events.push(`crash: ${err.message}`),
+      onRecovered: ({ report }) => events.push(`recovered from ${report.from}`),
+    });
+    await served.load();
+    served.injectCrash();
+    const deadline = Date.now() + 20_000;
+    while (!served.recovering && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(served.recovering).toBe(true);
+    expect(served.status().ready).toBe(false);
+    await expect(served.answerQueued(QUESTION)).rejects.toBeInstanceOf(CorpusRecoveringError);
+    while (served.recovering && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(events).toEqual(['crash: injected fault: corpus worker crash', 'recovered from snapshot']);
+    expect(served.status().ready).toBe(true);
+    expect(await served.answerQueued(QUESTION)).not.toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { appMentionEventBody, blockActionBody, slashCommandBody } from '../suppo
 import type { ResponseUrlPost } from '../support/slack-api-stand-in.ts';
 import { MORE_RESULTS, SHARE_RESULTS } from '../../src/slack/render/action-ids.ts';
 import { MESSAGES } from '../../src/slack/messages.ts';
+import { DERIVED_DATE_MARK, HAPPENED_LABEL, REPORTED_LABEL } from '../../src/slack/render/event-date-words.ts';
 import { TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
 
 let t: TestBot;
@@ -201,6 +202,18 @@ describe('@aigov mentions', () => {
     expect(post.args).toMatchObject({ channel: 'C42', thread_ts: '1700000000.000100' });
     expect(allText(post.args)).toMatch(/July 26 to 28/);
     expect(post.headers.authorization).toBe(`Bearer ${TEST_BOT_TOKEN}`);
+  });
+
+  it('states when a "when" answer happened, above the quote, with the article date labelled beside it', async () => {
+    await mention('Ev-when-date-1', '<@UBOT> when did the second AI capacity-building workshop open?');
+    const post = await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'C42');
+    const blocks = post.args['blocks'] as { type: string; text?: { text: string } }[];
+    // The article (dated 13 May 2025 by an editor) says the workshop opened "on Monday".
+    expect(blocks[0]?.text?.text).toBe(
+      `*${HAPPENED_LABEL} Monday 12 May 2025 ${DERIVED_DATE_MARK} · ${REPORTED_LABEL} 2025-05-13 (editorial date)*`,
+    );
+    expect(blocks[1]?.text?.text).toMatch(/^> .*opened.*on Monday/);
+    expect(String(post.args['text'])).toContain('Monday 12 May 2025');
   });
 
   it('never answers a retried event twice, even after a restart', async () => {

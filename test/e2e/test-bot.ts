@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { startBot, type RunningBot } from '../../src/bot.ts';
+import { startBot, type RunningBot, type StartBotOptions } from '../../src/bot.ts';
+import type { WorkerCorpus } from '../../src/core/worker-corpus.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 
 export const FIXTURE_CORPUS = path.resolve(import.meta.dirname, '../fixtures/corpus');
@@ -38,6 +39,16 @@ export interface TestBotOptions {
   readonly now?: () => Date;
   /** The digest scheduler's interval; default the bot's own. */
   readonly digestIntervalMs?: number;
+  /** The corpus worker to use (e.g. one with fault injection on), made from the bot's config; default the bot's own. */
+  readonly corpus?: (config: Config) => WorkerCorpus;
+  /** stop()'s drain time; default the bot's own. */
+  readonly drainMs?: number;
+  /** Opens the database; default the bot's own. */
+  readonly openStore?: StartBotOptions['openStore'];
+  /** How answer posts are retried; default the bot's own. */
+  readonly answerRetry?: StartBotOptions['answerRetry'];
+  /** Skip waiting for `bot.ready` (a test that watches the start itself). */
+  readonly noWait?: boolean;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -62,11 +73,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       done();
     },
   });
-  const bot = await startBot(config, createLogger(config.logLevel, sink), {
+  const startOptions: StartBotOptions = {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digestIntervalMs === undefined ? {} : { digestIntervalMs: options.digestIntervalMs }),
-  });
-  await bot.ready;
+    ...(options.corpus === undefined ? {} : { corpus: options.corpus(config) }),
+    ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
+    ...(options.answerRetry === undefined ? {} : { answerRetry: options.answerRetry }),
+    ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
+  };
+  const bot = await startBot(config, createLogger(config.logLevel, sink), startOptions);
+  if (options.noWait !== true) await bot.ready;
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const ownsApi = options.api === undefined;
   return {

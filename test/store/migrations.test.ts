@@ -55,7 +55,7 @@ describe('migrations', () => {
 
     withRaw((db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(tables(db)).toEqual(['answered_events', 'articles_seen', 'digest_articles', 'digests', 'subscriptions']);
+      expect(tables(db)).toEqual(['answer_deliveries', 'answered_events', 'articles_seen', 'digest_articles', 'digests', 'subscriptions']);
     });
   });
 

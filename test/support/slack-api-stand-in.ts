@@ -97,7 +97,22 @@ export function serverError(status = 500): HttpReply {
   return new HttpReply(status, 'stand-in server error');
 }
 
-export type StubReply = ApiResult | HttpReply;
+/**
+ * The connection is cut with no answer, as when a network fails mid-request.
+ * `afterProcessing`: the call is first handled as usual (a message is
+ * posted), so the client cannot know whether it worked (an unknown outcome);
+ * otherwise nothing happens on the stand-in's side.
+ */
+export class DroppedConnection {
+  constructor(readonly afterProcessing: boolean) {}
+}
+
+/** Cuts the connection without an answer (see {@link DroppedConnection}). */
+export function dropConnection(options: { afterProcessing: boolean }): DroppedConnection {
+  return new DroppedConnection(options.afterProcessing);
+}
+
+export type StubReply = ApiResult | HttpReply | DroppedConnection;
 /** Decides a reply from the call; `undefined` lets the next stub or the default answer. May be async (to delay). */
 export type StubHandler = (call: ApiCall) => StubReply | undefined | Promise<StubReply | undefined>;
 export type Stub = StubReply | StubHandler;
@@ -240,7 +255,9 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
       const call: ApiCall = { method, args, headers, at: Date.now() };
       calls.push(call);
       callWaiters.offer(call);
-      send(res, await answerCall(call));
+      const reply = await answerCall(call);
+      if (reply instanceof DroppedConnection && reply.afterProcessing) defaultAnswer(call);
+      send(res, reply);
       return;
     }
     const responseMatch = /^\/response\/\d+\/(.+)$/.exec(requestUrl.pathname);
@@ -470,6 +487,10 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
 }
 
 function send(res: ServerResponse, reply: StubReply): void {
+  if (reply instanceof DroppedConnection) {
+    res.socket?.destroy();
+    return;
+  }
   if (reply instanceof HttpReply) {
     const isText = typeof reply.body === 'string';
     res.writeHead(reply.status, {

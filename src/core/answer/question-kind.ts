@@ -55,15 +55,19 @@ const NUMBER_WORDS =
  * number, 0 for none. Spelled-out numbers are weaker evidence ("one of the",
  * "Group of Seven"), and a count in digits is the more precise answer.
  */
-function countStrength(sentence: string): number {
+function countStrength(sentence: string, known: ReadonlySet<string> = new Set()): number {
   for (const match of sentence.matchAll(/\d+(?:[.,]\d+)*/g)) {
     const digits = match[0];
-    if (/^(?:1[89]|20)\d{2}$/.test(digits)) continue;
+    if (/^(?:1[89]|20)\d{2}$/.test(digits) || known.has(digits)) continue;
     const before = sentence.slice(Math.max(0, match.index - 12), match.index);
     if (new RegExp(`${MONTH}\\.?\\s+$`).test(before)) continue;
+    // The second day of a range ("July 26 to 28") is a date too.
+    const wider = sentence.slice(Math.max(0, match.index - 24), match.index);
+    if (new RegExp(`${MONTH}\\.?\\s+\\d{1,2}\\s*(?:to|and|-|–)\\s*$`).test(wider)) continue;
     return 1;
   }
-  return NUMBER_WORDS.test(sentence) ? 0.5 : 0;
+  const spelled = NUMBER_WORDS.exec(sentence);
+  return spelled !== null && !known.has(spelled[0].toLowerCase()) ? 0.5 : 0;
 }
 
 const TITLES =
@@ -112,4 +116,83 @@ export function kindCueStrength(kind: QuestionKind, sentence: string): number {
 /** Whether `sentence` looks like it holds the kind of fact asked for (always false for `other`). */
 export function hasKindCue(kind: QuestionKind, sentence: string): boolean {
   return kindCueStrength(kind, sentence) > 0;
+}
+
+/** What the asker already said: a sentence repeating it does not answer anything new. */
+export interface AlreadyAsked {
+  /** Concept keys of the question (concepts.ts) with their weights: a name whose every word is among them is not news. */
+  readonly concepts: ReadonlyMap<string, number>;
+  /** The question's numbers as written (`2025`, `ten`). */
+  readonly numbers: ReadonlySet<string>;
+  /** The question's own date expressions ("in December 2023"). */
+  readonly dateExpressions: readonly string[];
+}
+
+/** A capitalised run (`South Korean Foreign Minister Park Jin`, `Zambia`), not counting the sentence's first word. */
+const CAPITALISED_RUN = /(?<=\S\s+)\p{Lu}[\p{L}'’.-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}'’.-]*)*/gu;
+
+/** The strength of a fresh name alone; the rest comes from the question's words around it. */
+const NAME_BASE = 0.5;
+/** Added for "who" when the name carries a title (`Minister`, `spokesperson`). */
+const TITLE_BONUS = 0.2;
+
+/** The numbers of a text as written: digits and spelled-out counts. */
+export function numbersIn(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\d+(?:[.,]\d+)*/g)) found.add(m[0]);
+  for (const m of text.matchAll(new RegExp(NUMBER_WORDS.source, 'gi'))) found.add(m[0].toLowerCase());
+  return found;
+}
+
+/**
+ * How strongly `sentence` holds an answer of the asked kind that the question
+ * does not already contain, from 0 to 1: a name the question lacks for
+ * "who" (1 when the name comes with words of the question, as in "South
+ * Korean Foreign Minister Park Jin" for "South Korea's foreign minister"),
+ * a place for "where", a count for "how many", a date for "when" (the
+ * sentence's resolved dates, or date-like words while none are resolved).
+ * `conceptKeys` reads a run of words as concept keys (concepts.ts).
+ */
+export function newAnswerStrength(
+  kind: QuestionKind,
+  sentence: { readonly text: string; readonly dates: readonly { readonly expression: string }[] },
+  asked: AlreadyAsked,
+  conceptKeys: (words: string) => readonly string[],
+): number {
+  const text = sentence.text;
+  switch (kind) {
+    case 'when': {
+      const fresh = sentence.dates.filter((d) => !asked.dateExpressions.some((e) => e.includes(d.expression) || d.expression.includes(e)));
+      if (fresh.length > 0) return 1;
+      return sentence.dates.length === 0 && DATE_CUES.some((cue) => cue.test(text)) ? 1 : 0;
+    }
+    case 'how-many':
+      return countStrength(text, asked.numbers);
+    case 'who':
+    case 'where': {
+      if (kind === 'where' && !hasPlace(text)) return 0;
+      const totalWeight = [...asked.concepts.values()].reduce((a, b) => a + b, 0) || 1;
+      let best = 0;
+      for (const match of text.matchAll(CAPITALISED_RUN)) {
+        // A full stop ends the sentence, not the name ("on Monday.").
+        const run = match[0].replace(/[.'’-]+$/, '');
+        if (NOT_PLACES.test(run)) continue;
+        // "in Nairobi" is a place, not who; a title ("Foreign Minister Jane Doe") marks a person.
+        const place = /\b(?:in|at|near)\s+(?:the\s+)?$/.test(text.slice(Math.max(0, match.index - 10), match.index));
+        if (kind === 'who' && place) continue;
+        const keys = conceptKeys(run);
+        const fresh = keys.filter((k) => !asked.concepts.has(k));
+        if (fresh.length === 0) continue;
+        // A name that comes with the question's words ("South Korean Foreign Minister Park Jin" for "South Korea's
+        // foreign minister") answers it more surely than a name elsewhere in the sentence.
+        const alongside = [...new Set(keys)].reduce((sum, k) => sum + (asked.concepts.get(k) ?? 0), 0);
+        const titled = kind === 'who' && TITLES.test(run) ? TITLE_BONUS : 0;
+        best = Math.max(best, Math.min(1, NAME_BASE + titled + (1 - NAME_BASE) * Math.min(1, alongside / totalWeight)));
+      }
+      if (best > 0) return best;
+      return kind === 'who' && (TITLES.test(text) || BY_AGENT.test(text)) ? 0.25 : 0;
+    }
+    case 'other':
+      return 0;
+  }
 }

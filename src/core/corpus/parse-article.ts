@@ -5,12 +5,13 @@
  *
  * Two formats:
  * - `.md`: YAML front matter between `---` lines at the very top (title
- *   required; date, date_editorial, source, url, tags optional), then the text.
+ *   required; date, date_editorial, source, url, tags optional; ingested
+ *   articles also carry date_basis, retrieved_at and via), then the text.
  * - `.txt`: plain text with an optional first line `date YYYY-MM-DD <words>`
  *   (the form of the seed files); the date is then `stated`.
  */
 import { parseDocument } from 'yaml';
-import type { Article, CorpusWarning, DateKind } from '../types.ts';
+import type { Article, ArticleDateBasis, CorpusWarning, DateKind } from '../types.ts';
 import { sentenceAt, sentenceSpans, truncate } from '../text.ts';
 import { parseHttpUrl } from '../http-url.ts';
 
@@ -127,8 +128,14 @@ function parseMarkdown(text: string): ParsedFields {
 
   const date = readDate(field(fields, 'date'));
   const editorial = readBoolean(field(fields, 'date_editorial'), 'date_editorial');
-  const dateKind: DateKind | null = date === null ? null : editorial ? 'editorial' : 'stated';
+  const dateBasis = readDateBasis(field(fields, 'date_basis'));
+  if (dateBasis !== null && date === null) throw new Refusal('date_basis without a date');
+  // Read for validation only: the ingestion ledger, not the index, keeps when and how an article came in.
+  readRetrievedAt(field(fields, 'retrieved_at'));
+  readOptionalText(field(fields, 'via'), 'via');
+  const dateKind: DateKind | null = date === null ? null : editorial ? 'editorial' : dateBasis === 'retrieved' ? 'retrieved' : 'stated';
   return {
+    dateBasis,
     title: readTitle(field(fields, 'title')),
     date,
     dateKind,
@@ -188,6 +195,7 @@ function parsePlainText(text: string): ParsedFields {
     source: null,
     url: null,
     tags: [],
+    dateBasis: null,
     body,
   };
 }
@@ -213,6 +221,25 @@ function readDate(value: unknown): string | null {
   if (!ISO_DATE.test(value)) throw new Refusal(`bad date ${quote(value)} (expected YYYY-MM-DD)`);
   if (!isCalendarDate(value)) throw new Refusal(`bad date ${quote(value)} (no such day)`);
   return value;
+}
+
+const DATE_BASES: readonly ArticleDateBasis[] = ['page', 'feed', 'url', 'retrieved'];
+
+function readDateBasis(value: unknown): ArticleDateBasis | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !(DATE_BASES as readonly string[]).includes(value)) {
+    throw new Refusal(`date_basis must be one of ${DATE_BASES.join(', ')}, got ${describe(value)}`);
+  }
+  return value as ArticleDateBasis;
+}
+
+/** `retrieved_at`: an ISO 8601 time (`2025-08-01T12:00:00.000Z`). */
+function readRetrievedAt(value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new Refusal(`bad retrieved_at ${describe(value)} (expected an ISO time such as 2025-08-01T12:00:00Z)`);
+  }
 }
 
 function readBoolean(value: unknown, name: string): boolean {

@@ -9,7 +9,7 @@
  * more memory and far worse tails (shared/PERF-NOTES.md).
  */
 import MiniSearch from 'minisearch';
-import type { AsPlainObject, SearchOptions, SearchResult } from 'minisearch';
+import type { AsPlainObject, Query, SearchOptions, SearchResult } from 'minisearch';
 import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
@@ -64,6 +64,21 @@ export interface Ranking {
   readonly rankedWithin: number | null;
 }
 
+/**
+ * A query whose terms each stand for several forms (a question's "South
+ * Korean" searched as `south korean` OR `south korea` OR `rok`): one
+ * MiniSearch query per term, its forms OR'ed inside it; each pass combines
+ * them as it combines plain terms (AND, then OR). Expansion happens at query
+ * time, so the index and its saved snapshot are unchanged.
+ * @see https://lucaong.github.io/minisearch/classes/MiniSearch.MiniSearch.html#search (combining queries)
+ */
+export interface ExpandedQuery {
+  /** The index terms of the text asked: what the scope planner counts and what matches are mapped back to. */
+  readonly terms: readonly string[];
+  /** One query per term of the question, each matching any of its forms. */
+  readonly parts: readonly Query[];
+}
+
 export interface RankOptions {
   /** Only articles passing this predicate are returned (and counted towards the strict pass). */
   readonly filter?: (meta: ArticleMeta) => boolean;
@@ -77,7 +92,8 @@ export interface SentenceOptions {
 
 /** The facts an article's dates are resolved against. */
 export function dateContextOf(meta: ArticleMeta): DateContext {
-  return { articleDate: meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
+  // A retrieval day (ingested, no publication date found) may be weeks after the events: no anchor for "on Tuesday".
+  return { articleDate: meta.dateKind === 'retrieved' ? null : meta.date, articleDateEditorial: meta.dateKind === 'editorial' };
 }
 
 /** The article without its body. */
@@ -265,19 +281,28 @@ export class CorpusIndex {
    * a bounded amount of work.
    */
   rank(text: string, options: RankOptions = {}): Ranking {
-    const terms = queryTerms(text);
+    return this.#rank(queryTerms(text), text, options);
+  }
+
+  /** {@link rank} for a query whose terms stand for several forms each (see ExpandedQuery). */
+  rankExpanded(query: ExpandedQuery, options: RankOptions = {}): Ranking {
+    if (query.parts.length === 0) return { articles: [], rankedWithin: null };
+    return this.#rank(query.terms, { queries: [...query.parts] }, options);
+  }
+
+  #rank(terms: readonly string[], query: Query, options: RankOptions): Ranking {
     if (terms.length === 0) return { articles: [], rankedWithin: null };
     const { filter } = options;
     const passes = (id: string): boolean => {
       const article = this.#articles.get(id);
       return article !== undefined && (filter === undefined || filter(article));
     };
-    const strict = this.#searchPass(text, terms, STRICT_SEARCH, passes);
+    const strict = this.#searchPass(query, terms, STRICT_SEARCH, passes);
     let results = strict.results;
     let rankedWithin = strict.scope?.newestWindow ?? null;
     if (results.length < MIN_STRICT_RESULTS) {
       const seen = new Set(results.map((r) => r.id));
-      const loose = this.#searchPass(text, terms, LOOSE_SEARCH, passes);
+      const loose = this.#searchPass(query, terms, LOOSE_SEARCH, passes);
       const floor = MIN_LOOSE_SCORE_RATIO * Math.max(results[0]?.score ?? 0, loose.results[0]?.score ?? 0);
       results = results.concat(loose.results.filter((r) => !seen.has(r.id) && r.score >= floor));
       rankedWithin ??= loose.scope?.newestWindow ?? null;
@@ -292,17 +317,17 @@ export class CorpusIndex {
 
   /** One MiniSearch pass over the articles passing `passes`, confined when its terms are broad. */
   #searchPass(
-    text: string,
+    query: Query,
     terms: readonly string[],
     options: SearchOptions,
     passes: (id: string) => boolean,
   ): { results: SearchResult[]; scope: SearchScope | null } {
     const scope = planScope(this.#scopeSource, terms, options, passes);
     if (scope === null) {
-      return { results: this.#search.search(text, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+      return { results: this.#search.search(query, { ...options, filter: (r) => passes(String(r.id)) }), scope };
     }
     // Every id in the scope passes already; the filter is not run again.
-    return { results: this.#search.search(text, confine(options, scope)), scope };
+    return { results: this.#search.search(query, confine(options, scope)), scope };
   }
 
   get #scopeSource(): ScopeSource {

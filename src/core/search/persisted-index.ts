@@ -30,36 +30,43 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { AsPlainObject } from 'minisearch';
 import type { FileStamp } from '../corpus/load-corpus.ts';
 import { STOP_WORDS } from '../text.ts';
 import type { ArticleTexts } from '../corpus/article-texts.ts';
-import type { ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
+import type { ArticleDateBasis, ArticleMeta, CorpusWarning, DateKind } from '../types.ts';
 import type { SentenceDates, SentenceTable } from '../sentences/sentence-table.ts';
 import { CorpusIndex, type SentenceOptions } from './corpus-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
+import { DATES_VERSION } from '../dates/resolve-dates.ts';
+import { CHECKSUM_LINE_START, SnapshotChecksum } from './snapshot-checksum.ts';
 
 /** The snapshot's file name inside its directory. */
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
 
-/** Bump when the layout of the snapshot file changes. */
-const SNAPSHOT_FORMAT = 3;
+/** Bump when the layout of the snapshot file changes (3: sentences per article; 4: a checksum line ends the file, snapshot-checksum.ts). */
+const SNAPSHOT_FORMAT = 4;
 
 /** Articles per line: a few hundred KB of JSON, parsed in a few milliseconds. */
 const ARTICLES_PER_LINE = 1000;
 /** Index terms per line: a few MB of JSON at 100k articles. */
 const TERMS_PER_LINE = 5000;
 
+/** Why a load found nothing to use when there is simply no snapshot yet (a first start: nothing to warn about). */
+export const NO_SAVED_INDEX = 'no saved index';
+
 /** A stamp that never matches a file on disk: the file is re-read at the next start. */
 export const UNKNOWN_MTIME = -1;
 
 /**
  * What the saved index depends on besides the corpus: the snapshot format,
- * the index options' version and the stop-word list. A snapshot with another
+ * the index options' version, the date resolver's (DATES_VERSION: the dates
+ * are saved resolved) and the stop-word list. A snapshot with another
  * key is never loaded.
  */
 export const OPTIONS_KEY = createHash('sha256')
-  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, stopWords: [...STOP_WORDS].sort() }))
+  .update(JSON.stringify({ format: SNAPSHOT_FORMAT, index: INDEX_VERSION, dates: DATES_VERSION, stopWords: [...STOP_WORDS].sort() }))
   .digest('hex')
   .slice(0, 16);
 
@@ -83,7 +90,8 @@ export type LoadSnapshotResult =
 
 /** A sentence table as saved: text length, text hash, [gap before, length] of each sentence in turn, dates. */
 type SentenceRow = [number, number, number[], SentenceDates | null];
-type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow];
+/** The last element (an ingested article's date basis) is absent in snapshots saved before ingestion existed. */
+type ArticleRow = [string, string, string, string | null, DateKind | null, string | null, string | null, string[], SentenceRow, (ArticleDateBasis | null)?];
 type StampRow = [string, number, number];
 
 interface Header {
@@ -114,9 +122,19 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
   const target = path.join(dir, SNAPSHOT_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   const out = createWriteStream(temporary);
+  // Without a listener, a file that cannot be opened (an unwritable folder) is an uncaught error that
+  // kills the thread; kept here and thrown from the next step instead, so the caller reports a failed save.
+  let streamError: Error | null = null;
+  out.on('error', (err) => (streamError ??= err));
+  const check = (): void => {
+    if (streamError !== null) throw streamError;
+  };
   let bytes = 0;
+  const checksum = new SnapshotChecksum();
   const writeLine = async (value: unknown): Promise<void> => {
+    check();
     const line = `${JSON.stringify(value)}\n`;
+    checksum.update(line);
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
     await breathe();
@@ -139,8 +157,12 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
     await writeLine({ minisearch: rest });
     for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await writeLine({ terms: terms.slice(i, i + TERMS_PER_LINE) });
     await writeLine({ end: true });
-    out.end();
-    await once(out, 'close');
+    const trailer = checksum.trailer();
+    bytes += Buffer.byteLength(trailer);
+    out.end(trailer);
+    // finished() also settles for a stream that already ended or failed (once('close') would wait forever).
+    await finished(out);
+    check();
     await rename(temporary, target);
   } catch (err) {
     out.destroy();
@@ -173,8 +195,15 @@ export async function loadSnapshot(
   let minisearch: Omit<AsPlainObject, 'index'> | null = null;
   const termLines: (string | null)[] = [];
   let ended = false;
+  const checksum = new SnapshotChecksum();
+  let checksumLine: string | null = null;
   try {
     for await (const line of lines) {
+      if (line.startsWith(CHECKSUM_LINE_START)) {
+        checksumLine = line;
+        continue;
+      }
+      checksum.update(`${line}\n`);
       if (line.startsWith(TERMS_LINE_START)) {
         termLines.push(line);
         continue;
@@ -202,13 +231,16 @@ export async function loadSnapshot(
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOENT') return { ok: false, reason: 'no saved index' };
+    if (code === 'ENOENT') return { ok: false, reason: NO_SAVED_INDEX };
     return { ok: false, reason: `unreadable saved index: ${err instanceof Error ? err.message : String(err)}` };
   } finally {
     lines.close();
     input.destroy();
   }
   if (header === null || minisearch === null || !ended) return { ok: false, reason: 'incomplete saved index' };
+  // Checked before anything read is installed: a file still well-formed but altered is refused whole.
+  const damage = checksum.verify(checksumLine);
+  if (damage !== null) return { ok: false, reason: damage };
   if (header.articles !== articles.length || header.corpusKey !== corpusKey(stamps)) {
     return { ok: false, reason: 'inconsistent saved index' };
   }
@@ -243,11 +275,11 @@ function* termsOf(lines: (string | null)[]): Generator<AsPlainObject['index'][nu
 
 function toRow(a: ArticleMeta, table: SentenceTable | undefined): ArticleRow {
   if (table === undefined) throw new Error(`search: no sentence table for '${a.id}'`);
-  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table)];
+  return [a.id, a.file, a.title, a.date, a.dateKind, a.source, a.url, [...a.tags], tableToRow(table), a.dateBasis ?? null];
 }
 
-function fromRow([id, file, title, date, dateKind, source, url, tags]: ArticleRow): ArticleMeta {
-  return { id, file, title, date, dateKind, source, url, tags };
+function fromRow([id, file, title, date, dateKind, source, url, tags, , dateBasis]: ArticleRow): ArticleMeta {
+  return { id, file, title, date, dateKind, source, url, tags, dateBasis: dateBasis ?? null };
 }
 
 /** Offsets saved as gap-before and length pairs: short numbers, about half the characters of the offsets. */

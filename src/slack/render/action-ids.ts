@@ -54,3 +54,10 @@ export function decodeSearchButtonValue(value: string): SearchButtonPayload | nu
 function isOffset(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
+
+/**
+ * "More events": shows the next page of the same timeline. Its value is a
+ * {@link SearchButtonPayload} too (the topic as typed, and the offset), made by
+ * {@link encodeSearchButtonValue}.
+ */
+export const MORE_TIMELINE = 'aigov_more_timeline';

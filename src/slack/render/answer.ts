@@ -6,7 +6,8 @@ import { indexTerm, splitWords } from '../../core/text.ts';
 import type { Answer, QuotedSentence } from '../../core/types.ts';
 import { QUOTE_PREFIX, renderArticleHeading, renderExcerpt, renderMetaLine } from './article.ts';
 import { context, section } from './blocks.ts';
-import { cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
+import { boldMrkdwn, cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
+import { CLOSEST_PASSAGE_TEXT, describeAnswerDate } from './event-date-words.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
 import { SECTION_TEXT_MAX } from './limits.ts';
@@ -40,17 +41,28 @@ const MAX_SUGGESTED_WORD_LENGTH = 40;
 const SENTENCE_BUDGET = 1200;
 const QUESTION_BUDGET = 300;
 
+/** Most characters of mrkdwn for the date line above a "when" answer (an article date is corpus text, of any length). */
+const DATE_LINE_BUDGET = 200;
+
 /** Most characters of the answer sentence in the `text` fallback, leaving room for its source and date. */
 const FALLBACK_SENTENCE_BUDGET = 180;
 
 /**
- * The answer: the best sentence quoted (matched words bold) above its
+ * The answer: for a "when" question the date it happened stated plainly
+ * (with the article's date labelled beside it when they differ; marked when
+ * derived from an editorial date), a weak answer headed "The closest passage
+ * I found:", then the best sentence quoted (matched words bold) above its
  * article's title, source and date (marked when the date is editorial), then
  * "Also supported by" with up to {@link MAX_SUPPORTING} more sentences from
  * other articles, and the question echoed in small print.
  */
 export function renderAnswer(answer: Answer): SlackMessage {
-  const blocks: KnownBlock[] = [section(quotedSentence(answer.best))];
+  // The article's date is corpus text: cleaned like any other before it is escaped.
+  const dateLine = describeAnswerDate(answer);
+  const when = dateLine === null ? null : cleanInlineText(dateLine);
+  const dateMrkdwn = when === null ? null : fitInline(when, DATE_LINE_BUDGET, (shown) => boldMrkdwn(shown));
+  const lead = [answer.strength === 'closest' ? CLOSEST_PASSAGE_TEXT : null, dateMrkdwn].filter((l) => l !== null);
+  const blocks: KnownBlock[] = [...(lead.length > 0 ? [section(lead.join('\n'))] : []), section(quotedSentence(answer.best))];
   const supporting = answer.supporting.slice(0, MAX_SUPPORTING);
   if (supporting.length > 0) {
     blocks.push(section(ALSO_SUPPORTED_BY));
@@ -60,7 +72,8 @@ export function renderAnswer(answer: Answer): SlackMessage {
   if (question.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(question, QUESTION_BUDGET)}`]));
 
   const sentence = fitInline(cleanInlineText(answer.best.excerpt.text), FALLBACK_SENTENCE_BUDGET);
-  const text = fallback(`“${sentence}” (${renderMetaLine(answer.best.article, false)})`);
+  const leadText = [answer.strength === 'closest' ? CLOSEST_PASSAGE_TEXT : null, when === null ? null : fitInline(when, DATE_LINE_BUDGET)].filter((l) => l !== null);
+  const text = fallback(`${leadText.map((l) => `${l} `).join('')}“${sentence}” (${renderMetaLine(answer.best.article, false)})`);
   return { text, blocks };
 }
 

@@ -42,6 +42,12 @@ function exampleLine(example: UsageExample): string {
   return `• \`${escapeMrkdwn(example.command)}\` ${escapeMrkdwn(example.description)}`;
 }
 
+/** A topic's timeline of dated events. */
+export const TIMELINE_EXAMPLES: readonly UsageExample[] = [
+  { command: '/aigov timeline capacity-building', description: 'the dated events of the matching articles, oldest first' },
+  { command: '/aigov timeline AI talks after:2024-01 source:Reuters', description: 'filters apply to the event dates (and `source:` to the articles)' },
+];
+
 /** Usage for `/aigov`: search (with filters), digests, and the @-mention form, each with examples. */
 export function renderUsage(): SlackMessage {
   return {
@@ -49,6 +55,7 @@ export function renderUsage(): SlackMessage {
     blocks: [
       section(`*${USAGE_TITLE}*`),
       section(['*Search the articles*', ...SEARCH_EXAMPLES.map(exampleLine)].join('\n')),
+      section(['*Timeline of a topic*', ...TIMELINE_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Daily digest*', ...DIGEST_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Ask a question*', exampleLine(MENTION_EXAMPLE)].join('\n')),
     ],

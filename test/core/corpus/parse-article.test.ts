@@ -48,8 +48,25 @@ describe('parseArticleFile, .md', () => {
       source: 'Fixture Wire',
       url: 'https://fixture-wire.example/a?b=1',
       tags: ['ai-safety', 'trade'],
+      dateBasis: null,
       body: 'First line.\n\nSecond paragraph.',
     });
+  });
+
+  it('reads the fields an ingested article carries: date_basis, retrieved_at, via', () => {
+    const fields = 'title: A\ndate: 2025-08-01\ndate_basis: retrieved\nretrieved_at: "2025-08-01T12:00:00.000Z"\nvia: "feed: Policy Wire"\nurl: https://x.example/a';
+    const ingested = article(parseArticleFile('a.md', utf8(md(fields))));
+    expect(ingested).toMatchObject({ date: '2025-08-01', dateKind: 'retrieved', dateBasis: 'retrieved' });
+    expect(article(parseArticleFile('a.md', utf8(md('title: A\ndate: 2025-07-01\ndate_basis: page'))))).toMatchObject({ dateKind: 'stated', dateBasis: 'page' });
+    for (const [bad, reason] of [
+      ['title: A\ndate: 2025-07-01\ndate_basis: guessed', 'date_basis must be one of'],
+      ['title: A\ndate_basis: page', 'date_basis without a date'],
+      ['title: A\nretrieved_at: yesterday', 'bad retrieved_at'],
+    ] as const) {
+      const result = parseArticleFile('a.md', utf8(md(bad)));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.warning.reason).toContain(reason);
+    }
   });
 
   it('marks a date stated unless date_editorial is true, and has no kind without a date', () => {
@@ -172,6 +189,7 @@ describe('parseArticleFile, .txt', () => {
       source: null,
       url: null,
       tags: [],
+      dateBasis: null,
       body: 'China and Japan Talk AI\n\nBody text here.',
     });
   });

@@ -3,6 +3,7 @@ import {
   DATE_UNKNOWN,
   describeArticleMeta,
   EDITORIAL_DATE_MARK,
+  RETRIEVED_DATE_MARK,
   SOURCE_UNKNOWN,
 } from '../../../src/slack/render/article-meta.ts';
 
@@ -19,6 +20,11 @@ describe('describeArticleMeta', () => {
       `2024-04-26 ${EDITORIAL_DATE_MARK}`,
     );
     expect(EDITORIAL_DATE_MARK).toBe('(editorial date)');
+  });
+
+  it('never shows the day an article was fetched as its publication date', () => {
+    expect(describeArticleMeta({ source: 'policy.test', date: '2025-08-01', dateKind: 'retrieved' }).date).toBe(`2025-08-01 ${RETRIEVED_DATE_MARK}`);
+    expect(RETRIEVED_DATE_MARK).toBe('(retrieved; publication date unknown)');
   });
 
   it('says unknown rather than guessing', () => {

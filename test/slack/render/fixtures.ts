@@ -48,6 +48,8 @@ export function answer(overrides: Partial<Answer> = {}): Answer {
   return {
     question: 'When did the UN adopt its first AI resolution?',
     kind: 'when',
+    strength: 'answer',
+    eventDate: null,
     best: {
       article: article(),
       excerpt: excerpt('On 21 March 2024 the General Assembly adopted the resolution by consensus.', ['resolution']),

@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, ArticleHit, ArticleMeta, Excerpt, SearchPage } from '../../../src/core/types.ts';
-import { decodeSearchButtonValue, MORE_RESULTS, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
+import type { TimelineEntry, TimelinePage } from '../../../src/core/timeline/timeline.ts';
+import { decodeSearchButtonValue, MORE_RESULTS, MORE_TIMELINE, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
+import { renderNoEvents, renderTimeline } from '../../../src/slack/render/timeline.ts';
 import { renderAnswer, renderNoAnswer } from '../../../src/slack/render/answer.ts';
 import { renderNoResults, renderQueryError, renderSearchResults } from '../../../src/slack/render/search-results.ts';
 import { buttons, messageProblems } from './message-checks.ts';
@@ -126,13 +128,70 @@ describe('rendering any input stays within Slack limits and safe', () => {
     const answerArb: fc.Arbitrary<Answer> = fc.record({
       question: anyText,
       kind: fc.constantFrom('when' as const, 'how-many' as const, 'who' as const, 'where' as const, 'other' as const),
+      strength: fc.constantFrom('answer' as const, 'closest' as const),
       best: quoted,
+      eventDate: fc.option(
+        fc.record({
+          expression: anyText,
+          index: fc.nat(),
+          start: fc.constantFrom('2025', '2025-05', '2025-05-12', 'not-a-date'),
+          end: fc.constantFrom(null, '2025-05-14', '2026'),
+          anchor: fc.constantFrom('text' as const, 'article-date' as const),
+          derived: fc.boolean(),
+        }),
+      ),
       supporting: fc.array(quoted, { maxLength: 4 }),
     });
     fc.assert(
       fc.property(answerArb, (answer) => {
         expect(messageProblems(renderAnswer(answer))).toEqual([]);
         expect(messageProblems(renderNoAnswer(answer.question))).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('renderTimeline and renderNoEvents, however many events', () => {
+    const day = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2100, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const entryArb: fc.Arbitrary<TimelineEntry> = fc.record({
+      start: day,
+      end: fc.option(day),
+      basis: fc.constantFrom('sentence' as const, 'article-date' as const),
+      fromArticleDate: fc.boolean(),
+      derived: fc.boolean(),
+      sentence: excerptArb,
+      article: meta,
+      otherSources: fc.nat({ max: 10_000 }),
+    });
+    const timelineArb: fc.Arbitrary<TimelinePage> = fc
+      .record({
+        raw: fc.oneof(anyText.map((t) => t.slice(0, 500)), fc.string({ unit: nasty, maxLength: 500 })),
+        entries: fc.oneof({ weight: 3, arbitrary: fc.array(entryArb, { maxLength: 10 }) }, { weight: 1, arbitrary: fc.array(entryArb, { minLength: 40, maxLength: 120 }) }),
+        offset: fc.nat({ max: 10_000 }),
+        extra: fc.nat({ max: 1000 }),
+        articlesRead: fc.nat({ max: 40 }),
+        articlesMatching: fc.nat({ max: 100_000 }),
+      })
+      .map(({ raw, entries, offset, extra, articlesRead, articlesMatching }) => ({
+        query: { raw, terms: raw, filters: {}, capped: false },
+        entries,
+        offset,
+        total: offset + entries.length + extra,
+        articlesRead,
+        articlesMatching: Math.max(articlesRead, articlesMatching),
+      }));
+    fc.assert(
+      fc.property(timelineArb, (page) => {
+        const message = renderTimeline(page);
+        expect(messageProblems(message)).toEqual([]);
+        for (const b of buttons(message.blocks)) {
+          expect(b.action_id).toBe(MORE_TIMELINE);
+          const payload = decodeSearchButtonValue(b.value ?? '');
+          expect(payload?.q).toBe(page.query.raw);
+          expect(payload?.o).toBeGreaterThan(page.offset);
+          expect(payload?.o).toBeLessThanOrEqual(page.offset + page.entries.length);
+        }
+        expect(messageProblems(renderNoEvents(page))).toEqual([]);
       }),
       RUNS,
     );
