@@ -4,7 +4,7 @@
  *
  * 1. Indexing cost, on the cached synthetic corpora of `npm run bench`: build
  *    time and heap of the index with no sentence tables, with them (dates from
- *    the interim resolver, which finds none), and with them and chrono-node
+ *    resolveEventDates), and with them and chrono-node alone
  *    standing in for the date resolver (run on every sentence with a date
  *    cue, as indexing will once the real resolver is merged); the tables'
  *    bytes per article; the saved index's size and load time with them.
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     const savedBare = await saveAndLoad(bare.index);
     const savedTables = await saveAndLoad(tables.index);
     const n = articles.length;
-    out('| | no sentence tables | tables (interim resolver) | tables + chrono-node dates |');
+    out('| | no sentence tables | tables + dates (resolveEventDates) | tables + chrono-node alone |');
     out('|---|---|---|---|');
     out(`| index build, CPU (s) | ${fmt(none.buildMs / 1000)} | ${fmt(tables.figures.buildMs / 1000)} | ${fmt(dated.buildMs / 1000)} |`);
     out(`| index heap + array buffers (MB) | ${fmt(none.heapMb)} | ${fmt(tables.figures.heapMb)} | ${fmt(dated.heapMb)} |`);
