@@ -4,10 +4,10 @@
  *
  * 1. Indexing cost, on the cached synthetic corpora of `npm run bench`: build
  *    time and heap of the index with no sentence tables, with them (dates from
- *    resolveEventDates), and with them and chrono-node alone
- *    standing in for the date resolver (run on every sentence with a date
- *    cue, as indexing will once the real resolver is merged); the tables'
- *    bytes per article; the saved index's size and load time with them.
+ *    resolveEventDates on every sentence with a date cue), and with
+ *    chrono-node alone in its place (what the parser costs without the news
+ *    rules); the tables' bytes per article; the saved index's size and load
+ *    time with them.
  * 2. A 5 MB article written as one paragraph (made of the corpus's own
  *    words, so common queries reach it) added to the same corpus: search
  *    latency by query kind and quick-fact answer latency, without it and with
