@@ -29,10 +29,26 @@ export const TYPO_MATCH_CREDIT = 0.5;
  * term they answer (`sanction`); see term-match.ts.
  */
 export function matchSentences(text: string, termMap: ReadonlyMap<string, string>): SentenceMatch[] {
-  return splitSentences(text).map((sentence, position) => {
+  return matchSplitSentences(splitIntoTermedSentences(text), termMap);
+}
+
+/** A sentence with its words' index terms (null for words not indexed), computed once per text. */
+export interface TermedSentence {
+  readonly text: string;
+  readonly terms: readonly (string | null)[];
+}
+
+/** The sentences of `text` with their terms: split once, then matched against many term maps (watches). */
+export function splitIntoTermedSentences(text: string): TermedSentence[] {
+  return splitSentences(text).map((sentence) => ({ text: sentence, terms: wordTerms(sentence) }));
+}
+
+/** {@link matchSentences} over sentences already split and termed. */
+export function matchSplitSentences(sentences: readonly TermedSentence[], termMap: ReadonlyMap<string, string>): SentenceMatch[] {
+  return sentences.map(({ text: sentence, terms }, position) => {
     const found = new Set<string>();
     const exact = new Set<string>();
-    for (const term of wordTerms(sentence)) {
+    for (const term of terms) {
       const query = term === null ? undefined : termMap.get(term);
       if (term === null || query === undefined) continue;
       found.add(query);

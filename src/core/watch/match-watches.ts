@@ -22,7 +22,7 @@ import { parseSearchQuery } from '../search/parse-query.ts';
 import { articleFilter, hasFilters } from '../search/filters.ts';
 import { MIN_PREFIX_LENGTH, queryTerms } from '../search/index-options.ts';
 import { toExcerpt } from '../search/excerpt.ts';
-import { bestSentences, matchSentences, rarityWeights } from '../search/sentence-match.ts';
+import { bestSentences, matchSplitSentences, rarityWeights, splitIntoTermedSentences, type TermedSentence } from '../search/sentence-match.ts';
 import { indexTerms } from '../text.ts';
 import type { Article, ArticleMeta, Excerpt } from '../types.ts';
 
@@ -105,10 +105,10 @@ export function watchMatches(watch: CompiledWatch, meta: ArticleMeta, terms: Art
 }
 
 /** The sentence quoted in an alert: the best for the watch's terms, else the article's first. */
-function alertExcerpt(article: Article, watch: CompiledWatch, terms: ArticleTerms): Excerpt | null {
+function alertExcerpt(body: readonly TermedSentence[], watch: CompiledWatch, terms: ArticleTerms): Excerpt | null {
   const termMap = new Map<string, string>();
   for (const query of watch.terms) for (const term of terms.matches(query)) termMap.set(term, query);
-  const sentences = matchSentences(article.body, termMap);
+  const sentences = matchSplitSentences(body, termMap);
   const [best] = bestSentences(sentences, rarityWeights(sentences, watch.terms), 1);
   if (best !== undefined) return toExcerpt(best.text, new Set(termMap.keys()));
   const first = sentences[0]?.text;
@@ -126,10 +126,13 @@ export class WatchMatcher {
   match(article: Article, watches: readonly WatchQuery[]): WatchMatch[] {
     const terms = new ArticleTerms(article);
     const matches: WatchMatch[] = [];
+    // Split into sentences once, and only when some watch fires: many watches may quote the same article.
+    let sentences: TermedSentence[] | null = null;
     for (const watch of watches) {
       const compiled = this.#compile(watch.query);
       if (compiled === null || !watchMatches(compiled, article, terms)) continue;
-      matches.push({ watchId: watch.id, excerpt: alertExcerpt(article, compiled, terms) });
+      sentences ??= splitIntoTermedSentences(article.body);
+      matches.push({ watchId: watch.id, excerpt: alertExcerpt(sentences, compiled, terms) });
     }
     return matches;
   }
