@@ -32,9 +32,20 @@ export function americanSpelling(folded: string): string {
     .replace(/mme(s)?$/, 'm$1');
 }
 
+/** Keys already worked out: news reuses a small vocabulary, and stemming every word of every candidate sentence dominated a question's time. */
+const KEY_CACHE = new Map<string, string>();
+/** Bound on the cache (a few MB); it is cleared when full, which costs one slower question. */
+const MAX_CACHED_KEYS = 100_000;
+
 /** The form a word is compared in: folded, one spelling, stemmed (Porter). */
 export function wordKey(word: string): string {
-  return stemmer(americanSpelling(foldWord(word)));
+  let key = KEY_CACHE.get(word);
+  if (key === undefined) {
+    key = stemmer(americanSpelling(foldWord(word)));
+    if (KEY_CACHE.size >= MAX_CACHED_KEYS) KEY_CACHE.clear();
+    KEY_CACHE.set(word, key);
+  }
+  return key;
 }
 
 interface PhraseEntry {
