@@ -25,6 +25,7 @@ import type { Logger } from '../logger.ts';
 import type { IngestRunner } from '../news/ingest-runner.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
 import { SupervisedWorker, type RestartBackoff, type WorkerCrash } from './supervised-worker.ts';
+import { bootstrapped, workerModules } from './worker-modules.ts';
 
 /**
  * The worker's memory cap. The body cap (15 MiB after decompression) times
@@ -52,14 +53,6 @@ export class IngestWorkerCrashedError extends Error {
 export class IngestRunnerClosedError extends Error {
   override readonly name = 'IngestRunnerClosedError';
   readonly code = 'AIGOV_INGEST_RUNNER_CLOSED';
-}
-
-function workerModules(moduleUrl: string): { start: URL; entry: URL } {
-  if (new URL(moduleUrl).pathname.endsWith('.ts')) {
-    return { start: new URL('../core/worker-bootstrap.mjs', moduleUrl), entry: new URL('./ingest-worker.ts', moduleUrl) };
-  }
-  const entry = new URL('./ingest-worker.js', moduleUrl);
-  return { start: entry, entry };
 }
 
 export interface WorkerIngestRunnerOptions {
@@ -98,7 +91,7 @@ export class WorkerIngestRunner implements IngestRunner {
 
   constructor(options: WorkerIngestRunnerOptions) {
     this.#log = options.logger.child({ component: 'ingest-worker' });
-    const modules = options.entry === undefined ? workerModules(import.meta.url) : { start: new URL('../core/worker-bootstrap.mjs', import.meta.url), entry: options.entry };
+    const modules = options.entry === undefined ? workerModules(new URL('./ingest-worker.ts', import.meta.url)) : bootstrapped(options.entry);
     const { corpusDir, databaseFile, allowPrivate } = options;
     const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, databaseFile, allowPrivate: [...allowPrivate] };
     this.#supervisor = new SupervisedWorker(
