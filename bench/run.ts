@@ -24,6 +24,8 @@
  *                         accuracy, overall and per question kind (bench/question-set.ts)
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
+ *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
+ *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,6 +40,7 @@ import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
 import { runIngestBench, type IngestResult } from './ingest-phase.ts';
+import { renderWatchTable, runWatchBench } from './watch-phase.ts';
 
 const run = promisify(execFile);
 
@@ -52,6 +55,8 @@ interface Options {
   out: string | null;
   /** Run only the date resolver's benchmark. */
   dates: boolean;
+  /** Set: run only the watch benchmark, with this many watches. */
+  watches: number | null;
 }
 
 function parseSize(raw: string): number {
@@ -61,7 +66,7 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false, watches: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--dates') {
@@ -80,6 +85,7 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--naive-max': options.naiveMax = parseSize(value); break;
       case '--cache-dir': options.cacheDir = path.resolve(value); break;
       case '--out': options.out = path.resolve(value); break;
+      case '--watches': options.watches = Math.max(1, Math.floor(Number(value))); break;
       default: throw new Error(`bench: unknown option '${flag}'`);
     }
   }
@@ -226,6 +232,20 @@ async function mainIngest(argv: readonly string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // `--near-dups [--sizes 1k,10k]`: the re-report grouping figures instead (bench/near-dups.ts).
+  if (process.argv.includes('--near-dups')) {
+    if ((globalThis as { gc?: unknown }).gc === undefined) {
+      // Memory is measured after a collection: run again with --expose-gc.
+      const { spawnSync } = await import('node:child_process');
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+      process.exitCode = child.status ?? 1;
+      return;
+    }
+    const { runNearDupBench } = await import('./near-dups.ts');
+    const options = parseOptions(process.argv.slice(2).filter((a) => a !== '--near-dups'));
+    process.stdout.write(await runNearDupBench(process.argv.includes('--sizes') ? options.sizes : [10_000], options.cacheDir));
+    return;
+  }
   if (process.argv.includes('--faults')) {
     const { runFaults } = await import('./faults.ts');
     process.stdout.write(await runFaults());
@@ -242,6 +262,12 @@ async function main(): Promise<void> {
     const table = renderDatesTable(await runDatesBench(options.sizes[0] ?? 1000, options.cacheDir));
     process.stdout.write(`${table}\n\nNode ${process.version}, ${os.cpus().length} cores. Run took ${fmt((performance.now() - started) / 1000)} s.\n`);
     if (options.out !== null) fs.writeFileSync(options.out, `${table}\n`);
+    return;
+  }
+  if (options.watches !== null) {
+    const watchResults = [];
+    for (const size of options.sizes) watchResults.push(await runWatchBench(ensureCorpus(size, options.cacheDir), size, options.watches));
+    process.stdout.write(`${renderWatchTable(watchResults)}\n\nRun took ${fmt((performance.now() - started) / 1000)} s.\n`);
     return;
   }
   const results = await runBench(options);

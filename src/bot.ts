@@ -15,6 +15,8 @@ import { registerSearchButtons } from './actions/search-buttons.ts';
 import { registerTimelineButtons } from './actions/timeline-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
+import { createAnswerRecorder } from './feedback/answer-recorder.ts';
+import { registerFeedbackButtons } from './actions/feedback-buttons.ts';
 import { WebClient } from '@slack/web-api';
 import { toSlackLogger } from './logger.ts';
 import { DIGEST_CLIENT_OPTIONS } from './digest/deliver-digest.ts';
@@ -24,6 +26,12 @@ import { watchStoreHealth } from './store/store-health.ts';
 import { checkDatabasePresent, markDataDirUsed } from './store/data-dir-guard.ts';
 import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
 import { registerAddToCorpusShortcut } from './actions/add-to-corpus.ts';
+import { createWatchWiring, type WatchWiring } from './watch/watch-wiring.ts';
+import { createAdminCheck } from './slack/admin-check.ts';
+import { homeFeedbackLines, type HomeSources } from './home/home-data.ts';
+import { registerAppHomeOpened } from './events/app-home-opened.ts';
+import { registerHomeButtons } from './actions/home-buttons.ts';
+import { registerSearchModal } from './views/search-modal.ts';
 
 export { DATABASE_FILE } from './store/database-file.ts';
 
@@ -47,6 +55,8 @@ export interface RunningBot {
   readonly digest: DigestWiring;
   /** Adding news: the ingestion worker, the feed scheduler (tests drive its `tick()`), the news desk. */
   readonly news: NewsWiring;
+  /** Watches: alerts of new articles (tests call `alerts.flush()` rather than wait out the batch window). */
+  readonly watches: WatchWiring;
   stop(): Promise<void>;
 }
 
@@ -72,6 +82,8 @@ export interface StartBotOptions {
   readonly answerRetry?: AnswerRetry;
   /** How often the feed scheduler looks for due feeds (default 30 s). */
   readonly feedTickMs?: number;
+  /** How long watch alerts are gathered before posting (default ALERT_BATCH_WINDOW_MS). */
+  readonly watchBatchWindowMs?: number;
 }
 
 /**
@@ -137,6 +149,11 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of daily digest wiring
 
+  // --- Feedback: answers and result pages are recorded as shown; their 👍 / 👎 buttons carry the record's id.
+  const feedback = createAnswerRecorder(store, logger, now);
+  registerFeedbackButtons(slack.app, { store, logger, now });
+  // --- end of feedback wiring
+
   // --- Answer delivery: its own client (a 429 holds back one channel, not every answer), retries from the store.
   const answerLog = logger.child({ handler: 'app_mention' });
   const answerClient = new WebClient(config.botToken, {
@@ -168,11 +185,36 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   registerAddToCorpusShortcut(slack.app, { desk: news.desk, logger });
   // --- end of adding news wiring
 
-  registerCommands(slack.app, { corpus, logger, extra: { digest: digest.command, ...news.commands } });
-  registerAppMention(slack.app, { corpus, store, delivery, logger, now });
-  registerSearchButtons(slack.app, { corpus, logger });
+  // --- Watches: their own WebClient, alert delivery, `/aigov watch` and `/aigov unwatch`; fed by the corpus watcher.
+  const watches = createWatchWiring({
+    config,
+    logger,
+    store,
+    corpus,
+    now,
+    ...(options.watchBatchWindowMs === undefined ? {} : { batchWindowMs: options.watchBatchWindowMs }),
+  });
+  // --- end of watches wiring
+
+  registerCommands(slack.app, { corpus, logger, feedback, extra: { digest: digest.command, ...news.commands, ...watches.commands } });
+  registerAppMention(slack.app, { corpus, store, delivery, logger, now, feedback });
+  registerSearchButtons(slack.app, { corpus, logger, feedback });
   // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
   registerTimelineButtons(slack.app, { corpus, logger });
+
+  // --- App Home: the Home tab, its buttons and the search modal; admins also see the feeds and the feedback summary.
+  const home: HomeSources = {
+    store,
+    corpus,
+    isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client: slack.app.client, logger }),
+    feeds: () => store.listFeeds(),
+    feedbackSummary: () => homeFeedbackLines(store, now()),
+    now,
+  };
+  registerAppHomeOpened(slack.app, home, logger);
+  registerHomeButtons(slack.app, { store, home, logger });
+  registerSearchModal(slack.app, { corpus, logger });
+  // --- end of App Home wiring
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
@@ -192,7 +234,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   // its events wait for the load to finish (see startCorpusWatcher).
   let indexed: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (indexed = resolve));
-  const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded });
+  const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered: watches.alerts.articleEntered });
   const ready = (async () => {
     const started = performance.now();
     // Released even when the load fails, so the watcher's waiting callbacks end and stop() can close it.
@@ -221,6 +263,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     ready,
     digest,
     news,
+    watches,
     /**
      * Graceful: stop taking work (HTTP 503, Socket Mode disconnected), let
      * what was received finish (at most the drain time), then stop the
@@ -232,7 +275,8 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       await slack.stopTakingWork();
       const drainMs = options.drainMs ?? SHUTDOWN_DRAIN_MS;
       const started = performance.now();
-      const drained = (await slack.drained(drainMs)) && (await delivery.inFlight.idle(drainMs));
+      const left = (): number => Math.max(0, drainMs - (performance.now() - started));
+      const drained = (await slack.drained(left())) && (await delivery.inFlight.idle(left()));
       if (!drained) logger.warn({ drainMs, inFlight: slack.inFlight.size + delivery.inFlight.size }, 'stopping with work still in flight');
       else logger.info({ ms: Math.round(performance.now() - started) }, 'work in flight finished');
       delivery.stop();
@@ -242,6 +286,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       await digest.stop();
       await news.stop();
       await watcher.close();
+      await watches.alerts.stop();
       await corpus.close();
       await slack.stop();
       await store.close();
@@ -257,6 +302,8 @@ interface CorpusWatcherDeps {
   readonly now: () => Date;
   /** Settles once the initial load has built the index; changes seen before then wait for it. */
   readonly loaded: Promise<void>;
+  /** An article entered the corpus (first seen now): watches are told. */
+  readonly onEntered: (articleId: string, firstSeen: Date) => Promise<void>;
 }
 
 /**
@@ -264,15 +311,19 @@ interface CorpusWatcherDeps {
  * CORPUS_DIR is re-indexed on its own (no rebuild) and its first-seen time
  * recorded, which is what decides whether a digest calls it new.
  */
-function startCorpusWatcher({ config, logger, corpus, store, now, loaded }: CorpusWatcherDeps): CorpusWatcher {
+function startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered }: CorpusWatcherDeps): CorpusWatcher {
   const log = logger.child({ component: 'corpus-watcher' });
   return watchCorpus({
     dir: config.corpusDir,
     async onArticle(article) {
       await loaded;
       await corpus.upsert(article);
-      const firstSeen = await store.recordArticlesSeen([article.id], now());
+      const at = now();
+      const firstSeen = await store.recordArticlesSeen([article.id], at);
       log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
+      if (firstSeen.length > 0) {
+        await onEntered(article.id, at).catch((err: unknown) => log.error({ err, id: article.id }, 'could not match the new article against the watches'));
+      }
     },
     async onRemoved(id, file) {
       await loaded;

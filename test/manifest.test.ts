@@ -18,6 +18,7 @@ const HTTP_URL = 'https://<host>/slack/events';
 interface Manifest {
   display_information: { name: string; description?: string };
   features: {
+    app_home?: Record<string, boolean>;
     bot_user: { display_name: string; always_online?: boolean };
     slash_commands: Array<{ command: string; url?: string; usage_hint?: string; should_escape?: boolean }>;
   };
@@ -73,8 +74,9 @@ describe('manifest.yml', () => {
     expect(manifest.features.bot_user).toEqual({ display_name: 'aigov', always_online: true });
   });
 
-  it('subscribes to app_mention only, enables interactivity, and runs in Socket Mode', () => {
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+  it('subscribes to app_mention and app_home_opened only, enables interactivity and the Home tab, and runs in Socket Mode', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_home_opened']);
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     expect(manifest.settings.event_subscriptions.user_events).toBeUndefined();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, org_deploy_enabled: false, token_rotation_enabled: false });

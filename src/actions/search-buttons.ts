@@ -6,10 +6,13 @@ import { MORE_RESULTS, SHARE_RESULTS, decodeSearchButtonValue } from '../slack/r
 import { MESSAGES, notice } from '../slack/messages.ts';
 import { buildSearchReply, isSlackUserId } from '../slack/search-reply.ts';
 import { runAndReport } from '../slack/run-and-report.ts';
+import type { AnswerRecorder } from '../feedback/answer-recorder.ts';
 
 export interface SearchButtonDeps {
   readonly corpus: ServedCorpus;
   readonly logger: Logger;
+  /** Records each page shown, for its 👍 / 👎 buttons; absent: no buttons. */
+  readonly feedback?: AnswerRecorder;
 }
 
 /**
@@ -22,8 +25,11 @@ export interface SearchButtonDeps {
  * - "Share in channel" posts the current page for everyone, credited to the
  *   person who shared it, and replaces the private copy with a short notice.
  */
-export function registerSearchButtons(app: App, { corpus, logger }: SearchButtonDeps): void {
+export function registerSearchButtons(app: App, { corpus, logger, feedback }: SearchButtonDeps): void {
   const log = logger.child({ handler: 'search_buttons' });
+  // Each page shown is its own record: a vote names the page the user saw.
+  const recording = (body: BlockButtonAction) =>
+    feedback === undefined ? {} : { feedback: { recorder: feedback, asker: { askedBy: body.user.id, channelId: body.channel?.id ?? null } } };
 
   app.action<BlockButtonAction>(MORE_RESULTS, async ({ ack, action, body, respond }) => {
     await ack();
@@ -31,7 +37,7 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
     if (value === null) return;
     const isEphemeral = body.container?.is_ephemeral === true;
     await runAndReport(log, respond, async () =>
-      respond({ replace_original: true, ...(await buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral })) }),
+      respond({ replace_original: true, ...(await buildSearchReply(corpus, value.q, value.o, { shareable: isEphemeral, ...recording(body) })) }),
     );
   });
 
@@ -41,7 +47,7 @@ export function registerSearchButtons(app: App, { corpus, logger }: SearchButton
     if (value === null) return;
     const sharedBy = isSlackUserId(body.user.id) ? body.user.id : undefined;
     await runAndReport(log, respond, async () => {
-      const reply = await buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}) });
+      const reply = await buildSearchReply(corpus, value.q, value.o, { shareable: false, ...(sharedBy ? { sharedBy } : {}), ...recording(body) });
       await respond({ response_type: 'in_channel', replace_original: false, ...reply });
       await respond({ replace_original: true, ...notice(MESSAGES.sharedNotice) });
     });

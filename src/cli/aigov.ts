@@ -7,6 +7,11 @@ import { runNewsCli } from './news-cli.ts';
 import { CorpusService } from '../core/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
+import fs from 'node:fs';
+import { DATABASE_FILE } from '../bot.ts';
+import { feedbackSummary } from '../feedback/feedback-summary.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { formatFeedbackSummary } from './format-feedback.ts';
 
 /** How many articles the terminal search lists. */
 const CLI_RESULTS = 5;
@@ -21,7 +26,44 @@ const USAGE = `Usage:
   npm run cli -- ask "<question>"
   npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- add <url>…  |  feeds list|add|remove|refresh   (see npm run cli -- feeds)
-Reads the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); needs no Slack app.`;
+  npm run cli -- feedback [--since YYYY-MM-DD]
+search, ask and timeline read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
+votes in DATA_DIR (default ${CONFIG_DEFAULTS.dataDir}), read-only. None needs a Slack app.`;
+
+/** Latest votes the feedback listing prints. */
+const CLI_RECENT_VOTES = 20;
+
+/** `feedback [--since YYYY-MM-DD]`: the summary and latest votes from the bot's database. */
+async function runFeedback(args: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let since: Date | null = null;
+  if (args.length > 0) {
+    const day = args[0] === '--since' && args.length === 2 ? args[1] : undefined;
+    since = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+    if (since === null || Number.isNaN(since.getTime())) {
+      err(USAGE);
+      return 2;
+    }
+  }
+  const file = path.join(path.resolve(process.env['DATA_DIR']?.trim() || CONFIG_DEFAULTS.dataDir), DATABASE_FILE);
+  if (!fs.existsSync(file)) {
+    out(`No votes yet: no database at ${file}.`);
+    return 0;
+  }
+  const store = openSqliteStore(file, { readonly: true });
+  try {
+    out(formatFeedbackSummary(await feedbackSummary(store, since, { recent: CLI_RECENT_VOTES })));
+    return 0;
+  } catch (error) {
+    // A database the bot has not migrated since feedback came in: it holds no votes.
+    if (error instanceof Error && /no such table: feedback_/.test(error.message)) {
+      out('No votes yet: the bot has not recorded any feedback in this database.');
+      return 0;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
 
 /** Runs one CLI command; returns the process exit code. Exported for tests. */
 export async function runCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
@@ -38,6 +80,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
     return runNewsCli(argv, config, out, err);
   }
   const input = rest.join(' ').trim();
+  if (command === 'feedback') return runFeedback(rest, out, err);
   if (command === undefined || !COMMANDS.has(command) || input.length === 0) {
     err(USAGE);
     return 2;

@@ -9,6 +9,7 @@ import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import { CorpusService } from '../core/corpus-service.ts';
 import { draftDigest } from '../digest/deliver-digest.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
+import { alsoReportedPlain } from './format-plain.ts';
 import { deferredNote, digestHeadline, nothingNewText } from '../slack/render/digest.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
 import { StoreError } from '../store/store-error.ts';
@@ -34,7 +35,7 @@ export function formatDigestPlain(digest: Digest, timeZone: string): string {
   digest.items.forEach((item, i) => {
     const { source, date } = describeArticleMeta(item.article);
     lines.push(`${i + 1}. ${item.article.title}`);
-    lines.push(`  ${source} · ${date}${item.article.url ? ` · ${item.article.url}` : ''}`);
+    lines.push(`  ${source} · ${date}${item.article.url ? ` · ${item.article.url}` : ''}`, ...alsoReportedPlain(item.alsoReportedBy));
     if (item.keySentence !== null) lines.push(`  > ${item.keySentence}`);
     lines.push('');
   });

@@ -4,6 +4,7 @@ import type { Answer, ArticleMeta, Excerpt, QuotedSentence, SearchPage } from '.
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
 import { CLOSEST_PASSAGE_TEXT, describeAnswerDate } from '../slack/render/event-date-words.ts';
 import { rankedWithinNote } from '../slack/render/search-results.ts';
+import { ALSO_REPORTED_BY } from '../slack/render/also-reported.ts';
 import { NO_EVENTS_TEXT, otherSourcesText, timelineCountLine, timelineDateLabel } from '../slack/render/timeline.ts';
 
 /** Plain-text renderings for the terminal: the same content as the Slack messages, without Block Kit. */
@@ -18,12 +19,22 @@ function heading(meta: ArticleMeta): string {
   return `${meta.title}\n  ${source} · ${date}${meta.url ? ` · ${meta.url}` : ''}`;
 }
 
+/** `  Also reported by Global Times (2025-05-13), …` for a re-reported story; empty when none. */
+export function alsoReportedPlain(others: readonly ArticleMeta[] | undefined): string[] {
+  if (others === undefined || others.length === 0) return [];
+  const named = others.map((other) => {
+    const { source, date } = describeArticleMeta(other);
+    return `${source} (${date})`;
+  });
+  return [`  ${ALSO_REPORTED_BY} ${named.join(', ')}`];
+}
+
 export function formatSearchPage(page: SearchPage): string {
   if (page.total === 0) return `No article matches "${page.query.raw}". Try fewer or broader words, or drop a filter.`;
   const lines: string[] = [];
   if (page.query.capped) lines.push('(The query was cut to its maximum length.)', '');
   page.hits.forEach((hit, i) => {
-    lines.push(`${page.offset + i + 1}. ${heading(hit.article)}`);
+    lines.push(`${page.offset + i + 1}. ${heading(hit.article)}`, ...alsoReportedPlain(hit.alsoReportedBy));
     for (const excerpt of hit.excerpts) lines.push(quote(excerpt));
     lines.push('');
   });
@@ -45,7 +56,7 @@ export function formatAnswer(answer: Answer | null, question: string): string {
   if (answer.strength === 'closest') lines.push(CLOSEST_PASSAGE_TEXT);
   const when = describeAnswerDate(answer);
   if (when !== null) lines.push(when);
-  lines.push(quoted(answer.best));
+  lines.push(quoted(answer.best), ...alsoReportedPlain(answer.alsoReportedBy));
   if (answer.supporting.length > 0) {
     lines.push('', 'Also supported by:');
     for (const s of answer.supporting) lines.push(quoted(s));

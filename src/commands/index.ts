@@ -5,6 +5,7 @@ import { runAndReport } from '../slack/run-and-report.ts';
 import type { CommandContext, SubcommandHandler } from './command-context.ts';
 import { createHelpCommand } from './help.ts';
 import { createSearchCommand } from './search.ts';
+import type { AnswerRecorder } from '../feedback/answer-recorder.ts';
 import { createTimelineCommand } from './timeline.ts';
 
 /** The slash command this app owns (declared in manifest.yml). */
@@ -15,6 +16,8 @@ export interface CommandDeps {
   readonly logger: Logger;
   /** Extra subcommands by name (e.g. `digest`), wired where their dependencies live. */
   readonly extra?: Readonly<Record<string, SubcommandHandler>>;
+  /** Records search pages for their 👍 / 👎 buttons (feedback/); absent: no buttons. */
+  readonly feedback?: AnswerRecorder;
 }
 
 /** Splits `search capacity building` into the subcommand and the rest. */

@@ -5,11 +5,16 @@ import { CorpusIndex } from './search/corpus-index.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
+import { NearDuplicateIndex, type DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
+import { groupsOf, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
+import { signatureOf } from './near-duplicates/minhash.ts';
+import { citeEarliest } from './near-duplicates/cite-earliest.ts';
 import { buildTimeline } from './timeline/build-timeline.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { ServedCorpus } from './served-corpus.ts';
 import type { DatedSentence } from './dates/event-date.ts';
-import type { Answer, Article, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
+import type { Answer, Article, ArticleMeta, CorpusWarning, SearchPage, SearchQuery } from './types.ts';
+import { WatchMatcher, type WatchMatch, type WatchQuery } from './watch/match-watches.ts';
 
 /** What `GET /healthz` reports. */
 export interface CorpusStatus {
@@ -94,6 +99,8 @@ export class CorpusService implements ServedCorpus {
   /** Serialises searches and answers so acks are served between them. */
   readonly #turns = new TurnQueue();
   #warnings: CorpusWarning[] = [];
+  /** Which articles re-report one story (near-duplicates/), kept in step with the index. */
+  #groups = new NearDuplicateIndex();
   #newestDate: string | null = null;
   /** True when the index changed since it was last saved. */
   #dirty = false;
@@ -103,6 +110,8 @@ export class CorpusService implements ServedCorpus {
   readonly #texts: TextsFromFiles;
   readonly #onSaveError: (err: unknown) => void;
   readonly #blockingLoad: boolean;
+  /** Keeps watch queries compiled between articles. */
+  readonly #watchMatcher = new WatchMatcher();
 
   constructor(
     readonly corpusDir: string,
@@ -140,25 +149,35 @@ export class CorpusService implements ServedCorpus {
       const loaded = await loading;
       // Two files with one id (`a.md`, `a.txt`): which wins depends on both; the full load settles it.
       if (ids.size !== stamps.length) refused = 'two corpus files share an id';
-      else if (loaded.ok) return this.#fromSnapshot(loaded.saved, stamps);
+      else if (loaded.ok) return this.#fromSnapshot(loaded.saved, stamps, loaded.savedAt);
       else refused = loaded.reason;
     }
     const { articles, warnings } = await loadCorpus(this.corpusDir);
     const index = CorpusIndex.build(articles, this.#texts);
+    const groups = groupsOf(articles);
     const stampByFile = new Map(stamps.map((s) => [s.file, s]));
     this.#stamps = new Map();
     // A file read but not stamped (added in between) gets an unknown stamp: read again next time.
     for (const file of [...articles.map((a) => a.file), ...warnings.map((w) => w.file)]) {
       this.#stamps.set(file, stampByFile.get(file) ?? { file, size: -1, mtimeMs: UNKNOWN_MTIME });
     }
+    this.#groups = groups;
     if (this.#snapshotDir !== null) await this.#save(index, warnings);
     this.#install(index, warnings);
     return { articles: articles.length, warnings, from: 'built', filesReread: 0, snapshotRefused: refused };
   }
 
   /** Installs a saved index after bringing it in line with the files now on disk. */
-  async #fromSnapshot(saved: { index: CorpusIndex; stamps: readonly FileStamp[]; warnings: readonly CorpusWarning[] }, stamps: readonly FileStamp[]): Promise<LoadReport> {
+  async #fromSnapshot(
+    saved: { index: CorpusIndex; stamps: readonly FileStamp[]; warnings: readonly CorpusWarning[] },
+    stamps: readonly FileStamp[],
+    savedAt: string,
+  ): Promise<LoadReport> {
     const { index } = saved;
+    // Signatures saved with this snapshot; any missing are made from the texts (story-groups.ts).
+    const { groups } = await restoreGroups(this.#snapshotDir as string, { savedAt, corpusKey: corpusKey(saved.stamps) }, index.metas(), (meta) =>
+      this.#texts.read(meta),
+    );
     const before = new Map(saved.stamps.map((s) => [s.file, s]));
     const warnings = new Map(saved.warnings.map((w) => [w.file, w]));
     const current = new Map<string, FileStamp>();
@@ -173,17 +192,21 @@ export class CorpusService implements ServedCorpus {
       if (result.ok) {
         warnings.delete(stamp.file);
         index.upsert(result.article);
+        groups.set(result.article.id, signatureOf(result.article.body));
       } else {
         // As at a full load: a broken file is skipped, so its earlier version goes.
         warnings.set(stamp.file, result.warning);
         index.remove(articleIdOf(stamp.file));
+        groups.delete(articleIdOf(stamp.file));
       }
     }
     // Files gone since the snapshot.
     for (const file of before.keys()) {
       warnings.delete(file);
       index.remove(articleIdOf(file));
+      groups.delete(articleIdOf(file));
     }
+    this.#groups = groups;
     const removed = before.size;
     this.#stamps = current;
     const list = [...warnings.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -214,8 +237,32 @@ export class CorpusService implements ServedCorpus {
     return this.#index;
   }
 
+  /** One page of results; re-reports of one story are listed once, with the others as `alsoReportedBy`. */
   search(query: SearchQuery, page: { offset: number; limit: number }): SearchPage {
-    return this.index.search(query, page);
+    const groups = this.#groups;
+    const found = this.index.search(query, page, { groupKey: (id) => groups.groupKey(id) });
+    return { ...found, hits: found.hits.map((hit) => ({ ...hit, alsoReportedBy: this.#othersOf(hit.article.id) })) };
+  }
+
+  /** The other articles of `id`'s group, earliest first (empty when it stands alone). */
+  #othersOf(id: string): ArticleMeta[] {
+    const group = this.duplicateGroup(id);
+    return group === null ? [] : [group.earliest, ...group.others].filter((m) => m.id !== id);
+  }
+
+  /** The group of articles re-reporting the story of `id` (earliest, then the others), or null when it stands alone. */
+  duplicateGroup(id: string): DuplicateGroup | null {
+    return this.#groups.groupOf(id, (member) => this.index.get(member));
+  }
+
+  /** {@link duplicateGroup} for several ids; those standing alone are left out. */
+  async duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>> {
+    const found = new Map<string, DuplicateGroup>();
+    for (const id of ids) {
+      const group = this.duplicateGroup(id);
+      if (group !== null) found.set(id, group);
+    }
+    return found;
   }
 
   /** {@link search}, queued behind earlier searches and answers in its own event-loop turn (see TurnQueue). */
@@ -228,8 +275,10 @@ export class CorpusService implements ServedCorpus {
     return this.#turns.run(() => this.answer(question));
   }
 
+  /** The quick-fact answer, citing the earliest report of its story (cite-earliest.ts). */
   answer(question: string): Answer | null {
-    return findAnswer(this.index, question);
+    const answer = findAnswer(this.index, question);
+    return answer === null ? null : citeEarliest(answer, (id) => this.duplicateGroup(id), (meta) => this.index.sentencesOf(meta)?.map((s) => s.text) ?? null);
   }
 
   /** One page of the timeline of `query`'s topic (build-timeline.ts). */
@@ -263,10 +312,18 @@ export class CorpusService implements ServedCorpus {
     return found;
   }
 
+  /** The watches the indexed article fires (see ServedCorpus.matchWatches). */
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    const article = this.index.article(articleId);
+    const sentences = article === undefined ? null : this.index.sentencesOf(article);
+    return article === undefined || sentences === null ? [] : this.#watchMatcher.match(article, sentences, watches);
+  }
+
   /** Adds or replaces one article without rebuilding the index. */
   upsert(article: Article): void {
     const previous = this.index.get(article.id);
     this.index.upsert(article);
+    this.#groups.set(article.id, signatureOf(article.body));
     this.#indexedAt = this.now();
     // The watcher read the file at some moment between two stamps: re-read it at the next start to be sure.
     if (previous !== undefined && previous.file !== article.file) this.#stamps.delete(previous.file);
@@ -282,6 +339,7 @@ export class CorpusService implements ServedCorpus {
     const previous = this.index.get(id);
     const removed = this.index.remove(id);
     if (removed) {
+      this.#groups.delete(id);
       this.#indexedAt = this.now();
       if (previous !== undefined) this.#stamps.delete(previous.file);
       if (previous?.date != null && previous.date === this.#newestDate) this.#recomputeNewest();
@@ -320,7 +378,12 @@ export class CorpusService implements ServedCorpus {
     this.#saving ??= (async () => {
       this.#dirty = false;
       try {
-        await saveSnapshot(dir, { index, stamps: [...this.#stamps.values()], warnings }, this.now());
+        const stamps = [...this.#stamps.values()];
+        const now = this.now();
+        // The signatures first, marked with the snapshot they go with: a crash between the two leaves
+        // signatures the old snapshot does not match, and they are recomputed (never wrongly reused).
+        await saveSignatures(dir, this.#groups, { savedAt: now.toISOString(), corpusKey: corpusKey(stamps) });
+        await saveSnapshot(dir, { index, stamps, warnings }, now);
       } catch (err) {
         this.#dirty = true;
         this.#onSaveError(err);

@@ -7,6 +7,8 @@ import type { LoadReport } from './corpus-service.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -29,8 +31,11 @@ export interface CorpusOps {
   articles: { args: { ids: readonly string[] }; value: Article[] };
   sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };
   flush: { args: Record<string, never>; value: null };
+  duplicateGroups: { args: { ids: readonly string[] }; value: [string, DuplicateGroup][] };
   /** Test builds only: throw an uncaught error, as a bug would. Ignored unless `faultInjection` is set. */
   crash: { args: Record<string, never>; value: null };
+  /** The watches one indexed article fires (core/watch/match-watches.ts); empty when the article is not indexed. */
+  matchWatches: { args: { articleId: string; watches: readonly WatchQuery[] }; value: WatchMatch[] };
 }
 
 export type CorpusOp = keyof CorpusOps;

@@ -43,7 +43,9 @@ const handlers: Handlers = {
   },
   remove: ({ id }) => corpus.remove(id),
   articles: async ({ ids }) => [...(await corpus.articles(ids)).values()],
+  duplicateGroups: async ({ ids }) => [...(await corpus.duplicateGroups(ids)).entries()],
   sentences: async ({ ids }) => [...(await corpus.sentences(ids)).entries()],
+  matchWatches: ({ articleId, watches }) => corpus.matchWatches(articleId, watches),
   async flush() {
     await corpus.flush();
     return null;

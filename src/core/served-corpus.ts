@@ -9,6 +9,8 @@ import type { CorpusStatus } from './corpus-service.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 /** Article metadata by id, answered without waiting (no bodies: those stay with the index). */
 export interface ArticleCatalog {
@@ -31,9 +33,22 @@ export interface ServedCorpus {
   /** The articles with these ids, bodies included; unknown ids are left out. */
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
   /**
+   * For each id that re-reports a story with other articles (near-duplicates/),
+   * its group: the earliest article and the others, with source and date.
+   * Ids standing alone (or unknown) are left out. Digests and watch alerts use
+   * it to show a story once.
+   */
+  duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>>;
+  /**
    * The sentences of the articles with these ids, with their dates, as the
    * index worked them out when it indexed them; unknown ids, and articles
    * whose text can no longer be had, are left out.
    */
   sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>>;
+  /**
+   * The watches the indexed article `articleId` fires, evaluated where the
+   * index lives against that one article (no search per watch); empty when
+   * it is not indexed or its text can no longer be read.
+   */
+  matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]>;
 }

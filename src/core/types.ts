@@ -71,6 +71,8 @@ export interface ArticleHit {
   readonly score: number;
   /** One to three of the article's best-matching sentences, best first. */
   readonly excerpts: readonly Excerpt[];
+  /** The other articles re-reporting the same story (near-duplicates/), earliest first; absent or empty when none. */
+  readonly alsoReportedBy?: readonly ArticleMeta[];
 }
 
 /** Filters a search query may carry (`after:2024-01-01 before:2025-06 source:"Global Times"`). */
@@ -144,4 +146,6 @@ export interface Answer {
   readonly eventDate: EventDate | null;
   /** Up to two sentences from other articles that support the answer. */
   readonly supporting: readonly QuotedSentence[];
+  /** The other articles re-reporting the story `best` is quoted from (it cites the earliest); absent or empty when none. */
+  readonly alsoReportedBy?: readonly ArticleMeta[];
 }

@@ -18,6 +18,8 @@ import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
+import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
+import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
 const WORKER_MODULES = workerModules(new URL('./corpus-worker.ts', import.meta.url));
 
@@ -262,9 +264,19 @@ export class WorkerCorpus implements ServedCorpus {
     return new Map(found.map((article) => [article.id, article]));
   }
 
+  async duplicateGroups(ids: readonly string[]): Promise<Map<string, DuplicateGroup>> {
+    this.#ready();
+    return new Map(await this.#call('duplicateGroups', { ids }));
+  }
+
   async sentences(ids: readonly string[]): Promise<Map<string, DatedSentence[]>> {
     this.#ready();
     return new Map(await this.#call('sentences', { ids }));
+  }
+
+  async matchWatches(articleId: string, watches: readonly WatchQuery[]): Promise<WatchMatch[]> {
+    this.#ready();
+    return watches.length === 0 ? [] : this.#call('matchWatches', { articleId, watches });
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */

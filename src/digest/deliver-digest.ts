@@ -34,7 +34,7 @@
  * interactive client's queue, and the client itself retries nothing.
  */
 import type { WebClient } from '@slack/web-api';
-import { buildDigest, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
+import { buildDigest, groupReReports, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import type { ServedCorpus } from '../core/served-corpus.ts';
 import type { Article } from '../core/types.ts';
@@ -42,7 +42,7 @@ import type { Logger } from '../logger.ts';
 import { renderDigestParts } from '../slack/render/digest.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
 import type { DigestRecord, ReserveOptions, Store, Subscription } from '../store/store.ts';
-import { classifyPostFailure, PAUSING_ERRORS } from './slack-errors.ts';
+import { createMessagePoster, PostRefused } from './post-message.ts';
 
 /**
  * Options for the digest's own `WebClient` (besides token and `slackApiUrl`).
@@ -59,10 +59,7 @@ export const DIGEST_CLIENT_OPTIONS = {
   timeout: 30_000,
 } as const;
 
-/** How many times one post waits out a 429 before the day is released. */
-export const MAX_RATE_LIMIT_WAITS = 3;
-/** A `Retry-After` longer than this is not waited out: the day is released and tried again on a later tick. */
-export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
+// A 429 is waited out MAX_RATE_LIMIT_WAITS times, each at most MAX_RATE_LIMIT_WAIT_MS, then the day is released (post-message.ts).
 /**
  * Pauses before each new try of a thread reply Slack refused with `ok: false`
  * (nothing was posted, so trying again is safe): one pause per retry.
@@ -125,24 +122,9 @@ export interface DigestDeliveryDeps {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** A Slack refusal turned into a delivery outcome. */
-class PostRefused extends Error {
-  override readonly name = 'PostRefused';
-  constructor(
-    readonly error: string,
-    readonly pauseReason: string | null,
-  ) {
-    super(`slack refused the digest post: ${error}`);
-  }
-}
-
 /** A day the scheduler recorded with nothing new: done, but with no message in the channel. */
 function postedNothingNew(record: DigestRecord): boolean {
   return record.state === 'posted' && record.messageTs === null;
-}
-
-class PostOutcomeUnknown extends Error {
-  override readonly name = 'PostOutcomeUnknown';
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -151,7 +133,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export interface DigestSources {
   /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
   readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
-  readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'>;
+  readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'> & Partial<Pick<ServedCorpus, 'duplicateGroups'>>;
 }
 
 export interface DraftDigestOptions {
@@ -193,7 +175,9 @@ export async function draftDigest(
     const meta = corpus.index.get(entry.id);
     return meta === undefined ? [] : [[entry.id, meta] as const];
   }));
-  const digest = buildDigest({ channelId, localDate, since, seen, articles: metas });
+  const built = buildDigest({ channelId, localDate, since, seen, articles: metas });
+  // A story carried by several outlets is listed once, "also reported by" the others.
+  const digest = corpus.duplicateGroups === undefined ? built : groupReReports(built, await corpus.duplicateGroups(built.items.map((item) => item.article.id)));
   return withKeySentences(digest, await corpus.sentences(digest.items.map((item) => item.article.id)));
 }
 
@@ -226,57 +210,7 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
   }
 
   /** One `chat.postMessage`, waiting out 429s; throws `PostRefused` or `PostOutcomeUnknown`. */
-  async function post(channelId: string, message: SlackMessage, threadTs?: string): Promise<string> {
-    let joined = false;
-    let waits = 0;
-    for (;;) {
-      try {
-        const result = await client.chat.postMessage({
-          channel: channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-        });
-        if (typeof result.ts !== 'string') throw new PostOutcomeUnknown('chat.postMessage answered ok without a ts');
-        return result.ts;
-      } catch (err) {
-        if (err instanceof PostOutcomeUnknown) throw err;
-        const failure = classifyPostFailure(err);
-        if (failure.kind === 'rate-limited') {
-          if (waits >= MAX_RATE_LIMIT_WAITS || failure.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) {
-            throw new PostRefused(`ratelimited (Retry-After ${failure.retryAfterMs / 1000} s, after ${waits} waits)`, null);
-          }
-          waits += 1;
-          log.info({ channelId, retryAfterMs: failure.retryAfterMs }, 'digest post rate-limited; waiting');
-          await sleep(failure.retryAfterMs);
-          continue;
-        }
-        if (failure.kind === 'not-sent') throw new PostRefused(failure.error, null);
-        if (failure.kind === 'unknown') throw new PostOutcomeUnknown(failure.error);
-        if (failure.error === 'not_in_channel' && !joined && threadTs === undefined) {
-          joined = true;
-          const joinError = await join(channelId);
-          if (joinError === null) continue;
-          throw new PostRefused(`not_in_channel; conversations.join failed: ${joinError}`, PAUSING_ERRORS['not_in_channel'] ?? null);
-        }
-        throw new PostRefused(failure.error, PAUSING_ERRORS[failure.error] ?? null);
-      }
-    }
-  }
-
-  /** Joins a public channel; returns null on success, else the error in a word. */
-  async function join(channelId: string): Promise<string | null> {
-    try {
-      await client.conversations.join({ channel: channelId });
-      log.info({ channelId }, 'joined the channel to post its digest');
-      return null;
-    } catch (err) {
-      const failure = classifyPostFailure(err);
-      return failure.kind === 'refused' ? failure.error : failure.kind === 'rate-limited' ? 'ratelimited' : failure.error;
-    }
-  }
+  const post = createMessagePoster({ client, logger: log, sleep });
 
   /**
    * One thread reply, retrying a refusal after {@link REPLY_RETRY_BACKOFF_MS};

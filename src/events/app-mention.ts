@@ -9,6 +9,7 @@ import { MESSAGES, notice } from '../slack/messages.ts';
 import { renderAnswer, renderNoAnswer } from '../slack/render/answer.ts';
 import { renderUsage } from '../slack/render/search-results.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
+import type { AnswerRecorder, Asker } from '../feedback/answer-recorder.ts';
 import { failureNotice } from '../slack/run-and-report.ts';
 
 export interface AppMentionDeps {
@@ -17,6 +18,8 @@ export interface AppMentionDeps {
   readonly delivery: Pick<AnswerDelivery, 'deliver'>;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Records each answer shown, for its 👍 / 👎 buttons; absent: no buttons. */
+  readonly feedback?: AnswerRecorder;
 }
 
 /**
@@ -24,11 +27,19 @@ export interface AppMentionDeps {
  * mention, or a plain notice when the corpus cannot answer now. Also what
  * answers owed from before a restart are composed with (AnswerDelivery).
  */
-export async function composeMentionReply(corpus: ServedCorpus, question: string, log: Logger): Promise<SlackMessage> {
+export async function composeMentionReply(
+  corpus: ServedCorpus,
+  question: string,
+  log: Logger,
+  feedback?: { readonly recorder: AnswerRecorder; readonly asker: Asker },
+): Promise<SlackMessage> {
   if (question.length === 0) return renderUsage();
   try {
     const answer = await corpus.answerQueued(question);
-    return answer === null ? renderNoAnswer(question) : renderAnswer(answer);
+    if (answer === null) return renderNoAnswer(question);
+    // Recorded as shown, so its 👍 / 👎 carry only the record's id (feedback/); owed answers go without.
+    const feedbackId = feedback === undefined ? null : await feedback.recorder.answer(answer, feedback.asker);
+    return renderAnswer(answer, feedbackId === null ? {} : { feedbackId });
   } catch (err) {
     const { message, expected } = failureNotice(err);
     if (!expected) log.error({ err }, 'answering failed');
@@ -44,7 +55,7 @@ export async function composeMentionReply(corpus: ServedCorpus, question: string
  * claim also records the answer as owed, and AnswerDelivery posts it, with
  * retries, so a claimed question is never left unanswered.
  */
-export function registerAppMention(app: App, { corpus, store, delivery, logger, now = () => new Date() }: AppMentionDeps): void {
+export function registerAppMention(app: App, { corpus, store, delivery, logger, now = () => new Date(), feedback }: AppMentionDeps): void {
   const log = logger.child({ handler: 'app_mention' });
 
   app.event('app_mention', async ({ event, body, context, client }) => {
@@ -68,7 +79,7 @@ export function registerAppMention(app: App, { corpus, store, delivery, logger, 
       log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'event already answered; ignored');
       return;
     }
-    const message = await composeMentionReply(corpus, question, log);
+    const message = await composeMentionReply(corpus, question, log, feedback === undefined ? undefined : { recorder: feedback, asker: { askedBy: event.user ?? null, channelId: event.channel } });
     await delivery.deliver({ eventId: eventId as string, channelId: event.channel, threadTs, question }, message);
   });
 }

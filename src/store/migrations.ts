@@ -147,6 +147,62 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'watches and their alert record',
+    sql: `
+      CREATE TABLE watches (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id     TEXT NOT NULL,
+        query          TEXT NOT NULL,
+        created_by     TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        paused_reason  TEXT,
+        paused_at      INTEGER,
+        over_limit_day TEXT,
+        CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
+      );
+      CREATE INDEX watches_by_channel ON watches (channel_id);
+
+      -- One row per (watch, article) ever alerted: an article alerts a watch once, across restarts.
+      CREATE TABLE watch_alerts (
+        watch_id   INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        alerted_at INTEGER NOT NULL,
+        PRIMARY KEY (watch_id, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX watch_alerts_by_time ON watch_alerts (watch_id, alerted_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'feedback: answers shown and votes on them',
+    sql: `
+      -- Every answer and search page shown with feedback buttons; the buttons carry only the id.
+      CREATE TABLE feedback_answers (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('answer', 'search')),
+        question    TEXT NOT NULL,
+        article_id  TEXT,
+        sentence    TEXT,
+        article_ids TEXT NOT NULL,
+        asked_by    TEXT,
+        channel_id  TEXT,
+        created_at  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- One vote per user per answer; a new vote replaces the old.
+      CREATE TABLE feedback_votes (
+        answer_id TEXT NOT NULL REFERENCES feedback_answers (id) ON DELETE CASCADE,
+        user_id   TEXT NOT NULL,
+        vote      TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+        comment   TEXT,
+        voted_at  INTEGER NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX feedback_votes_by_time ON feedback_votes (voted_at);
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

@@ -13,11 +13,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
+import { SqliteFeedbackStore } from './feedback-sqlite.ts';
+import type { AnswerRecord, AnswerRecordInput, CastVoteResult, VoteRecord, VoteValue } from './feedback-store.ts';
 import { SqliteAnswerLedger } from './sqlite-answer-ledger.ts';
 import type { AnswerLedger } from './answer-ledger.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
 import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
 import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason } from './feed-store.ts';
+import { SqliteWatchStore } from './sqlite-watch-store.ts';
+import type { Watch, WatchInput } from './watch-store.ts';
 import type {
   CompletedDigest,
   DigestOutcome,
@@ -128,6 +132,8 @@ export class SqliteStore implements Store {
   readonly #release;
   readonly #markInterrupted;
   readonly #recordSeen;
+  /** Feedback on answers (feedback-sqlite.ts). */
+  readonly #feedback: SqliteFeedbackStore;
   readonly claimAnswer: AnswerLedger['claimAnswer'];
   readonly recordAnswerAttempt: AnswerLedger['recordAnswerAttempt'];
   readonly completeAnswer: AnswerLedger['completeAnswer'];
@@ -139,11 +145,13 @@ export class SqliteStore implements Store {
   readonly #answers: AnswerLedger;
   /** Feeds, the ingestion ledger and removals (sqlite-feed-store.ts). */
   readonly #feeds: SqliteFeedStore;
+  readonly #watches: SqliteWatchStore;
 
   /** @internal Use {@link openSqliteStore}, which prepares and migrates the database first. */
   constructor(db: Database.Database, file: string) {
     this.file = file;
     this.#db = db;
+    this.#feedback = new SqliteFeedbackStore(db);
     this.#answers = new SqliteAnswerLedger(db);
     // --- Answer ledger: delegated (see answer-ledger.ts).
     this.claimAnswer = (request, at) => this.#answers.claimAnswer(request, at);
@@ -154,6 +162,7 @@ export class SqliteStore implements Store {
     this.answerState = (eventId) => this.#answers.answerState(eventId);
     this.pruneAnswersBefore = (at) => this.#answers.pruneAnswersBefore(at);
     this.#feeds = new SqliteFeedStore(db);
+    this.#watches = new SqliteWatchStore(db);
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       pruneEvents: db.prepare<[number]>('DELETE FROM answered_events WHERE claimed_at < ?'),
@@ -284,6 +293,26 @@ export class SqliteStore implements Store {
       coveredUntil: row.covered_until === null ? null : new Date(row.covered_until),
       error: row.error,
     };
+  }
+
+  recordAnswer(input: AnswerRecordInput): Promise<AnswerRecord> {
+    return this.#feedback.recordAnswer(input);
+  }
+
+  getAnswer(id: string): Promise<AnswerRecord | null> {
+    return this.#feedback.getAnswer(id);
+  }
+
+  castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {
+    return this.#feedback.castVote(answerId, userId, vote, at);
+  }
+
+  setVoteComment(answerId: string, userId: string, comment: string, at: Date): Promise<boolean> {
+    return this.#feedback.setVoteComment(answerId, userId, comment, at);
+  }
+
+  votesSince(since: Date | null, limit: number): Promise<VoteRecord[]> {
+    return this.#feedback.votesSince(since, limit);
   }
 
   async claimEvent(eventId: string, at: Date): Promise<boolean> {
@@ -442,6 +471,35 @@ export class SqliteStore implements Store {
   }
   recordFeedItem(feedId: number, itemKey: string, at: Date): Promise<void> {
     return this.#feeds.recordFeedItem(feedId, itemKey, at);
+  }
+
+  // --- Watches (sqlite-watch-store.ts)
+  createWatch(input: WatchInput): Promise<Watch> {
+    return this.#watches.createWatch(input);
+  }
+  listWatches(): Promise<Watch[]> {
+    return this.#watches.listWatches();
+  }
+  getWatch(id: number): Promise<Watch | null> {
+    return this.#watches.getWatch(id);
+  }
+  deleteWatch(id: number): Promise<boolean> {
+    return this.#watches.deleteWatch(id);
+  }
+  pauseChannelWatches(channelId: string, reason: string, at: Date): Promise<number> {
+    return this.#watches.pauseChannelWatches(channelId, reason, at);
+  }
+  resumeChannelWatches(channelId: string): Promise<number> {
+    return this.#watches.resumeChannelWatches(channelId);
+  }
+  claimWatchAlert(watchId: number, articleId: string, at: Date): Promise<boolean> {
+    return this.#watches.claimWatchAlert(watchId, articleId, at);
+  }
+  countWatchAlertsSince(watchId: number, since: Date): Promise<number> {
+    return this.#watches.countWatchAlertsSince(watchId, since);
+  }
+  noteWatchOverLimit(watchId: number, day: string): Promise<boolean> {
+    return this.#watches.noteWatchOverLimit(watchId, day);
   }
 
   async close(): Promise<void> {

@@ -10,8 +10,10 @@
  * even though better-sqlite3 is synchronous: a network database cannot be.
  */
 
+import type { FeedbackStore } from './feedback-store.ts';
 import type { AnswerLedger } from './answer-ledger.ts';
 import type { FeedStore } from './feed-store.ts';
+import type { WatchStore } from './watch-store.ts';
 
 /** A channel's daily digest subscription. */
 export interface Subscription {
@@ -144,7 +146,7 @@ export const DIGEST_RESERVATION_STALE_AFTER_MS = 60 * 60 * 1000;
  *    `releaseDigest` (confirmed absent). Missing a day is preferred to posting
  *    it twice.
  */
-export interface Store extends AnswerLedger, FeedStore {
+export interface Store extends AnswerLedger, FeedStore, WatchStore, FeedbackStore {
   /**
    * Records that an Events API `event_id` is being answered. True the first
    * time an id is claimed, false ever after (across processes and restarts),

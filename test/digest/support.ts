@@ -41,6 +41,21 @@ export function writeArticle(dir: string, spec: ArticleSpec): void {
   fs.writeFileSync(path.join(dir, `${spec.id}.md`), lines.join('\n'));
 }
 
+const DETAIL_WORDS = (
+  'treaty summit export chip safety audit standard model data risk ethics lab forum charter pledge panel code review talks accord ' +
+  'minister envoy agency court budget grant vote draft rule index'
+).split(' ');
+
+/** Twenty sentences of words drawn for article `i` alone (a fixed LCG per article): no two articles share much text. */
+function detailOf(i: number): string {
+  let state = (i + 1) * 2654435761;
+  const word = (): string => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return DETAIL_WORDS[state % DETAIL_WORDS.length] as string;
+  };
+  return Array.from({ length: 20 }, () => `The ${word()} ${word()} ${word()} and ${word()} ${word()}.`).join(' ');
+}
+
 /** A corpus directory of `count` generated articles, ids `a00`, `a01`…, dated across several months. */
 export function writeCorpus(count: number, dir = tempDir('corpus')): string {
   for (let i = 0; i < count; i++) {
@@ -50,7 +65,8 @@ export function writeCorpus(count: number, dir = tempDir('corpus')): string {
       title: `Article ${i} on AI governance talks`,
       date: `2025-${month}-1${i % 10}`,
       url: `https://example.org/news/${i}?a=1&b=2`,
-      body: `Ministers from ${i + 2} countries signed a long statement on artificial intelligence governance in the capital. ${'More detail follows in this paragraph. '.repeat(20)}`,
+      // Each article's detail differs, so no two are near-duplicates (re-reports of one story are grouped in digests).
+      body: `Ministers from ${i + 2} countries signed a long statement on artificial intelligence governance in the capital. ${detailOf(i)}`,
     });
   }
   return dir;

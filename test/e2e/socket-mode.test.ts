@@ -8,6 +8,7 @@ import { TEST_APP_TOKEN, startTestBot, type TestBot } from './test-bot.ts';
 let api: SlackApiStandIn;
 let socket: SocketModeStandIn;
 let t: TestBot;
+let stopped = false;
 
 beforeAll(async () => {
   api = await startSlackApiStandIn();
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.stop();
+  if (!stopped) await t?.stop();
   await socket?.waitForOpenConnections(0).catch(() => undefined);
   await socket?.close();
   await api?.close();
@@ -82,4 +83,23 @@ describe('Socket Mode', () => {
     expect(JSON.stringify(answer.body)).toMatch(/[Ss]anction/);
     expect(socket.openConnections()).toBe(1);
   }, 30_000);
+
+  // Last: it stops the bot.
+  it('on stop, disconnects first, then finishes the mention it had received', async () => {
+    api.stub('chat.postMessage', async () => {
+      await new Promise((r) => setTimeout(r, 800));
+      return undefined;
+    });
+    const { payload } = appMentionEventBody({ eventId: 'Ev-sm-stop', text: '<@UBOT> where was the 2025 World AI Conference held?', channel: 'C79' });
+    await socket.sendEnvelope('events_api', payload);
+    await api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'C79');
+    stopped = true;
+    const stopping = t.bot.stop();
+    await socket.waitForOpenConnections(0, 15_000);
+    // Disconnected while the answer was still on its way: no new event can reach this bot, the received one is finished.
+    expect(api.messages('C79')).toHaveLength(0);
+    await stopping;
+    expect(api.messages('C79')).toHaveLength(1);
+    api.unstub('chat.postMessage');
+  });
 });

@@ -51,6 +51,8 @@ export interface TestBotOptions {
   readonly noWait?: boolean;
   /** The feed scheduler's interval; default the bot's own (tests usually drive `bot.news.scheduler.tick()`). */
   readonly feedTickMs?: number;
+  /** How long watch alerts are gathered before posting; default the bot's own. */
+  readonly watchBatchWindowMs?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -83,6 +85,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.answerRetry === undefined ? {} : { answerRetry: options.answerRetry }),
     ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
     ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
+    ...(options.watchBatchWindowMs === undefined ? {} : { watchBatchWindowMs: options.watchBatchWindowMs }),
   };
   const bot = await startBot(config, createLogger(config.logLevel, sink), startOptions);
   if (options.noWait !== true) await bot.ready;

@@ -62,10 +62,15 @@ describe('migrations', () => {
         'digest_articles',
         'digests',
         'feed_items',
+        'feedback_answers',
+        'feedback_votes',
         'feeds',
         'ingested_articles',
         'removed_articles',
+        'sqlite_sequence',
         'subscriptions',
+        'watch_alerts',
+        'watches',
       ]);
     });
   });

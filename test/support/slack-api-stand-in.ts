@@ -29,6 +29,12 @@ import {
  */
 export const MAX_MESSAGE_BLOCKS = 50;
 
+/**
+ * At most 100 blocks in a view (Home tab, modal); Slack answers `invalid_arguments` beyond.
+ * https://docs.slack.dev/reference/views
+ */
+export const MAX_VIEW_BLOCKS = 100;
+
 /** How long `waitForCall` / `waitForResponse` wait unless told otherwise. */
 export const DEFAULT_WAIT_MS = 5_000;
 
@@ -150,6 +156,10 @@ export interface SlackApiStandIn {
   ): Promise<ResponseUrlPost>;
   /** Messages posted (and not failed) in a channel, oldest first, thread replies included. */
   messages(channel: string): StoredMessage[];
+  /** The Home tab last published for `userId` (views.publish), or undefined. */
+  homeView(userId: string): unknown;
+  /** A modal as views.open / views.update last left it, by view id. */
+  modal(viewId: string): unknown;
   /** Forget calls, responses, messages and stubs (not `handle` overrides), e.g. between tests. */
   reset(): void;
   close(): Promise<void>;
@@ -230,6 +240,10 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
   const callWaiters = new Waiters<ApiCall>();
   const postWaiters = new Waiters<ResponseUrlPost>();
   let responseUrlCount = 0;
+  /** The Home tab last published for each user, and the modals opened (by view id), as views.publish/open/update left them. */
+  const homeViews = new Map<string, unknown>();
+  const modals = new Map<string, { id: string }>();
+  let modalCount = 0;
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
@@ -428,6 +442,34 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
         if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
         return { ok: true, messages: thread.map((m) => ({ ...m })), has_more: false, response_metadata: { next_cursor: '' } };
       }
+      case 'views.publish': {
+        const user = stringArg(args, 'user_id');
+        if (user === undefined) return { ok: false, error: 'invalid_arguments' };
+        const viewError = checkView(args.view, 'home');
+        if (viewError !== undefined) return { ok: false, error: viewError };
+        const view = { ...(args.view as object), id: `VHOME${user}` };
+        homeViews.set(user, view);
+        return { ok: true, view };
+      }
+      case 'views.open': {
+        // Slack honours a trigger_id once, for 3 seconds; the stand-in only checks it is there.
+        if (stringArg(args, 'trigger_id') === undefined) return { ok: false, error: 'invalid_trigger_id' };
+        const viewError = checkView(args.view, 'modal');
+        if (viewError !== undefined) return { ok: false, error: viewError };
+        modalCount += 1;
+        const view = { ...(args.view as object), id: `VMODAL${modalCount}` };
+        modals.set(view.id, view);
+        return { ok: true, view };
+      }
+      case 'views.update': {
+        const viewId = stringArg(args, 'view_id');
+        if (viewId === undefined || !modals.has(viewId)) return { ok: false, error: 'not_found' };
+        const viewError = checkView(args.view, 'modal');
+        if (viewError !== undefined) return { ok: false, error: viewError };
+        const view = { ...(args.view as object), id: viewId };
+        modals.set(viewId, view);
+        return { ok: true, view };
+      }
       default:
         return { ok: true };
     }
@@ -471,11 +513,15 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
     messages(channel) {
       return (channels.get(channel) ?? []).map((m) => ({ ...m }));
     },
+    homeView: (userId) => homeViews.get(userId),
+    modal: (viewId) => modals.get(viewId),
     reset() {
       calls.length = 0;
       posts.length = 0;
       stubs.clear();
       channels.clear();
+      homeViews.clear();
+      modals.clear();
     },
     async close() {
       callWaiters.rejectAll('closed while waiting');
@@ -570,6 +616,14 @@ function parseJsonOrText(raw: Buffer): unknown {
 function stringArg(args: Record<string, unknown>, key: string): string | undefined {
   const value = args[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Checks a view as Slack's views.* methods do at the top level: its type and at most {@link MAX_VIEW_BLOCKS} blocks. */
+function checkView(view: unknown, type: 'home' | 'modal'): string | undefined {
+  if (typeof view !== 'object' || view === null) return 'invalid_arguments';
+  const { type: actual, blocks } = view as { type?: unknown; blocks?: unknown };
+  if (actual !== type || !Array.isArray(blocks) || blocks.length > MAX_VIEW_BLOCKS) return 'invalid_arguments';
+  return undefined;
 }
 
 function checkBlocks(blocks: unknown): string | undefined {

@@ -45,7 +45,7 @@ export function nextMessageTs(): string {
   return `${seconds}.${String(sequence).padStart(6, '0')}`;
 }
 
-/** A trigger_id in Slack's shape (`digits.digits.hex`); only used to open modals, which we don't. */
+/** A trigger_id in Slack's shape (`digits.digits.hex`); the bot opens modals with it (views.open): the search modal, the 👎 form. */
 function triggerId(): string {
   sequence += 1;
   return `${Date.now()}.${sequence}.${sequence.toString(16).padStart(32, '0')}`;
@@ -350,6 +350,142 @@ export function messageShortcutBody(options: MessageShortcutOptions): SlackReque
       text: options.messageText,
       ...(options.messageBlocks === undefined ? {} : { blocks: options.messageBlocks }),
     },
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}
+
+/** An `event_callback` carrying `app_home_opened` (the user opened the app's Home or Messages tab), as JSON. */
+export function appHomeOpenedEventBody(options: { eventId: string; user?: string; tab?: 'home' | 'messages' }): SlackRequestBody<EventCallbackPayload<Record<string, unknown>>> {
+  const event = { type: 'app_home_opened', user: options.user ?? 'U1', channel: 'DHOME', tab: options.tab ?? 'home', event_ts: nextMessageTs() };
+  const payload: EventCallbackPayload<Record<string, unknown>> = {
+    token: TEST_VERIFICATION_TOKEN,
+    team_id: TEST_TEAM_ID,
+    api_app_id: TEST_APP_ID,
+    event,
+    type: 'event_callback',
+    event_id: options.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: TEST_TEAM_ID, user_id: TEST_BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(options.eventId).toString('base64url')}`,
+  };
+  return { body: JSON.stringify(payload), contentType: JSON_TYPE, payload };
+}
+
+/** A `block_actions` payload for a button clicked in a view (the Home tab or a modal): no channel, no response_url. */
+export function viewBlockActionBody(options: { actionId: string; value: string; viewType: 'home' | 'modal'; viewId?: string; userId?: string }): SlackRequestBody<Record<string, unknown>> {
+  const payload = {
+    type: 'block_actions',
+    user: { id: options.userId ?? 'U1', username: 'ada', name: 'ada', team_id: TEST_TEAM_ID },
+    api_app_id: TEST_APP_ID,
+    token: TEST_VERIFICATION_TOKEN,
+    container: { type: 'view', view_id: options.viewId ?? 'VHOME1' },
+    trigger_id: triggerId(),
+    team: { id: TEST_TEAM_ID, domain: TEST_TEAM_DOMAIN },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: options.viewId ?? 'VHOME1', type: options.viewType, team_id: TEST_TEAM_ID, blocks: [], state: { values: {} }, hash: 'h1' },
+    actions: [{ type: 'button', action_id: options.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value: options.value, action_ts: nextMessageTs() }],
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
+}
+
+/**
+ * A modal submitted: a `view_submission` payload, form-encoded as
+ * `payload=<json>` as Slack posts it.
+ * @see https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
+ */
+export interface ViewSubmissionPayload {
+  type: 'view_submission';
+  team: { id: string; domain: string };
+  user: { id: string; username: string; name: string; team_id: string };
+  api_app_id: string;
+  token: string;
+  trigger_id: string;
+  view: {
+    id: string;
+    team_id: string;
+    type: 'modal';
+    blocks: unknown[];
+    private_metadata: string;
+    callback_id: string;
+    state: { values: Record<string, Record<string, { type: string; value: string | null }>> };
+    hash: string;
+    title: { type: 'plain_text'; text: string; emoji: boolean };
+    clear_on_close: boolean;
+    notify_on_close: boolean;
+    close: null;
+    submit: null;
+    previous_view_id: null;
+    root_view_id: string;
+    app_id: string;
+    external_id: string;
+    app_installed_team_id: string;
+    bot_id: string;
+  };
+  response_urls: unknown[];
+  is_enterprise_install: boolean;
+  enterprise: null;
+}
+
+export interface ViewSubmissionOptions {
+  callbackId: string;
+  /** The view's `private_metadata`, as the app set it in `views.open`. */
+  privateMetadata: string;
+  /** Input values by block id, then action id (plain-text inputs). */
+  values: Record<string, Record<string, string | null>>;
+  /** The view's blocks, as the app sent them (Slack echoes them back). */
+  blocks?: unknown[];
+  title?: string;
+  /** The view's id, when the test needs to know it (e.g. to follow a views.update); default a fresh one. */
+  viewId?: string;
+  userId?: string;
+  userName?: string;
+  teamId?: string;
+  apiAppId?: string;
+}
+
+/** A modal's submit button pressed: `view_submission`, form-encoded. */
+export function viewSubmissionBody(options: ViewSubmissionOptions): SlackRequestBody<ViewSubmissionPayload> {
+  const teamId = options.teamId ?? TEST_TEAM_ID;
+  const userName = options.userName ?? 'ada';
+  sequence += 1;
+  const viewId = options.viewId ?? `V${String(sequence).padStart(9, '0')}`;
+  const values: ViewSubmissionPayload['view']['state']['values'] = {};
+  for (const [blockId, actions] of Object.entries(options.values)) {
+    values[blockId] = Object.fromEntries(Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]));
+  }
+  const payload: ViewSubmissionPayload = {
+    type: 'view_submission',
+    team: { id: teamId, domain: TEST_TEAM_DOMAIN },
+    user: { id: options.userId ?? 'U1', username: userName, name: userName, team_id: teamId },
+    api_app_id: options.apiAppId ?? TEST_APP_ID,
+    token: TEST_VERIFICATION_TOKEN,
+    trigger_id: triggerId(),
+    view: {
+      id: viewId,
+      team_id: teamId,
+      type: 'modal',
+      blocks: options.blocks ?? [],
+      private_metadata: options.privateMetadata,
+      callback_id: options.callbackId,
+      state: { values },
+      hash: `${Date.now()}.${sequence.toString(16)}`,
+      title: { type: 'plain_text', text: options.title ?? 'Form', emoji: true },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: null,
+      previous_view_id: null,
+      root_view_id: viewId,
+      app_id: options.apiAppId ?? TEST_APP_ID,
+      external_id: '',
+      app_installed_team_id: teamId,
+      bot_id: TEST_BOT_ID,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, payload };
 }

@@ -94,30 +94,6 @@ function hasPlace(sentence: string): boolean {
   return PLACE_WORDS.test(sentence);
 }
 
-/**
- * How strongly `sentence` looks like it holds the kind of fact asked for,
- * from 0 (not at all; always for `other`) to 1.
- */
-export function kindCueStrength(kind: QuestionKind, sentence: string): number {
-  switch (kind) {
-    case 'when':
-      return DATE_CUES.some((cue) => cue.test(sentence)) ? 1 : 0;
-    case 'how-many':
-      return countStrength(sentence);
-    case 'who':
-      return hasPerson(sentence) ? 1 : 0;
-    case 'where':
-      return hasPlace(sentence) ? 1 : 0;
-    case 'other':
-      return 0;
-  }
-}
-
-/** Whether `sentence` looks like it holds the kind of fact asked for (always false for `other`). */
-export function hasKindCue(kind: QuestionKind, sentence: string): boolean {
-  return kindCueStrength(kind, sentence) > 0;
-}
-
 /** What the asker already said: a sentence repeating it does not answer anything new. */
 export interface AlreadyAsked {
   /** Concept keys of the question (concepts.ts) with their weights: a name whose every word is among them is not news. */
@@ -190,7 +166,9 @@ export function newAnswerStrength(
         best = Math.max(best, Math.min(1, NAME_BASE + titled + (1 - NAME_BASE) * Math.min(1, alongside / totalWeight)));
       }
       if (best > 0) return best;
-      return kind === 'who' && (TITLES.test(text) || BY_AGENT.test(text)) ? 0.25 : 0;
+      // A title alone ("the spokesperson said") hints at a person; a place word ("its headquarters") at a place.
+      if (kind === 'who') return TITLES.test(text) || BY_AGENT.test(text) ? 0.25 : 0;
+      return PLACE_WORDS.test(text) ? 0.5 : 0;
     }
     case 'other':
       return 0;

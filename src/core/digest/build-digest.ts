@@ -6,6 +6,7 @@
  */
 import { splitSentences, splitWords, foldWord } from '../text.ts';
 import type { Article, ArticleMeta } from '../types.ts';
+import type { DuplicateGroup } from '../near-duplicates/near-duplicate-index.ts';
 
 /** One article in a digest. */
 export interface DigestItem {
@@ -14,6 +15,10 @@ export interface DigestItem {
   readonly keySentence: string | null;
   /** When the bot first saw the article: what makes it "new" for the digest. */
   readonly firstSeen: Date;
+  /** The other articles re-reporting the same story (near-duplicates/), earliest first; absent when none. */
+  readonly alsoReportedBy?: readonly ArticleMeta[];
+  /** Ids of this digest's other articles folded into this item (re-reports of its story); absent when none. */
+  readonly grouped?: readonly string[];
 }
 
 export interface Digest {
@@ -180,6 +185,42 @@ export function withKeySentences(digest: Digest, sentences: ReadonlyMap<string, 
       return found === undefined ? item : { ...item, keySentence: keySentenceOf(item.article.title, found.map((s) => s.text)) };
     }),
   };
+}
+
+/**
+ * The digest with each story shown once: items re-reporting one story
+ * (`groups`, by article id, from the corpus's near-duplicate index) are
+ * folded into one, placed where the story's newest item was, showing the
+ * story's earliest article among them and naming the other outlets
+ * (`alsoReportedBy`, the whole group, with those of earlier digests). The
+ * folded ids stay in `grouped`, so the ledger still records them delivered.
+ */
+export function groupReReports(digest: Digest, groups: ReadonlyMap<string, DuplicateGroup>): Digest {
+  const keyOf = (id: string): string => groups.get(id)?.earliest.id ?? id;
+  const byKey = new Map<string, DigestItem[]>();
+  for (const item of digest.items) {
+    const key = keyOf(item.article.id);
+    byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  const items: DigestItem[] = [];
+  for (const item of digest.items) {
+    const members = byKey.get(keyOf(item.article.id));
+    if (members === undefined || members[0] !== item) continue;
+    const group = groups.get(item.article.id);
+    if (group === undefined) {
+      items.push(item);
+      continue;
+    }
+    const order = [group.earliest, ...group.others].map((m) => m.id);
+    const shown = [...members].sort((a, b) => order.indexOf(a.article.id) - order.indexOf(b.article.id))[0] as DigestItem;
+    items.push({
+      ...shown,
+      firstSeen: item.firstSeen,
+      alsoReportedBy: [group.earliest, ...group.others].filter((m) => m.id !== shown.article.id),
+      grouped: members.filter((m) => m !== shown).map((m) => m.article.id),
+    });
+  }
+  return { ...digest, items };
 }
 
 /**

@@ -350,7 +350,7 @@ export class CorpusIndex {
    * lists the matching articles newest first. Excerpts are computed only for
    * the requested page.
    */
-  search(query: SearchQuery, page: { offset: number; limit: number }): SearchPage {
+  search(query: SearchQuery, page: { offset: number; limit: number }, options: SearchOptionsOfPage = {}): SearchPage {
     const offset = Math.max(0, Math.floor(page.offset));
     const limit = Math.max(0, Math.floor(page.limit));
     const filter = hasFilters(query.filters) ? articleFilter(query.filters) : undefined;
@@ -358,7 +358,7 @@ export class CorpusIndex {
 
     if (queryTerms(query.terms).length === 0) {
       if (filter === undefined) return { ...base, hits: [], total: 0 };
-      const listed = this.#byDate().filter(filter);
+      const listed = firstPerGroup(this.#byDate().filter(filter), (article) => article.id, options.groupKey);
       const hits = listed.slice(offset, offset + limit).map((article) => ({
         article,
         score: 0,
@@ -367,10 +367,34 @@ export class CorpusIndex {
       return { ...base, hits, total: listed.length };
     }
 
-    const { articles, rankedWithin } = this.rank(query.terms, filter === undefined ? {} : { filter });
+    const ranking = this.rank(query.terms, filter === undefined ? {} : { filter });
+    const { rankedWithin } = ranking;
+    const articles = firstPerGroup(ranking.articles, (ranked) => ranked.article.id, options.groupKey);
     const hits = articles.slice(offset, offset + limit).map((ranked) => toHit(ranked, this.sentencesOf(ranked.article)));
     return { ...base, hits, total: articles.length, rankedWithin };
   }
+}
+
+/** How {@link CorpusIndex.search} shows articles that re-report one story. */
+export interface SearchOptionsOfPage {
+  /**
+   * The key of an article's group of re-reports (near-duplicates/): only the
+   * best-ranked article of each key is kept, so a story is listed once and
+   * counted once. Default: every article is its own group.
+   */
+  readonly groupKey?: (id: string) => string;
+}
+
+/** The first item of each group, in order. */
+function firstPerGroup<T>(items: readonly T[], idOf: (item: T) => string, groupKey: ((id: string) => string) | undefined): readonly T[] {
+  if (groupKey === undefined) return items;
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = groupKey(idOf(item));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Shorter lines at the top of an article are headings or bylines ("Chinese Foreign Ministry"), not its opening. */

@@ -12,6 +12,19 @@ export const MORE_RESULTS = 'aigov_more_results';
 /** "Share in channel": posts the current page of results for everyone to see. */
 export const SHARE_RESULTS = 'aigov_share_results';
 
+/** 👍 under an answer or a page of results; the value is the answer record's id (store/feedback-store.ts). */
+export const FEEDBACK_HELPFUL = 'aigov_feedback_helpful';
+
+/** 👎 under an answer or a page of results; opens the "what was wrong" form. */
+export const FEEDBACK_NOT_HELPFUL = 'aigov_feedback_not_helpful';
+
+/** The "what was wrong" modal (its `callback_id`). */
+export const FEEDBACK_MODAL = 'aigov_feedback_what_was_wrong';
+
+/** The modal's text input: its block and action ids, where the submitted text is found in `view.state.values`. */
+export const FEEDBACK_COMMENT_BLOCK = 'aigov_feedback_comment';
+export const FEEDBACK_COMMENT_INPUT = 'aigov_feedback_comment_input';
+
 /**
  * Encodes a search button's payload as JSON for the button's `value`.
  * @throws RangeError when `o` is not a non-negative safe integer, or when the

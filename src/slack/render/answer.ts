@@ -5,7 +5,9 @@
 import { indexTerm, splitWords } from '../../core/text.ts';
 import type { Answer, QuotedSentence } from '../../core/types.ts';
 import { QUOTE_PREFIX, renderArticleHeading, renderExcerpt, renderMetaLine } from './article.ts';
-import { context, section } from './blocks.ts';
+import { actions, context, section } from './blocks.ts';
+import { alsoReportedByLine } from './also-reported.ts';
+import { feedbackButtons } from './feedback.ts';
 import { boldMrkdwn, cleanChars, cleanInlineText, escapeMrkdwn } from './escape.ts';
 import { CLOSEST_PASSAGE_TEXT, describeAnswerDate } from './event-date-words.ts';
 import { fallback } from './fallback.ts';
@@ -47,6 +49,11 @@ const DATE_LINE_BUDGET = 200;
 /** Most characters of the answer sentence in the `text` fallback, leaving room for its source and date. */
 const FALLBACK_SENTENCE_BUDGET = 180;
 
+export interface AnswerOptions {
+  /** The recorded answer's id: adds 👍 / 👎 buttons that carry it (feedback.ts). */
+  readonly feedbackId?: string;
+}
+
 /**
  * The answer: for a "when" question the date it happened stated plainly
  * (with the article's date labelled beside it when they differ; marked when
@@ -54,15 +61,19 @@ const FALLBACK_SENTENCE_BUDGET = 180;
  * I found:", then the best sentence quoted (matched words bold) above its
  * article's title, source and date (marked when the date is editorial), then
  * "Also supported by" with up to {@link MAX_SUPPORTING} more sentences from
- * other articles, and the question echoed in small print.
+ * other articles, and the question echoed in small print. When the story was
+ * re-reported, the other outlets and dates follow the quote ("Also reported
+ * by"); with `feedbackId`, 👍 / 👎 buttons close the message.
  */
-export function renderAnswer(answer: Answer): SlackMessage {
+export function renderAnswer(answer: Answer, options: AnswerOptions = {}): SlackMessage {
   // The article's date is corpus text: cleaned like any other before it is escaped.
   const dateLine = describeAnswerDate(answer);
   const when = dateLine === null ? null : cleanInlineText(dateLine);
   const dateMrkdwn = when === null ? null : fitInline(when, DATE_LINE_BUDGET, (shown) => boldMrkdwn(shown));
   const lead = [answer.strength === 'closest' ? CLOSEST_PASSAGE_TEXT : null, dateMrkdwn].filter((l) => l !== null);
   const blocks: KnownBlock[] = [...(lead.length > 0 ? [section(lead.join('\n'))] : []), section(quotedSentence(answer.best))];
+  const also = alsoReportedByLine(answer.alsoReportedBy);
+  if (also !== null) blocks.push(context([also]));
   const supporting = answer.supporting.slice(0, MAX_SUPPORTING);
   if (supporting.length > 0) {
     blocks.push(section(ALSO_SUPPORTED_BY));
@@ -70,6 +81,7 @@ export function renderAnswer(answer: Answer): SlackMessage {
   }
   const question = cleanInlineText(answer.question);
   if (question.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(question, QUESTION_BUDGET)}`]));
+  if (options.feedbackId !== undefined) blocks.push(actions(feedbackButtons(options.feedbackId)));
 
   const sentence = fitInline(cleanInlineText(answer.best.excerpt.text), FALLBACK_SENTENCE_BUDGET);
   const leadText = [answer.strength === 'closest' ? CLOSEST_PASSAGE_TEXT : null, when === null ? null : fitInline(when, DATE_LINE_BUDGET)].filter((l) => l !== null);

@@ -11,6 +11,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/digest/schedule.ts';
 import type { ArticleMeta } from '../../core/types.ts';
 import { LINK_LABEL, UNTITLED, articleLink, renderMetaLine, QUOTE_PREFIX } from './article.ts';
 import { blockTextLength, context, section } from './blocks.ts';
+import { alsoReportedByLine } from './also-reported.ts';
 import { boldMrkdwn, cleanInlineText, escapeMrkdwn } from './escape.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
@@ -94,6 +95,8 @@ function renderTitle(article: ArticleMeta): string {
 /** One article as one section's text: title, source and date, then its key sentence quoted. */
 export function renderDigestItem(item: DigestItem): string {
   const lines = [renderTitle(item.article), renderMetaLine(item.article, false)];
+  const also = alsoReportedByLine(item.alsoReportedBy);
+  if (also !== null) lines.push(also);
   const sentence = item.keySentence === null ? '' : cleanInlineText(item.keySentence);
   if (sentence.length > 0) lines.push(QUOTE_PREFIX + fitInline(sentence, KEY_SENTENCE_BUDGET));
   return lines.join('\n');
@@ -119,7 +122,8 @@ function groupItems(items: readonly DigestItem[]): { heading: string | null; ite
 interface Entry {
   readonly heading: string | null;
   readonly text: string;
-  readonly articleId: string;
+  /** The article shown, then any re-reports of its story folded into it. */
+  readonly articleIds: readonly string[];
 }
 
 /** Room a message keeps for what is not an article: the headline, the notes, a repeated group heading. */
@@ -204,7 +208,7 @@ export function renderDigestParts(digest: Digest): DigestPart[] {
   const text = fallback(escapeMrkdwn(headline));
 
   const entries: Entry[] = groupItems(digest.items).flatMap((group) =>
-    group.items.map((item) => ({ heading: group.heading, text: renderDigestItem(item), articleId: item.article.id })),
+    group.items.map((item) => ({ heading: group.heading, text: renderDigestItem(item), articleIds: [item.article.id, ...(item.grouped ?? [])] })),
   );
   if (entries.length === 0) {
     return [{ message: { text, blocks: [...headerBlocks, section('No articles to list.')] }, articleIds: [] }];
@@ -221,7 +225,7 @@ export function renderDigestParts(digest: Digest): DigestPart[] {
     if (first && digest.deferred > 0) notes.push(deferredNote(digest.deferred));
     if (notes.length > 0) blocks.push(context(notes));
     const partText = first ? text : fallback(`${escapeMrkdwn(headline)} (part ${i + 1} of ${chunks.length})`);
-    return { message: { text: partText, blocks }, articleIds: chunk.map((entry) => entry.articleId) };
+    return { message: { text: partText, blocks }, articleIds: chunk.flatMap((entry) => entry.articleIds) };
   });
   for (const { message } of parts) {
     // packEntries leaves room for the notes; a failure here is a bug in this file, not bad input.

@@ -73,3 +73,57 @@ export const FALLBACK_TEXT_MAX = 300;
  * @see https://github.com/slackapi/bolt-js/issues/2867
  */
 export const MESSAGE_BLOCK_TEXT_BUDGET = 11_000;
+
+/**
+ * Most blocks in a view (a Home tab or a modal); a message allows
+ * {@link MAX_BLOCKS}.
+ * @see https://docs.slack.dev/reference/views
+ * @see https://docs.slack.dev/reference/block-kit/blocks
+ */
+export const VIEW_MAX_BLOCKS = 100;
+
+/**
+ * Most characters in a modal's `title`, `submit` and `close` (plain_text).
+ * @see https://docs.slack.dev/reference/views#modal
+ */
+export const MODAL_TITLE_MAX = 24;
+
+/**
+ * Most characters in a view's `private_metadata`.
+ * @see https://docs.slack.dev/reference/views
+ */
+export const VIEW_PRIVATE_METADATA_MAX = 3000;
+
+/**
+ * Most characters in a view's `callback_id`.
+ * @see https://docs.slack.dev/reference/views
+ */
+export const VIEW_CALLBACK_ID_MAX = 255;
+
+/**
+ * Most characters in an input block's `label` (plain_text).
+ * @see https://docs.slack.dev/reference/block-kit/blocks/input-block
+ */
+export const INPUT_LABEL_MAX = 2000;
+
+/**
+ * Most characters in a modal's submit and close button labels (plain_text).
+ * @see https://docs.slack.dev/reference/views/modal-views
+ */
+export const MODAL_BUTTON_MAX = 24;
+
+/**
+ * Most characters a plain-text input holds (`max_length`, `initial_value`).
+ * @see https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element
+ */
+export const PLAIN_TEXT_INPUT_MAX = 3000;
+
+/**
+ * Our budget for all text in one view's blocks (see `blockTextLength`).
+ * Slack documents no total for views (only per-block limits and 100
+ * blocks); we keep a view to about two and a half long messages
+ * ({@link MESSAGE_BLOCK_TEXT_BUDGET}), so an answer like
+ * `msg_blocks_too_long` cannot surprise us there either.
+ * @see https://docs.slack.dev/reference/views
+ */
+export const VIEW_BLOCK_TEXT_BUDGET = 30_000;

@@ -8,6 +8,8 @@ import type { ArticleHit, SearchPage } from '../../core/types.ts';
 import { encodeSearchButtonValue, MORE_RESULTS, SHARE_RESULTS } from './action-ids.ts';
 import { renderArticleHeading, renderQuotes } from './article.ts';
 import { actions, blockTextLength, button, context, section } from './blocks.ts';
+import { alsoReportedByLine } from './also-reported.ts';
+import { feedbackButtons } from './feedback.ts';
 import { cleanInlineText } from './escape.ts';
 import { fallback } from './fallback.ts';
 import { fitInline } from './fit.ts';
@@ -96,11 +98,14 @@ export interface SearchResultsOptions {
   readonly shareable: boolean;
   /** The Slack user id of whoever shared the results, already validated against {@link SLACK_USER_ID_PATTERN}. */
   readonly sharedBy?: string;
+  /** The recorded page's id: adds 👍 / 👎 buttons that carry it (feedback.ts). */
+  readonly feedbackId?: string;
 }
 
 /**
  * A page of search results: for each article, best first, its title, source,
- * date and link, then one to three quoted excerpts with the matched words in
+ * date and link ("Also reported by" the other outlets of a re-reported story,
+ * which is listed once), then one to three quoted excerpts with the matched words in
  * bold; a line counting the results; "More results" while more remain and,
  * when `shareable`, "Share in channel".
  *
@@ -132,7 +137,8 @@ export function renderSearchResults(page: SearchPage, options: SearchResultsOpti
 
 /** One hit as the text of one section: heading, then quotes in the room left. */
 function renderHit(hit: ArticleHit, number: number): string {
-  const heading = renderArticleHeading(hit.article, number);
+  const also = alsoReportedByLine(hit.alsoReportedBy);
+  const heading = renderArticleHeading(hit.article, number) + (also === null ? '' : `\n${also}`);
   const quotes = renderQuotes(hit.excerpts.slice(0, 3), SECTION_TEXT_MAX - heading.length, EXCERPT_BUDGET);
   return [heading, ...quotes].join('\n');
 }
@@ -148,6 +154,7 @@ function assembleResults(page: SearchPage, options: SearchResultsOptions, hitSec
   if (moreValue !== null) buttons.push(button(MORE_RESULTS_LABEL, MORE_RESULTS, moreValue));
   const shareValue = options.shareable ? searchButtonValue(page.query.raw, page.offset) : null;
   if (shareValue !== null) buttons.push(button(SHARE_RESULTS_LABEL, SHARE_RESULTS, shareValue));
+  if (options.feedbackId !== undefined) buttons.push(...feedbackButtons(options.feedbackId));
 
   const notes = [count];
   if (page.rankedWithin !== null) notes.push(rankedWithinNote(page.rankedWithin));

@@ -40,13 +40,22 @@ export const NEWS_EXAMPLES: readonly UsageExample[] = [
   { command: '/aigov remove https://example.org/news/ai-treaty', description: 'take an article out of the corpus for good (admins)' },
 ];
 
+/** Watches: new matching articles posted in the channel (or DM) as they arrive. */
+export const WATCH_EXAMPLES: readonly UsageExample[] = [
+  { command: '/aigov watch sanctions source:Reuters', description: 'post every new article matching this search here as it arrives' },
+  { command: '/aigov watch list', description: "this conversation's watches, numbered, with who made each and when it last fired" },
+  { command: '/aigov unwatch 3', description: 'stop watch number 3' },
+  { command: '/aigov watch resume', description: "resume this conversation's paused watches" },
+];
+
 /** The @-mention form: ask a question in words. */
 export const MENTION_EXAMPLE: UsageExample = {
   command: '@aigov When did the Council of Europe adopt its AI convention?',
   description: 'mention me with a question and I quote the sentence in the corpus that answers it, with its source and date',
 };
 
-function exampleLine(example: UsageExample): string {
+/** One example as a bullet line of mrkdwn. */
+export function exampleLine(example: UsageExample): string {
   return `• \`${escapeMrkdwn(example.command)}\` ${escapeMrkdwn(example.description)}`;
 }
 
@@ -66,6 +75,7 @@ export function renderUsage(): SlackMessage {
       section(['*Timeline of a topic*', ...TIMELINE_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Daily digest*', ...DIGEST_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Add news*', ...NEWS_EXAMPLES.map(exampleLine)].join('\n')),
+      section(['*Watches*', ...WATCH_EXAMPLES.map(exampleLine)].join('\n')),
       section(['*Ask a question*', exampleLine(MENTION_EXAMPLE)].join('\n')),
     ],
   };

@@ -4,6 +4,7 @@ import { aliasGroups } from '../../../src/core/answer/aliases.ts';
 import { americanSpelling, conceptsOf, wordKey } from '../../../src/core/answer/concepts.ts';
 import { questionQuery, readQuestion } from '../../../src/core/answer/question.ts';
 import { CorpusIndex } from '../../../src/core/search/corpus-index.ts';
+import { foldWord } from '../../../src/core/text.ts';
 import { makeArticle } from '../search/articles.ts';
 
 const keys = (text: string, caseSensitive = true) => conceptsOf(text, { caseSensitive }).map((c) => c.key);
@@ -56,7 +57,10 @@ describe('conceptsOf: one concept for a country’s names, demonyms, codes and c
 
   it('every name of every group reads back as that group (or one sharing the name), whatever its case in a question', () => {
     const groups = aliasGroups();
-    const pairs = groups.flatMap((g) => g.names.map((name) => [g.id, name] as const));
+    // Names whose case does not change their letters (`Kıbrıs` in capitals is `KIBRIS`, another word once folded).
+    const pairs = groups
+      .flatMap((g) => g.names.map((name) => [g.id, name] as const))
+      .filter(([, name]) => foldWord(name.toUpperCase()) === foldWord(name) && foldWord(name.toLowerCase()) === foldWord(name));
     const owners = new Map<string, string[]>();
     for (const [id, name] of pairs) owners.set(wordKeysOf(name), [...(owners.get(wordKeysOf(name)) ?? []), `g:${id}`]);
     fc.assert(

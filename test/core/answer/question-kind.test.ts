@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { findAnswer } from '../../../src/core/answer/find-answer.ts';
-import { hasKindCue, kindCueStrength } from '../../../src/core/answer/question-kind.ts';
+import { conceptsOf } from '../../../src/core/answer/concepts.ts';
+import { newAnswerStrength } from '../../../src/core/answer/question-kind.ts';
 import { CorpusIndex } from '../../../src/core/search/corpus-index.ts';
 import { makeArticle } from '../search/articles.ts';
 
-describe('hasKindCue', () => {
+/** The kind bonus for a question that names nothing the sentence holds. */
+const NOTHING_ASKED = { concepts: new Map<string, number>(), numbers: new Set<string>(), dateExpressions: [] };
+const keysOf = (words: string) => conceptsOf(words, { caseSensitive: true }).map((c) => c.key);
+const kindCueStrength = (kind: Parameters<typeof newAnswerStrength>[0], text: string) => newAnswerStrength(kind, { text, dates: [] }, NOTHING_ASKED, keysOf);
+
+describe('newAnswerStrength: the shape of an answer of each kind', () => {
   it.each([
     ['when', 'The conference was held in Shanghai from July 26 to 28.', true],
     ['when', 'The ministry spoke on Tuesday.', true],
@@ -21,11 +27,11 @@ describe('hasKindCue', () => {
     ['where', 'The organization’s headquarters will be chosen later.', true],
     ['other', 'Anything at all, in Busan on July 26.', false],
   ] as const)('%s: %s → %s', (kind, sentence, expected) => {
-    expect(hasKindCue(kind, sentence)).toBe(expected);
+    expect(kindCueStrength(kind, sentence) > 0).toBe(expected);
   });
 });
 
-describe('kindCueStrength', () => {
+describe('newAnswerStrength for counts', () => {
   it('trusts a count in digits more than a spelled-out number', () => {
     const digits = kindCueStrength('how-many', 'The plan proposes 13 feasible actions.');
     const words = kindCueStrength('how-many', 'The plan outlines ten actions.');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveEventDates } from '../../../src/core/dates/resolve-dates.ts';
 import { mayStateDate } from '../../../src/core/sentences/date-cues.ts';
+import { DATE_CASES } from '../dates/resolve-dates-table.ts';
 
 /** Date expressions as news writes them (the seed articles' and others), each in a sentence. */
 const DATED = [
@@ -84,6 +85,13 @@ describe('mayStateDate', () => {
 
   it.each(UNDATED)('stops a sentence with no date word: %s', (sentence) => {
     expect(mayStateDate(sentence)).toBe(false);
+  });
+
+  it('lets through every sentence of the resolver\'s own table that it dates', () => {
+    for (const { sentence, date } of DATE_CASES) {
+      const context = { articleDate: date === undefined ? '2025-05-13' : date, articleDateEditorial: false };
+      if (resolveEventDates(sentence, context).length > 0) expect(mayStateDate(sentence), sentence).toBe(true);
+    }
   });
 
   it('never stops a sentence that chrono-node (what the resolver is built on) or the resolver finds a date in', () => {

@@ -163,7 +163,13 @@ describe('renderDigest', () => {
       tags: fc.constant([] as string[]),
     });
     const items = fc.array(
-      fc.record({ article: meta, keySentence: fc.option(text), firstSeen: fc.constant(new Date('2025-01-01T00:00:00Z')) }),
+      fc.record({
+        article: meta,
+        keySentence: fc.option(text),
+        firstSeen: fc.constant(new Date('2025-01-01T00:00:00Z')),
+        // A re-reported story: the other outlets, any source and date, named under it.
+        alsoReportedBy: fc.option(fc.array(meta, { maxLength: 8 }), { nil: undefined }),
+      }),
       { maxLength: 60 },
     );
     fc.assert(

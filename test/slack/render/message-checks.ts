@@ -125,3 +125,43 @@ export function messageProblems(message: SlackMessage, options: CheckOptions = {
   if (JSON.stringify(JSON.parse(json)) !== json) problems.push('JSON does not round-trip');
   return problems;
 }
+
+/** What a view may carry besides plain escaped text: mentions of these users and references to these channels. */
+export interface ViewCheckOptions {
+  readonly mentions?: readonly string[];
+  readonly channels?: readonly string[];
+}
+
+/** Limits and safety rules for a view (Home tab, modal): 100 blocks, header text, and every message rule per text object. */
+export function viewProblems(view: { type: string; blocks: readonly { type: string; elements?: unknown[] }[] }, options: ViewCheckOptions = {}, textBudget = 30_000): string[] {
+  const problems: string[] = [];
+  const { blocks } = view;
+  if (blocks.length < 1 || blocks.length > 100) problems.push(`${blocks.length} blocks in a view`);
+  for (const object of textObjects(blocks)) {
+    if (object.text.length < 1 || object.text.length > 3000) problems.push(`text object of ${object.text.length} characters`);
+    if (object.type === 'mrkdwn') {
+      let text = object.text;
+      for (const user of options.mentions ?? []) text = text.split(`<@${user}>`).join('');
+      for (const channel of options.channels ?? []) text = text.split(`<#${channel}>`).join('');
+      problems.push(...mrkdwnProblems(text));
+      if (object.verbatim !== true) problems.push(`mrkdwn without verbatim: ${JSON.stringify(object.text.slice(0, 60))}`);
+    }
+  }
+  for (const block of blocks) {
+    if (block.type === 'header') {
+      const text = (block as unknown as { text: { type: string; text: string } }).text;
+      if (text.type !== 'plain_text' || text.text.length < 1 || text.text.length > 150) problems.push(`header of ${text.text.length} characters`);
+    }
+    if (block.type === 'context' && ((block.elements?.length ?? 0) < 1 || (block.elements?.length ?? 0) > 10)) problems.push('context block size');
+    if (block.type === 'actions' && ((block.elements?.length ?? 0) < 1 || (block.elements?.length ?? 0) > 25)) problems.push('actions block size');
+  }
+  for (const b of buttons(blocks)) {
+    if (b.text.text.length < 1 || b.text.text.length > 75) problems.push(`button label of ${b.text.text.length} characters`);
+    if ((b.value?.length ?? 0) > 2000) problems.push(`button value of ${b.value?.length} characters`);
+  }
+  const total = totalBlockText(blocks);
+  if (total > textBudget) problems.push(`${total} characters of block text in a view`);
+  const json = JSON.stringify(view);
+  if (JSON.stringify(JSON.parse(json)) !== json) problems.push('JSON does not round-trip');
+  return problems;
+}

@@ -8,97 +8,31 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, ArticleHit, ArticleMeta, Excerpt, SearchPage } from '../../../src/core/types.ts';
 import type { TimelineEntry, TimelinePage } from '../../../src/core/timeline/timeline.ts';
-import { decodeSearchButtonValue, MORE_RESULTS, MORE_TIMELINE, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
+import { decodeSearchButtonValue, FEEDBACK_HELPFUL, FEEDBACK_NOT_HELPFUL, MORE_RESULTS, MORE_TIMELINE, SHARE_RESULTS } from '../../../src/slack/render/action-ids.ts';
 import { renderNoEvents, renderTimeline } from '../../../src/slack/render/timeline.ts';
 import { renderAnswer, renderNoAnswer } from '../../../src/slack/render/answer.ts';
 import { renderNoResults, renderQueryError, renderSearchResults } from '../../../src/slack/render/search-results.ts';
 import { buttons, messageProblems } from './message-checks.ts';
-
-/** Single UTF-16 code units, lone surrogates included. */
-const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
-
-/** Characters that matter to Slack or to JSON, to be hit often. */
-const nasty = fc.constantFrom(
-  '<', '>', '&', '!', '@', '#', '|', '^', '*', '_', '~', '`', ' ', '\n', '\t', '\u0000', '\u001b', '\u0085',
-  '\u2028', '\u202E', '\uD800', '\uDC00', '😀', 'é', '\u0301', 'a', 'U', 'h', 't', 'p', 's', ':', '/', '.',
-  '<!channel>', '<!here>', '<@U123>', '<#C1|x>', '<https://x.org|y>', '&amp;', '&lt;', '> ',
-);
-
-/** Any text: full unicode, raw code units, Slack syntax soup, and long repeats of those. */
-const anyText = fc.oneof(
-  { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.string({ unit: codeUnit, maxLength: 80 }) },
-  { weight: 3, arbitrary: fc.string({ unit: nasty, maxLength: 60 }) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.string({ unit: nasty, minLength: 1, maxLength: 12 }), fc.integer({ min: 50, max: 1500 }))
-      .map(([s, n]) => s.repeat(n)),
-  },
-);
-
-const anyUrl = fc.option(
-  fc.oneof(
-    fc.webUrl({ withQueryParameters: true, withFragments: true }),
-    anyText,
-    fc.constantFrom('javascript:alert(1)', 'https://x.org/a|b>c<!here>', `https://x.org/${'a'.repeat(3000)}`, 'http://[::1]/'),
-    fc.tuple(fc.webUrl(), anyText).map(([u, t]) => u + t),
-  ),
-);
-
-const meta: fc.Arbitrary<ArticleMeta> = fc.record({
-  id: fc.string({ maxLength: 10 }),
-  file: fc.string({ maxLength: 10 }),
-  title: anyText,
-  date: fc.option(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), anyText)),
-  dateKind: fc.constantFrom('stated' as const, 'editorial' as const, null),
-  source: fc.option(anyText),
-  url: anyUrl,
-  tags: fc.constant([]),
-});
-
-/** Excerpts built from segments (joined text), sometimes with text that does not match them. */
-const excerptArb: fc.Arbitrary<Excerpt> = fc
-  .tuple(fc.array(fc.record({ text: anyText, match: fc.boolean() }), { maxLength: 12 }), fc.option(anyText, { freq: 8 }))
-  .map(([segments, other]) => ({ text: other ?? segments.map((s) => s.text).join(''), segments }));
-
-const hitArb: fc.Arbitrary<ArticleHit> = fc.record({
-  article: meta,
-  score: fc.double({ noNaN: true }),
-  excerpts: fc.array(excerptArb, { maxLength: 4 }),
-});
-
-const pageArb: fc.Arbitrary<SearchPage> = fc
-  .record({
-    raw: fc.oneof(anyText.map((t) => t.slice(0, 500)), fc.string({ unit: nasty, maxLength: 500 })),
-    capped: fc.boolean(),
-    hits: fc.oneof({ weight: 4, arbitrary: fc.array(hitArb, { maxLength: 8 }) }, { weight: 1, arbitrary: fc.array(hitArb, { minLength: 40, maxLength: 80 }) }),
-    offset: fc.nat({ max: 10_000 }),
-    extra: fc.nat({ max: 1000 }),
-    corpusSize: fc.nat({ max: 1_000_000 }),
-    rankedWithin: fc.option(fc.nat({ max: 100_000 })),
-  })
-  .map(({ raw, capped, hits, offset, extra, corpusSize, rankedWithin }) => ({
-    query: { raw, terms: raw, filters: {}, capped },
-    hits,
-    offset,
-    total: offset + hits.length + extra,
-    corpusSize,
-    rankedWithin,
-  }));
+import { anyText, excerptArb, meta, nasty, pageArb } from './arbitraries.ts';
 
 const userId = fc.stringMatching(/^[UW][A-Z0-9]{2,12}$/);
+
+/** Answer record ids as the feedback store makes them. */
+const feedbackId = fc.stringMatching(/^[A-Za-z0-9_-]{22}$/);
 
 const RUNS = { numRuns: 150 };
 
 describe('rendering any input stays within Slack limits and safe', () => {
   it('renderSearchResults', () => {
     fc.assert(
-      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), (page, shareable, sharedBy) => {
-        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }) });
+      fc.property(pageArb, fc.boolean(), fc.option(userId, { nil: undefined }), fc.option(feedbackId, { nil: undefined }), (page, shareable, sharedBy, fid) => {
+        const message = renderSearchResults(page, { shareable, ...(sharedBy === undefined ? {} : { sharedBy }), ...(fid === undefined ? {} : { feedbackId: fid }) });
         expect(messageProblems(message, sharedBy === undefined ? {} : { allowedMention: sharedBy })).toEqual([]);
         // Buttons page the same query; More starts after what was shown, Share at the page.
-        for (const b of buttons(message.blocks)) {
+        const feedback = buttons(message.blocks).filter((b) => b.action_id === FEEDBACK_HELPFUL || b.action_id === FEEDBACK_NOT_HELPFUL);
+        // A page with hits and a record id carries 👍 / 👎, whose value is that id and nothing else.
+        expect(feedback.map((b) => b.value)).toEqual(fid === undefined || page.hits.length === 0 ? [] : [fid, fid]);
+        for (const b of buttons(message.blocks).filter((x) => !feedback.includes(x))) {
           const payload = decodeSearchButtonValue(b.value ?? '');
           expect(payload?.q).toBe(page.query.raw);
           if (b.action_id === SHARE_RESULTS) expect(payload?.o).toBe(page.offset);
@@ -141,10 +75,17 @@ describe('rendering any input stays within Slack limits and safe', () => {
         }),
       ),
       supporting: fc.array(quoted, { maxLength: 4 }),
+      alsoReportedBy: fc.option(fc.array(meta, { maxLength: 12 }), { nil: undefined }),
     });
     fc.assert(
-      fc.property(answerArb, (answer) => {
+      fc.property(answerArb, feedbackId, (answer, fid) => {
         expect(messageProblems(renderAnswer(answer))).toEqual([]);
+        const withButtons = renderAnswer(answer, { feedbackId: fid });
+        expect(messageProblems(withButtons)).toEqual([]);
+        expect(buttons(withButtons.blocks).map((b) => [b.action_id, b.value])).toEqual([
+          [FEEDBACK_HELPFUL, fid],
+          [FEEDBACK_NOT_HELPFUL, fid],
+        ]);
         expect(messageProblems(renderNoAnswer(answer.question))).toEqual([]);
       }),
       RUNS,

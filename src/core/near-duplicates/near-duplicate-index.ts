@@ -1,0 +1,237 @@
+/**
+ * Which articles re-report the same story, kept current as articles are
+ * indexed. Each article keeps only its MinHash signature (512 bytes); LSH
+ * bands put signatures that agree on a whole band in one bucket, so a new
+ * article is compared with the few articles sharing a bucket, not all of them.
+ * Two articles whose estimated Jaccard similarity reaches
+ * {@link NEAR_DUPLICATE_THRESHOLD} are linked; a group is the articles linked
+ * directly or through others (a wire text and its re-publications).
+ */
+import type { ArticleMeta } from '../types.ts';
+import { byDateDescending } from '../search/corpus-index.ts';
+import { SIGNATURE_SIZE, estimateJaccard, isEmptySignature } from './minhash.ts';
+import { LshBands, MAX_SLOTS } from './lsh-bands.ts';
+
+/**
+ * Estimated Jaccard similarity of 3-word shingles from which two articles are
+ * the same story. Measured on edited copies of the five seed articles
+ * (`npm run bench -- --near-dups`, BENCHMARKS.md "Re-reports grouped"): 5% of
+ * words changed scores 0.70-0.86, 10% 0.55-0.70, a cut paragraph, an added
+ * standfirst or a rephrased lead 0.80-1.0, all of these at once 0.30-0.59;
+ * the seed articles against each other, all about AI governance and China, at
+ * most 0.047. 0.25 groups every such copy (the harshest with a margin of
+ * 0.05) and stays five times above two different stories. A fifth of the
+ * words changed (0.21-0.49) is a rewrite, grouped most of the time.
+ */
+export const NEAR_DUPLICATE_THRESHOLD = 0.25;
+
+/**
+ * Bands × rows = {@link SIGNATURE_SIZE}. With 64 bands of 2 rows, a pair at
+ * the threshold (J = 0.25) shares a band with probability 1-(1-0.25²)^64 ≈
+ * 0.984, at 0.3 0.998; a pair of different stories (J ≈ 0.02) with
+ * probability 0.025, so a new article is compared with a few percent of the
+ * corpus at most (measured: a handful of candidates at 10k).
+ */
+export const LSH_BANDS = 64;
+const ROWS = SIGNATURE_SIZE / LSH_BANDS;
+
+/** An article's group: the earliest report, and the other reports with their source and date. */
+export interface DuplicateGroup {
+  /** The earliest article of the group (by date; unknown dates last; then by id). */
+  readonly earliest: ArticleMeta;
+  /** Every other article of the group, earliest first. */
+  readonly others: readonly ArticleMeta[];
+}
+
+/** Earliest first: by date, unknown dates last, then by id. */
+export function byDateAscending(a: ArticleMeta, b: ArticleMeta): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  return byDateDescending(a, b);
+}
+
+/** The signature's bucket key in each band: a hash of the band's {@link ROWS} values. */
+function bandKeys(signature: Uint32Array): number[] {
+  const keys: number[] = [];
+  for (let band = 0; band < LSH_BANDS; band++) {
+    let h = 0x811c9dc5 ^ band;
+    for (let i = band * ROWS; i < (band + 1) * ROWS; i++) h = Math.imul(h ^ (signature[i] as number), 0x01000193);
+    keys.push(h >>> 0);
+  }
+  return keys;
+}
+
+/** The signatures as saved with the index: ids, and their values end to end. */
+export interface SavedSignatures {
+  readonly ids: readonly string[];
+  /** `ids.length * SIGNATURE_SIZE` values, base64 of little-endian uint32. */
+  readonly values: string;
+}
+
+export class NearDuplicateIndex {
+  /** Article slots: ids by slot (null once freed), signatures end to end by slot. Slots are not reused (see {@link MAX_SLOTS}). */
+  #ids: (string | null)[] = [];
+  readonly #slotOf = new Map<string, number>();
+  #signatures = new Uint32Array(SIGNATURE_SIZE * 64);
+  #lsh = new LshBands(LSH_BANDS);
+  /** id → ids linked to it (similar enough). */
+  readonly #links = new Map<string, Set<string>>();
+  readonly #live = (slot: number): boolean => this.#ids[slot] != null;
+
+  get size(): number {
+    return this.#slotOf.size;
+  }
+
+  /** True when `id` has a signature here. */
+  has(id: string): boolean {
+    return this.#slotOf.has(id);
+  }
+
+  /**
+   * A key shared by every article of a group and no other (the group's least
+   * id): search keeps the first hit per key, so a group is shown once.
+   */
+  groupKey(id: string): string {
+    if (!this.#links.has(id)) return id;
+    return this.groupIds(id).reduce((least, other) => (other < least ? other : least));
+  }
+
+  #signatureAt(slot: number): Uint32Array {
+    return this.#signatures.subarray(slot * SIGNATURE_SIZE, (slot + 1) * SIGNATURE_SIZE);
+  }
+
+  #newSlot(id: string, signature: Uint32Array): number {
+    if (signature.length !== SIGNATURE_SIZE) throw new RangeError(`near-duplicates: signature of ${signature.length} values for '${id}'`);
+    const slot = this.#ids.length;
+    if (slot >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} articles indexed since the last start`);
+    if ((slot + 1) * SIGNATURE_SIZE > this.#signatures.length) {
+      const grown = new Uint32Array(Math.max(this.#signatures.length * 2, (slot + 1) * SIGNATURE_SIZE));
+      grown.set(this.#signatures);
+      this.#signatures = grown;
+    }
+    this.#signatures.set(signature, slot * SIGNATURE_SIZE);
+    this.#ids.push(id);
+    this.#slotOf.set(id, slot);
+    return slot;
+  }
+
+  /** Adds an article, or replaces its signature (a changed article is linked anew). */
+  set(id: string, signature: Uint32Array): void {
+    this.delete(id);
+    const slot = this.#newSlot(id, signature);
+    if (isEmptySignature(signature)) return;
+    const keys = bandKeys(signature);
+    for (const other of this.#lsh.candidates(keys, this.#live)) {
+      if (estimateJaccard(signature, this.#signatureAt(other)) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, this.#ids[other] as string);
+    }
+    this.#lsh.add(slot, keys, this.#live);
+  }
+
+  /** How many indexed articles share a band with `signature`: those a new article is compared with (for the bench). */
+  candidateCount(signature: Uint32Array): number {
+    return this.#lsh.candidates(bandKeys(signature), this.#live).size;
+  }
+
+  /** Forgets an article; false when it was not there. Its bucket entries go at the next merge. */
+  delete(id: string): boolean {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    this.#slotOf.delete(id);
+    this.#ids[slot] = null;
+    for (const other of this.#links.get(id) ?? []) {
+      const theirs = this.#links.get(other);
+      theirs?.delete(id);
+      if (theirs?.size === 0) this.#links.delete(other);
+    }
+    this.#links.delete(id);
+    return true;
+  }
+
+  /**
+   * The index of many articles at once: one sort per band and each pair
+   * sharing a bucket compared once (restoring saved signatures at start).
+   */
+  static fromSignatures(entries: Iterable<readonly [string, Uint32Array]>): NearDuplicateIndex {
+    const index = new NearDuplicateIndex();
+    const slots: number[] = [];
+    for (const [id, signature] of entries) {
+      index.delete(id);
+      const slot = index.#newSlot(id, signature);
+      if (!isEmptySignature(signature)) slots.push(slot);
+    }
+    index.#lsh = LshBands.build(LSH_BANDS, slots, (slot) => bandKeys(index.#signatureAt(slot)), (a, b) => {
+      const [idA, idB] = [index.#ids[a], index.#ids[b]];
+      if (idA == null || idB == null) return;
+      if (estimateJaccard(index.#signatureAt(a), index.#signatureAt(b)) >= NEAR_DUPLICATE_THRESHOLD) index.#link(idA, idB);
+    });
+    return index;
+  }
+
+  #link(a: string, b: string): void {
+    if (a === b) return;
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      let set = this.#links.get(from);
+      if (set === undefined) this.#links.set(from, (set = new Set()));
+      set.add(to);
+    }
+  }
+
+  /** The ids in `id`'s group, itself included; just `[id]` when it has no near-duplicate (or is unknown). */
+  groupIds(id: string): string[] {
+    const seen = new Set([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      for (const next of this.#links.get(queue.pop() as string) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  /**
+   * The group of `id` with each member's metadata (from `metaOf`; members it
+   * no longer knows are left out), or null when the article stands alone.
+   */
+  groupOf(id: string, metaOf: (id: string) => ArticleMeta | undefined): DuplicateGroup | null {
+    if (!this.#links.has(id)) return null;
+    const members = this.groupIds(id).flatMap((member) => {
+      const meta = metaOf(member);
+      return meta === undefined ? [] : [meta];
+    });
+    if (members.length < 2) return null;
+    const [earliest, ...others] = members.sort(byDateAscending);
+    return { earliest: earliest as ArticleMeta, others };
+  }
+
+  /** The signatures, for saving with the index. */
+  save(): SavedSignatures {
+    const ids = [...this.#slotOf.keys()];
+    const values = new Uint32Array(ids.length * SIGNATURE_SIZE);
+    ids.forEach((id, i) => values.set(this.#signatureAt(this.#slotOf.get(id) as number), i * SIGNATURE_SIZE));
+    return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
+  }
+
+  /**
+   * Rebuilds the index from saved signatures (links are recomputed in one
+   * pass: see BENCHMARKS.md). Ids that `keep` refuses are skipped.
+   * @throws RangeError when the saved values do not match the ids.
+   */
+  static restore(saved: SavedSignatures, keep: (id: string) => boolean = () => true): NearDuplicateIndex {
+    const bytes = Buffer.from(saved.values, 'base64');
+    if (bytes.length !== saved.ids.length * SIGNATURE_SIZE * 4) {
+      throw new RangeError(`near-duplicates: ${bytes.length} bytes saved for ${saved.ids.length} signatures`);
+    }
+    const values = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const entries: [string, Uint32Array][] = [];
+    saved.ids.forEach((id, i) => {
+      if (keep(id)) entries.push([id, values.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE)]);
+    });
+    return NearDuplicateIndex.fromSignatures(entries);
+  }
+}
