@@ -1,5 +1,6 @@
-// The corpus worker's entry point when the bot runs from source (tests, the CLI, tsx); the compiled
-// bot (`npm start`, dist/) starts the worker from corpus-worker.js and never loads this file.
+// A worker thread's entry point (the corpus worker, the ingestion worker) when the bot runs from source
+// (tests, the CLI, tsx); the compiled bot (`npm start`, dist/) starts each worker from its own .js and
+// never loads this file (src/runtime/worker-modules.ts chooses).
 // Plain JavaScript because a worker thread does not inherit the main thread's TypeScript loader
 // (`--import tsx`): it registers tsx's loader, then imports the TypeScript module named in workerData.entry.
 import { workerData } from 'node:worker_threads';

@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { SupervisedWorker, type RestartBackoff } from '../runtime/supervised-worker.ts';
+import { workerModules } from '../runtime/worker-modules.ts';
 import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } from './corpus-service.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
@@ -20,24 +21,7 @@ import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './ty
 import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
 
-/**
- * The module a corpus worker thread starts from (`start`), and the worker module itself (`entry`).
- *
- * Why two cases: a worker thread does not inherit the main thread's TypeScript loader. Run from
- * source (this module is `.ts`: vitest, tsx, the CLI), the worker starts from worker-bootstrap.mjs,
- * which registers tsx and then imports corpus-worker.ts. Compiled (`npm start` runs dist/, where this
- * module is `.js`), it starts straight from corpus-worker.js: tsx in the worker would only cost
- * memory and start-up time (measured: ~25 MB of RSS and ~0.1 s to healthy).
- */
-function corpusWorkerModules(moduleUrl: string): { start: URL; entry: URL } {
-  if (new URL(moduleUrl).pathname.endsWith('.ts')) {
-    return { start: new URL('./worker-bootstrap.mjs', moduleUrl), entry: new URL('./corpus-worker.ts', moduleUrl) };
-  }
-  const entry = new URL('./corpus-worker.js', moduleUrl);
-  return { start: entry, entry };
-}
-
-const WORKER_MODULES = corpusWorkerModules(import.meta.url);
+const WORKER_MODULES = workerModules(new URL('./corpus-worker.ts', import.meta.url));
 
 export interface WorkerCorpusOptions {
   /** Where the index is saved between runs; null keeps it in memory only (see CorpusServiceOptions). */

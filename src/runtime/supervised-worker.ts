@@ -31,10 +31,20 @@ export interface RestartBackoff {
  */
 export const DEFAULT_RESTART_BACKOFF: RestartBackoff = { initialMs: 500, factor: 2, maxMs: 30_000, stableAfterMs: 60_000 };
 
+/** One death of the worker, as the owner is told of it. */
+export interface WorkerCrash {
+  /** The worker's uncaught error, or a {@link WorkerExitedError} when it exited without one. */
+  readonly err: Error;
+  /** The thread's exit code (1 after an uncaught error or `ERR_WORKER_OUT_OF_MEMORY`): owners quote it in what they report. */
+  readonly exitCode: number;
+  readonly crashesInARow: number;
+  readonly restartInMs: number;
+}
+
 /** What the supervisor reports, at the moment it happens. */
 export interface SupervisorEvents {
   /** The worker died; `restartInMs` is the wait before the next start; `crashesInARow` counts this one. */
-  readonly onCrash: (crash: { readonly err: Error; readonly crashesInARow: number; readonly restartInMs: number }) => void;
+  readonly onCrash: (crash: WorkerCrash) => void;
   /** A new worker was started after a crash; the owner reattaches it (its listeners are already set). */
   readonly onRestarted: (worker: Worker, restarts: number) => void;
 }
@@ -105,7 +115,7 @@ export class SupervisedWorker {
     this.#crashesInARow += 1;
     const restartInMs = Math.min(this.backoff.maxMs, this.backoff.initialMs * this.backoff.factor ** (this.#crashesInARow - 1));
     this.#state = 'recovering';
-    this.events.onCrash({ err, crashesInARow: this.#crashesInARow, restartInMs });
+    this.events.onCrash({ err, exitCode: code, crashesInARow: this.#crashesInARow, restartInMs });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#state === 'closed') return;

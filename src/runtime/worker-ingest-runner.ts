@@ -11,11 +11,12 @@
  * the bot. A child process would add ~40 MB of RSS and a second Node runtime
  * for no isolation the cap does not already give.
  *
- * A minimal supervisor of its own (no generic one is in main yet): when the
- * worker dies, a new one starts (after a growing pause if it keeps dying); the
- * requests it held are sent again once, each alone, so the page that killed
- * it cannot take innocent ones down twice; a request that dies twice is
- * rejected with {@link IngestWorkerCrashedError}, which the callers report.
+ * Restarting belongs to {@link SupervisedWorker} (the one the corpus worker
+ * uses too): a dead worker is replaced after a pause that grows while it
+ * keeps dying. What is ingestion's own is what happens to the requests it
+ * held: each is sent again once, alone, so the page that killed it cannot
+ * take innocent ones down twice; a request that dies twice is rejected with
+ * {@link IngestWorkerCrashedError}, which the callers report.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FeedPollResult, FeedToPoll } from '../ingest/pipeline.ts';
@@ -23,6 +24,8 @@ import type { IngestOutcome, IngestVia } from '../ingest/ingest-types.ts';
 import type { Logger } from '../logger.ts';
 import type { IngestRunner } from '../news/ingest-runner.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
+import { SupervisedWorker, type RestartBackoff, type WorkerCrash } from './supervised-worker.ts';
+import { bootstrapped, workerModules } from './worker-modules.ts';
 
 /**
  * The worker's memory cap. The body cap (15 MiB after decompression) times
@@ -30,10 +33,13 @@ import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-work
  * the thread dying, not the bot.
  */
 export const INGEST_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-/** A crash within this long of the previous one doubles the pause before the next start. */
-export const RESTART_WINDOW_MS = 60_000;
-export const RESTART_MIN_DELAY_MS = 100;
-export const RESTART_MAX_DELAY_MS = 30_000;
+/**
+ * 0.1 s, 0.2 s, 0.4 s… up to 30 s between starts; a minute without dying
+ * starts again from 0.1 s. Quicker at first than the corpus worker's default:
+ * a new ingestion thread loads no index, and a crash here is usually one
+ * hostile page, not a broken start-up.
+ */
+export const INGEST_RESTART_BACKOFF: RestartBackoff = { initialMs: 100, factor: 2, maxMs: 30_000, stableAfterMs: 60_000 };
 /** A request is sent at most this many times (the first, and once more alone after a crash). */
 export const MAX_ATTEMPTS = 2;
 
@@ -47,14 +53,6 @@ export class IngestWorkerCrashedError extends Error {
 export class IngestRunnerClosedError extends Error {
   override readonly name = 'IngestRunnerClosedError';
   readonly code = 'AIGOV_INGEST_RUNNER_CLOSED';
-}
-
-function workerModules(moduleUrl: string): { start: URL; entry: URL } {
-  if (new URL(moduleUrl).pathname.endsWith('.ts')) {
-    return { start: new URL('../core/worker-bootstrap.mjs', moduleUrl), entry: new URL('./ingest-worker.ts', moduleUrl) };
-  }
-  const entry = new URL('./ingest-worker.js', moduleUrl);
-  return { start: entry, entry };
 }
 
 export interface WorkerIngestRunnerOptions {
@@ -81,27 +79,35 @@ interface Job {
 }
 
 export class WorkerIngestRunner implements IngestRunner {
-  readonly #options: WorkerIngestRunnerOptions;
   readonly #log: Logger;
-  readonly #modules: { start: URL; entry: URL };
-  #worker: Worker | null = null;
+  readonly #supervisor: SupervisedWorker;
+  /** The current worker said `ready` (a new one loads its modules and opens the database first). */
   #ready = false;
   #closed = false;
+  #crashes = 0;
   #seq = 0;
   readonly #queue: Job[] = [];
   readonly #inFlight = new Map<number, Job>();
-  #lastCrashAt = 0;
-  #restartDelayMs = RESTART_MIN_DELAY_MS;
-  #restartTimer: NodeJS.Timeout | null = null;
-  /** How many times the worker was restarted after dying (reported by /healthz-style checks and tests). */
-  restarts = 0;
 
   constructor(options: WorkerIngestRunnerOptions) {
-    this.#options = options;
     this.#log = options.logger.child({ component: 'ingest-worker' });
-    const modules = workerModules(import.meta.url);
-    this.#modules = options.entry === undefined ? modules : { start: new URL('../core/worker-bootstrap.mjs', import.meta.url), entry: options.entry };
-    this.#start();
+    const modules = options.entry === undefined ? workerModules(new URL('./ingest-worker.ts', import.meta.url)) : bootstrapped(options.entry);
+    const { corpusDir, databaseFile, allowPrivate } = options;
+    const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, databaseFile, allowPrivate: [...allowPrivate] };
+    this.#supervisor = new SupervisedWorker(
+      () => new Worker(modules.start, { workerData, resourceLimits: options.resourceLimits ?? INGEST_WORKER_LIMITS }),
+      (worker) => {
+        this.#ready = false;
+        worker.on('message', (reply: IngestReply) => this.#onReply(reply));
+      },
+      { onCrash: (crash) => this.#onCrash(crash), onRestarted: () => undefined },
+      INGEST_RESTART_BACKOFF,
+    );
+  }
+
+  /** How many times the worker died (each followed by a restart), for health checks and tests. */
+  get restarts(): number {
+    return this.#crashes;
   }
 
   addPage(url: string, via: IngestVia): Promise<IngestOutcome> {
@@ -114,13 +120,10 @@ export class WorkerIngestRunner implements IngestRunner {
 
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
     const gone = new IngestRunnerClosedError('the ingestion runner was closed');
     for (const job of [...this.#queue.splice(0), ...this.#inFlight.values()]) job.reject(gone);
     this.#inFlight.clear();
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker !== null) await worker.terminate();
+    await this.#supervisor.close();
   }
 
   #submit(op: Op): Promise<unknown> {
@@ -129,17 +132,6 @@ export class WorkerIngestRunner implements IngestRunner {
       this.#queue.push({ op, attempts: 0, solo: false, resolve, reject });
       this.#pump();
     });
-  }
-
-  #start(): void {
-    const { corpusDir, databaseFile, allowPrivate } = this.#options;
-    const workerData: IngestWorkerData = { entry: this.#modules.entry.href, corpusDir, databaseFile, allowPrivate: [...allowPrivate] };
-    const worker = new Worker(this.#modules.start, { workerData, resourceLimits: this.#options.resourceLimits ?? INGEST_WORKER_LIMITS });
-    this.#worker = worker;
-    this.#ready = false;
-    worker.on('message', (reply: IngestReply) => this.#onReply(reply));
-    worker.on('error', (err) => this.#log.error({ err }, 'the ingestion worker failed'));
-    worker.on('exit', (code) => this.#onExit(worker, code));
   }
 
   #onReply(reply: IngestReply): void {
@@ -165,38 +157,29 @@ export class WorkerIngestRunner implements IngestRunner {
     this.#pump();
   }
 
-  #onExit(worker: Worker, code: number): void {
-    if (this.#worker !== worker || this.#closed) return;
-    this.#worker = null;
+  /** The supervisor restarts the thread; here the requests it held are retried alone, or reported if this was their retry. */
+  #onCrash({ err, exitCode, crashesInARow, restartInMs }: WorkerCrash): void {
     this.#ready = false;
+    this.#crashes += 1;
     const held = [...this.#inFlight.values()];
     this.#inFlight.clear();
-    this.#log.error({ code, pending: held.length }, 'the ingestion worker died; starting a new one');
+    this.#log.error({ err, code: exitCode, crashesInARow, restartInMs, pending: held.length }, 'the ingestion worker died; starting a new one');
     // Retried ones go first, each alone; a request that already had its retry is reported instead.
     const retry: Job[] = [];
     for (const job of held) {
       if (job.attempts >= MAX_ATTEMPTS) {
-        job.reject(new IngestWorkerCrashedError(`the fetcher stopped (exit code ${code}) twice while handling this`));
+        job.reject(new IngestWorkerCrashedError(`the fetcher stopped (exit code ${exitCode}) twice while handling this`));
       } else {
         job.solo = true;
         retry.push(job);
       }
     }
     this.#queue.unshift(...retry);
-    const now = Date.now();
-    this.#restartDelayMs = now - this.#lastCrashAt < RESTART_WINDOW_MS ? Math.min(this.#restartDelayMs * 2, RESTART_MAX_DELAY_MS) : RESTART_MIN_DELAY_MS;
-    this.#lastCrashAt = now;
-    this.restarts += 1;
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = null;
-      if (!this.#closed) this.#start();
-    }, this.#restartDelayMs);
-    this.#restartTimer.unref();
   }
 
   #pump(): void {
-    const worker = this.#worker;
-    if (worker === null || !this.#ready) return;
+    if (!this.#ready || this.#supervisor.state !== 'running') return;
+    const worker = this.#supervisor.worker;
     for (;;) {
       const job = this.#queue[0];
       if (job === undefined) return;

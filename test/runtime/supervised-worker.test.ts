@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SupervisedWorker, WorkerExitedError, type RestartBackoff } from '../../src/runtime/supervised-worker.ts';
+import { SupervisedWorker, WorkerExitedError, type RestartBackoff, type WorkerCrash } from '../../src/runtime/supervised-worker.ts';
 
 const DIES_AT_START = new URL('./fixtures/dies-at-start.mjs', import.meta.url);
 const ECHO = new URL('./fixtures/echo-then-exit.mjs', import.meta.url);
@@ -12,10 +12,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-interface Crash {
-  readonly err: Error;
-  readonly crashesInARow: number;
-  readonly restartInMs: number;
+interface Crash extends WorkerCrash {
   readonly at: number;
 }
 
@@ -50,6 +47,7 @@ describe('SupervisedWorker', () => {
     await until(() => restarts.length === 1);
     expect(crashes).toHaveLength(1);
     expect(crashes[0]!.err.message).toBe('fixture worker: thrown on request');
+    expect(crashes[0]!.exitCode).toBe(1);
     expect(supervisor.state).toBe('running');
     supervisor.worker.postMessage('hello');
     const [reply] = await once(supervisor.worker, 'message');
@@ -62,6 +60,7 @@ describe('SupervisedWorker', () => {
     await until(() => crashes.length === 1);
     expect(crashes[0]!.err).toBeInstanceOf(WorkerExitedError);
     expect(crashes[0]!.err.message).toContain('code 3');
+    expect(crashes[0]!.exitCode).toBe(3);
   });
 
   it('backs off when the worker dies at every start, never in a hot loop', async () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { IngestWorkerCrashedError, WorkerIngestRunner } from '../../src/runtime/worker-ingest-runner.ts';
+import { INGEST_RESTART_BACKOFF, IngestWorkerCrashedError, WorkerIngestRunner } from '../../src/runtime/worker-ingest-runner.ts';
 
 const runners: WorkerIngestRunner[] = [];
 const logs: string[] = [];
@@ -28,6 +28,7 @@ function startRunner(): WorkerIngestRunner {
 
 afterEach(async () => {
   for (const runner of runners.splice(0)) await runner.close();
+  logs.length = 0;
 });
 
 const via = { kind: 'cli' } as const;
@@ -47,7 +48,11 @@ describe('the ingestion worker runner', () => {
     expect(runner.restarts).toBe(2);
     // And keeps working afterwards.
     await expect(runner.addPage('http://127.0.0.1/after', via)).resolves.toMatchObject({ message: 'stand-in: http://127.0.0.1/after' });
-    expect(logs.join('')).toContain('the ingestion worker died');
+    // Each death logged with its error, and the pause before the next start grows (INGEST_RESTART_BACKOFF).
+    const deaths = logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'the ingestion worker died; starting a new one');
+    expect(deaths).toHaveLength(2);
+    for (const death of deaths) expect(death.err.message).toMatch(/memory limit/);
+    expect(deaths.map((d) => d.restartInMs)).toEqual([INGEST_RESTART_BACKOFF.initialMs, INGEST_RESTART_BACKOFF.initialMs * INGEST_RESTART_BACKOFF.factor]);
   }, 60_000);
 
   it('reports a worker that exits outright the same way', async () => {
