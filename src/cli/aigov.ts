@@ -44,7 +44,7 @@ async function runFeedback(args: readonly string[], out: (line: string) => void,
       return 2;
     }
   }
-  const file = path.join(path.resolve(process.env['DATA_DIR']?.trim() || CONFIG_DEFAULTS.dataDir), DATABASE_FILE);
+  const file = path.join(loadNewsCliConfig(process.env).dataDir, DATABASE_FILE);
   if (!fs.existsSync(file)) {
     out(`No votes yet: no database at ${file}.`);
     return 0;

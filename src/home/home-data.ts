@@ -15,7 +15,7 @@ export interface HomeSources {
   readonly corpus: Pick<ServedCorpus, 'index' | 'ready'>;
   /** Whether the user may see the admin sections (ADMIN_USER_IDS, else workspace admins/owners). */
   readonly isAdmin: (userId: string) => Promise<boolean>;
-  /** The feeds and their health for admins; null when this build has no feed store. */
+  /** The feeds and their health for admins; null when they cannot be listed (shown as such). */
   readonly feeds: () => Promise<readonly HomeFeed[] | null>;
   /** The feedback summary for admins, as lines of text; null when there is none. */
   readonly feedbackSummary: () => Promise<readonly string[] | null>;

@@ -79,10 +79,13 @@ describe('App Home through the real bot', () => {
     expect(JSON.stringify(t.api.calls('views.publish').at(-1)!.args.view)).toContain("Others' watches (0)");
   });
 
-  it('shows admins the feeds section (this build has no feed store, and says so)', async () => {
+  it('shows admins the feeds section from the feed store: none yet, then the feed added', async () => {
+    expect(await openHome('UADMIN')).toContain(HOME_TEXT.noFeeds);
+    await t.bot.store.addFeed({ url: 'http://127.0.0.1:9/home-feed.xml', addedBy: 'UADMIN', at: new Date() });
     const view = await openHome('UADMIN');
     expect(view).toContain('Feeds (admins)');
-    expect(view).toContain(HOME_TEXT.feedsUnavailable);
+    expect(view).toContain('home-feed.xml');
+    expect(view).not.toContain(HOME_TEXT.noFeeds);
   });
 
   it('opens the search modal and shows results in it', async () => {

@@ -142,8 +142,12 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
   // Rarity across all candidate sentences, so scores compare across articles.
   // Squared: among a few hundred sentences the plain inverse frequency barely separates a word in one
   // sentence ("Serbian") from one in twenty ("meeting"), and the rare word is the one the asker is after.
+  // The focus weighs more only where some sentence holds it: a focus no candidate states ("how many *people*"
+  // over sentences counting delegations) must not sink every sentence below the answer threshold.
+  const matches = perArticle.flatMap((p) => p.sentences.map((s) => s.match));
+  const stated = (k: string): boolean => matches.some((m) => m.queryTerms.has(k));
   const weights = new Map(
-    [...rarityWeights(perArticle.flatMap((p) => p.sentences.map((s) => s.match)), keys)].map(([k, w]) => [k, w * w * (question.focus.has(k) ? FOCUS_WEIGHT : 1)]),
+    [...rarityWeights(matches, keys)].map(([k, w]) => [k, w * w * (question.focus.has(k) && stated(k) ? FOCUS_WEIGHT : 1)]),
   );
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const asked: AlreadyAsked = { concepts: weights, numbers: numbersIn(question.text), dateExpressions: question.periodExpressions };

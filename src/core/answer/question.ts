@@ -32,6 +32,12 @@ const FOCUS_OPENER = /\b(?:which|what|who|whom|whose)(?:\s+(?:is|are|was|were|di
 /** The focus is read from this many words after the opener (its concepts only). */
 const FOCUS_WORDS = 4;
 
+/**
+ * "How many actions does the plan have": what is counted is the focus, the
+ * words after "how many / how much" up to the verb; the rest is the scene.
+ */
+const COUNTED_FOCUS = /\bhow\s+(?:many|much)\s+(.*?)(?=\s+(?:is|are|was|were|did|does|do|will|would|could|should|has|have|had|can)\b|[?.!]|$)/i;
+
 /** Slack mention and link markup (`<@U123>`, `<!channel>`), in case the caller left it in. */
 const SLACK_MARKUP = /<[@!#][^>]*>/g;
 
@@ -78,7 +84,11 @@ export function readQuestion(asked: string, today: string, resolveDates: Resolve
     return true;
   });
   const opener = FOCUS_OPENER.exec(withoutPeriods);
-  const focusText = opener === null ? '' : withoutPeriods.slice(opener.index + opener[0].length).split(/\s+/).slice(0, FOCUS_WORDS).join(' ');
+  const counted = COUNTED_FOCUS.exec(withoutPeriods);
+  const focusText =
+    opener !== null
+      ? withoutPeriods.slice(opener.index + opener[0].length).split(/\s+/).slice(0, FOCUS_WORDS).join(' ')
+      : (counted?.[1] ?? '').split(/\s+/).slice(0, FOCUS_WORDS).join(' ');
   const focus = new Set(conceptsOf(focusText, { caseSensitive: false }).map((c) => c.key).filter((k) => seen.has(k)));
   return {
     text,

@@ -33,11 +33,12 @@ export const MAX_BODY_BYTES = 15 * 1024 * 1024;
 /** Redirect hops followed before giving up (the issue: at most 5). */
 export const MAX_REDIRECTS = 5;
 /**
- * Sent with every request: names the bot and where to read about it, so a
- * site owner can tell who polls them. The repository URL is the one place to
- * change when the project is published elsewhere (package.json names none).
+ * Sent with every request: names the bot, so a site owner can tell who polls
+ * them. It names no repository URL because the project has none published
+ * yet (package.json names none): add `+<url>` here when it does, rather than
+ * a made-up address.
  */
-export const USER_AGENT = 'aigov-bot/0.1 (AI governance news bot for Slack; +https://github.com/aigov/aigov)';
+export const USER_AGENT = 'aigov-bot/0.1 (AI governance news bot for Slack; Node.js)';
 
 const ACCEPT = {
   page: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',

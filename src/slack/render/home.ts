@@ -79,8 +79,8 @@ export const HOME_TEXT = {
   noOtherWatches: 'No one else has a watch.',
   noSubscriptions: 'No channel gets the daily digest. In a channel, `/aigov digest subscribe` starts one.',
   emptyCorpus: 'The corpus holds no articles yet.',
-  noFeeds: 'No feeds yet. `/aigov add &lt;feed url&gt;` subscribes to one.',
-  feedsUnavailable: 'Feeds are not available in this build.',
+  noFeeds: 'No feeds yet. `/aigov feeds add &lt;feed url&gt;` subscribes to one.',
+  feedsUnavailable: 'The feeds could not be listed just now.',
 } as const;
 
 function header(text: string): KnownBlock {

@@ -40,7 +40,10 @@ export const FAILURE_WORDS: Readonly<Record<IngestFailureCode, string>> = {
   'not-a-feed': 'not an RSS, Atom or JSON feed',
 };
 
-/** Fixed words of the news commands. Tests check them. */
+/**
+ * Fixed words of the news commands. Tests check them. They are mrkdwn: `<`
+ * and `>` are written as entities, so a placeholder is never read as a link.
+ */
 export const NEWS_TEXT = {
   duplicate: 'already in the corpus',
   removedByAdmin: 'removed by an admin, so not added again',
@@ -48,11 +51,11 @@ export const NEWS_TEXT = {
   noLinks: 'I found no http(s) link to add. Try `/aigov add https://example.org/article`.',
   noLinksInMessage: 'That message has no http(s) link to add.',
   adminsOnly: 'Only aigov admins can manage feeds and remove articles. Nothing was changed or fetched.',
-  noFeeds: 'No feeds yet. An admin can add one with `/aigov feeds add <feed url>`.',
+  noFeeds: 'No feeds yet. An admin can add one with `/aigov feeds add &lt;feed url&gt;`.',
   feedNotFound: 'No such feed. `/aigov feeds list` shows the feeds and their numbers.',
   feedsUsage:
-    '`/aigov feeds list` · `/aigov feeds add <feed url>` · `/aigov feeds remove <feed url or number>` · `/aigov feeds refresh` (admins only)',
-  removeUsage: 'Name the article to remove: `/aigov remove <article url>` (admins only).',
+    '`/aigov feeds list` · `/aigov feeds add &lt;feed url&gt;` · `/aigov feeds remove &lt;feed url or number&gt;` · `/aigov feeds refresh` (admins only)',
+  removeUsage: 'Name the article to remove: `/aigov remove &lt;article url&gt;` (admins only).',
   dateFromRetrieval: 'date unknown, retrieved',
   dateFromUrl: 'from the URL',
   dateFromFeed: 'feed date',
