@@ -103,7 +103,7 @@ describe('createFetcher against local servers', () => {
     });
     expect(Buffer.from(response.body).toString()).toBe('<rss/>');
     expect(site.requests.at(-1)!.headers['user-agent']).toBe(USER_AGENT);
-    expect(USER_AGENT).toMatch(/aigov.*https:\/\//);
+    expect(USER_AGENT).toMatch(/^aigov-bot\/\S+ \(.*Slack/); // names the bot; no made-up URL
   });
 
   it('echoes ETag and Last-Modified exactly and passes a 304 through', async () => {
