@@ -79,6 +79,17 @@ export class NearDuplicateIndex {
   #lsh = new LshBands(LSH_BANDS);
   /** id → ids linked to it (similar enough). */
   readonly #links = new Map<string, Set<string>>();
+  /**
+   * The groups (connected parts of #links) as a union-find, kept up to date as
+   * links are added and rebuilt from #links after a delete. Search asks for
+   * the group of every hit: walking the links each time cost O(group size ×
+   * links) per hit, which froze searches once a feed brought a thousand
+   * near-identical items (one group).
+   */
+  readonly #parent = new Map<string, string>();
+  /** Root → the group's members and least id. */
+  readonly #groups = new Map<string, { members: string[]; least: string }>();
+  #groupsStale = false;
   readonly #live = (slot: number): boolean => this.#ids[slot] != null;
 
   get size(): number {
@@ -96,7 +107,45 @@ export class NearDuplicateIndex {
    */
   groupKey(id: string): string {
     if (!this.#links.has(id)) return id;
-    return this.groupIds(id).reduce((least, other) => (other < least ? other : least));
+    return this.#groupOfRoot(id).least;
+  }
+
+  #find(id: string): string {
+    let root = id;
+    for (let up = this.#parent.get(root); up !== undefined && up !== root; up = this.#parent.get(root)) root = up;
+    // Path compression: every id on the way now points at the root.
+    for (let at = id, up = this.#parent.get(at); up !== undefined && up !== root; at = up, up = this.#parent.get(at)) this.#parent.set(at, root);
+    return root;
+  }
+
+  #union(a: string, b: string): void {
+    for (const id of [a, b]) {
+      if (!this.#parent.has(id)) {
+        this.#parent.set(id, id);
+        this.#groups.set(id, { members: [id], least: id });
+      }
+    }
+    let [ra, rb] = [this.#find(a), this.#find(b)];
+    if (ra === rb) return;
+    let [ga, gb] = [this.#groups.get(ra), this.#groups.get(rb)];
+    if (ga === undefined || gb === undefined) return;
+    // The smaller group joins the larger, so each id moves O(log n) times.
+    if (ga.members.length < gb.members.length) [ra, rb, ga, gb] = [rb, ra, gb, ga];
+    for (const member of gb.members) ga.members.push(member);
+    if (gb.least < ga.least) ga.least = gb.least;
+    this.#parent.set(rb, ra);
+    this.#groups.delete(rb);
+  }
+
+  /** The group record of a linked id, rebuilding the union-find first when a delete left it stale. */
+  #groupOfRoot(id: string): { members: string[]; least: string } {
+    if (this.#groupsStale) {
+      this.#parent.clear();
+      this.#groups.clear();
+      for (const [a, linked] of this.#links) for (const b of linked) if (a < b) this.#union(a, b);
+      this.#groupsStale = false;
+    }
+    return this.#groups.get(this.#find(id)) ?? { members: [id], least: id };
   }
 
   #signatureAt(slot: number): Uint32Array {
@@ -146,7 +195,8 @@ export class NearDuplicateIndex {
       theirs?.delete(id);
       if (theirs?.size === 0) this.#links.delete(other);
     }
-    this.#links.delete(id);
+    // Only a linked article's leaving can split a group.
+    if (this.#links.delete(id)) this.#groupsStale = true;
     return true;
   }
 
@@ -177,21 +227,13 @@ export class NearDuplicateIndex {
       if (set === undefined) this.#links.set(from, (set = new Set()));
       set.add(to);
     }
+    if (!this.#groupsStale) this.#union(a, b);
   }
 
   /** The ids in `id`'s group, itself included; just `[id]` when it has no near-duplicate (or is unknown). */
   groupIds(id: string): string[] {
-    const seen = new Set([id]);
-    const queue = [id];
-    while (queue.length > 0) {
-      for (const next of this.#links.get(queue.pop() as string) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    return [...seen];
+    if (!this.#links.has(id)) return [id];
+    return [...this.#groupOfRoot(id).members];
   }
 
   /**
