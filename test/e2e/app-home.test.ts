@@ -88,6 +88,29 @@ describe('App Home through the real bot', () => {
     expect(view).not.toContain(HOME_TEXT.noFeeds);
   });
 
+  it('shows admins the feedback summary: none yet, then the votes cast and the question marked wrong', async () => {
+    expect(await openHome('UADMIN')).toContain('No votes on answers in the last 30 days.');
+    const store = t.bot.store;
+    const answer = await store.recordAnswer({
+      kind: 'answer',
+      question: 'who hosted the trilateral meeting?',
+      articleId: null,
+      sentence: null,
+      articleIds: [],
+      askedBy: 'U1',
+      channelId: 'C1',
+      at: new Date(),
+    });
+    await store.castVote(answer.id, 'U1', 'down', new Date());
+    await store.castVote(answer.id, 'U2', 'up', new Date());
+    const view = await openHome('UADMIN');
+    expect(view).toContain('Feedback on answers (admins)');
+    expect(view).toMatch(/2 votes, 50% helpful/);
+    expect(view).toContain('who hosted the trilateral meeting?');
+    // Not for everyone: a non-admin's tab has no feedback section.
+    expect(await openHome('U1')).not.toContain('Feedback on answers (admins)');
+  });
+
   it('opens the search modal and shows results in it', async () => {
     await send(viewBlockActionBody({ actionId: HOME_SEARCH_ACTION, value: 'home', viewType: 'home' }));
     const opened = await t.api.waitForCall('views.open', undefined, WAIT_MS);
