@@ -18,11 +18,10 @@ import { INDEX_SNAPSHOT_DIR } from '../src/bot-corpus.ts';
 import { SNAPSHOT_FILE } from '../src/core/search/persisted-index.ts';
 import { WorkerCorpus } from '../src/core/worker-corpus.ts';
 import { MESSAGES } from '../src/slack/messages.ts';
-import { openSqliteStore } from '../src/store/sqlite-store.ts';
-import type { Store } from '../src/store/store.ts';
 import { startTestBot, type TestBot } from '../test/e2e/test-bot.ts';
 import { rateLimited, serverError, startSlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
 import { appMentionEventBody } from '../test/support/slack-payloads.ts';
+import { switchableStore } from '../test/support/switchable-store.ts';
 import { postSignedToBolt } from '../test/support/slack-signature.ts';
 import { TEST_SIGNING_SECRET } from '../test/e2e/test-bot.ts';
 import { fmt } from './stats.ts';
@@ -178,26 +177,10 @@ async function databaseDeleted(): Promise<Row> {
 }
 
 async function databaseReadOnly(): Promise<Row> {
-  let readOnly: Store | null = null;
-  let writable: Store | null = null;
-  let file = '';
-  const t = await startTestBot({
-    env: { LOG_LEVEL: 'silent' },
-    openStore(at) {
-      file = at;
-      const rw = openSqliteStore(at);
-      writable = rw;
-      return new Proxy(rw, {
-        get(target, key) {
-          const source = readOnly ?? target;
-          const value: unknown = Reflect.get(source, key);
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(source) : value;
-        },
-      });
-    },
-  });
+  const store = switchableStore();
+  const t = await startTestBot({ env: { LOG_LEVEL: 'silent' }, openStore: store.openStore });
   try {
-    readOnly = openSqliteStore(file, { readonly: true });
+    store.makeReadOnly();
     const started = performance.now();
     await mention(t, 'CRO');
     const told = await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CRO');
@@ -210,7 +193,7 @@ async function databaseReadOnly(): Promise<Row> {
     };
   } finally {
     await t.stop();
-    await (writable as Store | null)?.close();
+    await store.close();
   }
 }
 

@@ -41,11 +41,11 @@ describe('loadConfig', () => {
 
   it('reads FETCH_ALLOW_PRIVATE as addresses and CIDR ranges, empty by default', () => {
     expect(loadConfig(HTTP_ENV).fetchAllowPrivate).toEqual([]);
-    const ranges = loadConfig({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: ' 127.0.0.1, 10.0.0.0/8 ,fd00::/8,' }).fetchAllowPrivate;
-    expect(ranges.map((r) => r.text)).toEqual(['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8']);
+    const ranges = loadConfig({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: ' 127.0.0.1, 127.0.0.0/8 ,fd00::/8,' }).fetchAllowPrivate;
+    expect(ranges.map((r) => r.text)).toEqual(['127.0.0.1/32', '127.0.0.0/8', 'fd00::/8']);
   });
 
-  it.each(['127.1', '0x7f.0.0.1', '10.0.0.0/33', 'intranet.local', '::1/129', '10.0.0.0/'])(
+  it.each(['127.1', '0x7f.0.0.1', '127.0.0.0/33', 'intranet.local', '::1/129', '127.0.0.0/'])(
     'names the bad FETCH_ALLOW_PRIVATE entry %s',
     (entry) => {
       const err = configError({ ...HTTP_ENV, FETCH_ALLOW_PRIVATE: `127.0.0.1,${entry}` });

@@ -9,10 +9,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { DATABASE_FILE } from '../../src/bot.ts';
 import { MESSAGES } from '../../src/slack/messages.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
 import { appMentionEventBody, slashCommandBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';
+import { switchableStore } from '../support/switchable-store.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
 
@@ -70,29 +69,13 @@ describe('the database at start', () => {
 
 describe('a database the bot cannot write', () => {
   it('turns /healthz to 503 with the reason, and tells users plainly (mentions and commands)', async () => {
-    // The database turns read-only under the running bot: from then on its calls go to a real read-only
-    // SQLite connection on the same file (as root, file modes cannot make it read-only here).
-    let file = '';
-    let readOnly: Store | null = null;
-    let writable: Store | null = null;
-    const t = await startTestBot({
-      openStore(at) {
-        file = at;
-        const rw = openSqliteStore(at);
-        writable = rw;
-        return new Proxy(rw, {
-          get(target, key) {
-            const source = readOnly ?? target;
-            const value: unknown = Reflect.get(source, key);
-            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(source) : value;
-          },
-        });
-      },
-    });
+    // The database turns read-only under the running bot (switchable-store.ts says how).
+    const store = switchableStore();
+    const t = await startTestBot({ openStore: store.openStore });
     running.push(t);
-    onTestFinished(() => writable?.close());
+    onTestFinished(() => store.close());
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
-    readOnly = openSqliteStore(file, { readonly: true });
+    store.makeReadOnly();
 
     const mention = appMentionEventBody({ eventId: 'Ev-readonly', channel: 'CRO', text: '<@UBOT> who co-hosted the high-level meeting?' });
     const ack = await postSignedToBolt(t.eventsUrl, { signingSecret: TEST_SIGNING_SECRET, ...mention });
