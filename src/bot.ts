@@ -308,21 +308,23 @@ interface CorpusWatcherDeps {
 
 /**
  * Keeps the index current while the bot runs: a file added or changed in
- * CORPUS_DIR is re-indexed on its own (no rebuild) and its first-seen time
- * recorded, which is what decides whether a digest calls it new.
+ * CORPUS_DIR is re-indexed on its own (no rebuild; files settled together go
+ * in one batch) and its first-seen time recorded, which is what decides
+ * whether a digest calls it new.
  */
 function startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered }: CorpusWatcherDeps): CorpusWatcher {
   const log = logger.child({ component: 'corpus-watcher' });
   return watchCorpus({
     dir: config.corpusDir,
-    async onArticle(article) {
+    // A batch (a feed import writes dozens of files a second): one index request and one store write for all of it.
+    async onArticles(articles) {
       await loaded;
-      await corpus.upsert(article);
+      await corpus.upsertMany(articles);
       const at = now();
-      const firstSeen = await store.recordArticlesSeen([article.id], at);
-      log.info({ id: article.id, file: article.file, new: firstSeen.length > 0 }, 'article indexed');
-      if (firstSeen.length > 0) {
-        await onEntered(article.id, at).catch((err: unknown) => log.error({ err, id: article.id }, 'could not match the new article against the watches'));
+      const firstSeen = new Set(await store.recordArticlesSeen(articles.map((a) => a.id), at));
+      for (const article of articles) log.info({ id: article.id, file: article.file, new: firstSeen.has(article.id) }, 'article indexed');
+      for (const id of firstSeen) {
+        await onEntered(id, at).catch((err: unknown) => log.error({ err, id }, 'could not match the new article against the watches'));
       }
     },
     async onRemoved(id, file) {

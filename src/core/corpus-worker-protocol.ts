@@ -26,7 +26,8 @@ export interface CorpusOps {
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
   answer: { args: { question: string }; value: Answer | null };
   timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
-  upsert: { args: { article: Article }; value: null };
+  /** Several at once: the watcher hands over a batch of files in one request. */
+  upsert: { args: { articles: readonly Article[] }; value: null };
   remove: { args: { id: string }; value: boolean };
   articles: { args: { ids: readonly string[] }; value: Article[] };
   sentences: { args: { ids: readonly string[] }; value: [string, DatedSentence[]][] };

@@ -37,8 +37,8 @@ const handlers: Handlers = {
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
   timeline: ({ query, page }) => corpus.timeline(query, page),
-  upsert({ article }) {
-    corpus.upsert(article);
+  upsert({ articles }) {
+    for (const article of articles) corpus.upsert(article);
     return null;
   },
   remove: ({ id }) => corpus.remove(id),

@@ -280,14 +280,28 @@ export class WorkerCorpus implements ServedCorpus {
   }
 
   /** Adds or replaces one article (see CorpusService.upsert). */
-  async upsert(article: Article): Promise<void> {
+  upsert(article: Article): Promise<void> {
+    return this.upsertMany([article]);
+  }
+
+  /**
+   * Adds or replaces several articles in one round trip (the watcher's batch
+   * during a feed import), so the batch waits once behind the searches queued
+   * in the worker, not once per article.
+   */
+  async upsertMany(articles: readonly Article[]): Promise<void> {
+    if (articles.length === 0) return;
     const catalog = await this.#whenServing();
-    await this.#call('upsert', { article });
-    const previous = catalog.get(article.id);
-    catalog.set(article.id, metaOf(article));
+    await this.#call('upsert', { articles });
+    let newestReplaced = false;
+    for (const article of articles) {
+      const previous = catalog.get(article.id);
+      catalog.set(article.id, metaOf(article));
+      if (previous?.date != null && previous.date === this.#newestDate) newestReplaced = true;
+      else this.#noteDate(article.date);
+    }
     this.#indexedAt = this.now();
-    if (previous?.date != null && previous.date === this.#newestDate) this.#recomputeNewest();
-    else this.#noteDate(article.date);
+    if (newestReplaced) this.#recomputeNewest();
   }
 
   /** Removes one article; false when it was not indexed. */

@@ -103,6 +103,32 @@ describe('WorkerCorpus', () => {
     expect(served.status().documents).toBe(articles);
   });
 
+  it('adds a batch of articles in one request, replacing the newest date correctly', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const served = workerCorpus(corpus);
+    const { articles } = await served.load();
+    const found = async (terms: string) => (await served.searchQueued(query(terms), page)).hits.map((h) => h.article.id);
+    const batch = ['Quokka', 'Wallaby', 'Numbat'].map((animal, i) => ({
+      ...ARTICLE,
+      id: `95${i}_batch`,
+      file: `95${i}_batch.md`,
+      title: `${animal} accord`,
+      date: `2099-01-0${i + 1}`,
+      body: `Delegates meeting in ${animal}ville agreed a method for auditing AI systems.`,
+    }));
+
+    await served.upsertMany(batch);
+    for (const [i, animal] of ['Quokka', 'Wallaby', 'Numbat'].entries()) expect(await found(`${animal}ville`)).toEqual([`95${i}_batch`]);
+    expect(served.status()).toMatchObject({ documents: articles + 3, newestArticleDate: '2099-01-03' });
+
+    // The newest one replaced by an older version: the newest date comes from what is left.
+    await served.upsertMany([{ ...batch[2]!, date: '2001-01-01' }, { ...batch[0]!, title: 'Quokka accord, revised' }]);
+    expect(served.status()).toMatchObject({ documents: articles + 3, newestArticleDate: '2099-01-02' });
+    expect(served.index.get('950_batch')?.title).toBe('Quokka accord, revised');
+    await served.upsertMany([]);
+    expect(served.status().documents).toBe(articles + 3);
+  });
+
   it('saves the index when closed, and loads it at the next start', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const first = workerCorpus(corpus, () => new Date(), { snapshotDir: snapshots });

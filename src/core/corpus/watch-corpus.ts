@@ -29,10 +29,15 @@
  *   two files share an id (`a.md`, `a.txt`) the first valid one by name is
  *   the article and the other is refused with the loader's duplicate warning.
  *   Deleting one of them brings the other back.
- * - **One file at a time.** Reads and callbacks run one after another (in
- *   settle order), so an async callback never sees two updates racing.
+ * - **Batches, one at a time.** Everything that has settled is read (in settle
+ *   order) and its articles are handed over in ONE `onArticles` call, at most
+ *   `maxBatch` at once; the next batch starts when that call has finished, so
+ *   an async callback never sees two updates racing. A feed import writes
+ *   dozens of files a second: one index update per batch keeps up where one
+ *   per file queued behind the searches and fell minutes behind.
  * - **Callbacks cannot break the watcher.** An error thrown (or rejected) by
- *   `onArticle` or `onRemoved` is reported through `onWarning`; an error
+ *   `onArticles` (one warning per file of the batch) or `onRemoved` is
+ *   reported through `onWarning`; an error
  *   thrown by `onWarning` goes to `process.emitWarning`, there being nowhere
  *   else to put it.
  * - **A directory that goes away is waited for.** If the corpus directory is
@@ -56,6 +61,9 @@ import { isCorpusFileName, listCorpusFiles, loadArticleFile, type loadCorpus } f
 /** Long enough to cover an editor's save (write temp, rename) and a copy in chunks; short enough to feel live. */
 export const DEFAULT_SETTLE_MS = 300;
 
+/** At most this many articles per `onArticles` call, so one batch holds the index's thread for a bounded time. */
+export const DEFAULT_MAX_BATCH = 50;
+
 /** How often a corpus directory that disappeared is looked for again. */
 export const DEFAULT_DIRECTORY_RETRY_MS = 1000;
 
@@ -65,8 +73,11 @@ export const WATCHER_WARNING_FILE = '.';
 export interface WatchCorpusOptions {
   /** The corpus directory (flat: subdirectories are not watched). */
   dir: string;
-  /** A file became a valid article (added or changed). */
-  onArticle(article: Article): void | Promise<void>;
+  /**
+   * Files became valid articles (added or changed), in settle order, one per
+   * id; never called with an empty list.
+   */
+  onArticles(articles: Article[]): void | Promise<void>;
   /**
    * A corpus file is gone (deleted or renamed away) and no other file holds
    * its id; `id` is its name without the extension. Also called for a file
@@ -80,6 +91,8 @@ export interface WatchCorpusOptions {
   settleMs?: number;
   /** How often to look for the directory again if it is deleted or moved away (default {@link DEFAULT_DIRECTORY_RETRY_MS}). */
   directoryRetryMs?: number;
+  /** At most this many articles per `onArticles` call (default {@link DEFAULT_MAX_BATCH}). */
+  maxBatch?: number;
 }
 
 export interface CorpusWatcher {
@@ -101,6 +114,10 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   if (!Number.isFinite(settleMs) || settleMs < 0) {
     throw new RangeError(`watchCorpus: settleMs must be a number >= 0, got ${String(settleMs)}`);
+  }
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) {
+    throw new RangeError(`watchCorpus: maxBatch must be a whole number >= 1, got ${String(maxBatch)}`);
   }
 
   /** Debounce timers, by file name. */
@@ -143,22 +160,25 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     }
   };
 
-  const runCallback = async (name: string, file: string, call: () => void | Promise<void>): Promise<void> => {
+  const runCallback = async (name: string, files: readonly string[], call: () => void | Promise<void>): Promise<void> => {
     if (closed) return;
     try {
       await call();
     } catch (err) {
-      warn({ file, reason: `${name} failed: ${describeError(err)}` });
+      for (const file of files) warn({ file, reason: `${name} failed: ${describeError(err)}` });
     }
   };
 
-  /** Brings the index in line with the files now on disk that carry `id`. */
-  const reconcile = async (id: string, trigger: string): Promise<void> => {
+  /**
+   * Reads the files on disk that carry `id` and says what the index must do:
+   * take the article, drop the id, or (every file broken) keep what it has.
+   */
+  const reconcile = async (id: string, trigger: string): Promise<Article | 'removed' | 'keep'> => {
     const candidates = [...new Set([...(filesById.get(id) ?? []), trigger])].sort(byCodeUnit);
     let winner: Article | null = null;
     for (const file of candidates) {
       const result = await loadArticleFile(dir, file);
-      if (closed) return;
+      if (closed) return 'keep';
       if (result.ok) {
         track(file, true);
         if (winner === null) winner = result.article;
@@ -172,29 +192,42 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
         warnOnce(result.warning);
       }
     }
-    if (closed) return;
     if (winner !== null) {
-      const article = winner;
-      lastReason.delete(article.file);
-      await runCallback('onArticle', article.file, () => options.onArticle(article));
-    } else if (!(filesById.get(id)?.has(trigger) ?? false)) {
-      // The file that changed is gone and no sibling can stand in: its version must go.
-      await runCallback('onRemoved', trigger, () => options.onRemoved(id, trigger));
+      lastReason.delete(winner.file);
+      return winner;
     }
+    // The file that changed is gone and no sibling can stand in: its version must go.
+    if (!(filesById.get(id)?.has(trigger) ?? false)) return 'removed';
     // Otherwise every file with this id is broken: the last good version stays indexed.
+    return 'keep';
   };
 
-  const drain = async (): Promise<void> => {
-    for (const [id, trigger] of queued) {
-      queued.delete(id);
+  /** Reads the first `maxBatch` queued ids, then hands their articles over in one call and reports the removals. */
+  const drainBatch = async (): Promise<void> => {
+    const found: Article[] = [];
+    const removed: [id: string, file: string][] = [];
+    // Taken out of the queue first: an id queued again meanwhile is read again in the next batch, not twice in this one.
+    const batch = [...queued].slice(0, maxBatch);
+    for (const [id] of batch) queued.delete(id);
+    for (const [id, trigger] of batch) {
       if (closed) return;
       try {
-        await reconcile(id, trigger);
+        const outcome = await reconcile(id, trigger);
+        if (outcome === 'removed') removed.push([id, trigger]);
+        else if (outcome !== 'keep') found.push(outcome);
       } catch (err) {
         // loadArticleFile reports its own failures; this is a bug, and it must not stop the queue.
         warn({ file: trigger, reason: `cannot update the index: ${describeError(err)}` });
       }
     }
+    if (found.length > 0) {
+      await runCallback('onArticles', found.map((a) => a.file), () => options.onArticles(found));
+    }
+    for (const [id, file] of removed) await runCallback('onRemoved', [file], () => options.onRemoved(id, file));
+  };
+
+  const drain = async (): Promise<void> => {
+    while (queued.size > 0 && !closed) await drainBatch();
   };
 
   const startDraining = (): void => {

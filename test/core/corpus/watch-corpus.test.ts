@@ -41,7 +41,7 @@ async function startWatching(overrides: Partial<WatchCorpusOptions> = {}): Promi
   watcher = watchCorpus({
     dir,
     settleMs: SETTLE_MS,
-    onArticle: (article) => void events.push({ kind: 'article', article }),
+    onArticles: (batch) => void events.push(...batch.map((article): WatchEvent => ({ kind: 'article', article }))),
     onRemoved: (id, file) => void events.push({ kind: 'removed', id, file }),
     onWarning: (warning) => void events.push({ kind: 'warning', warning }),
     ...overrides,
@@ -237,6 +237,45 @@ describe('watchCorpus', () => {
     expect(summary()).toEqual(['article real.md: Real article', 'article real2.md: Second real article']);
   });
 
+  it('hands files that settle together over in batches of at most maxBatch; a broken one among them is warned about and holds back none', async () => {
+    const calls: string[][] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await startWatching({
+      maxBatch: 5,
+      onArticles: async (batch) => {
+        calls.push(batch.map((a) => a.file));
+        events.push(...batch.map((article): WatchEvent => ({ kind: 'article', article })));
+        // The first call is held (an index busy with searches) while a feed import writes a dozen files.
+        if (calls.length === 1) await held;
+      },
+    });
+    await put('first.md', markdown('First', 'Text.'));
+    await waitFor(() => calls.length === 1);
+    const names = Array.from({ length: 12 }, (_, i) => `import-${String(i).padStart(2, '0')}.md`);
+    for (const [i, name] of names.entries()) {
+      await put(name, i === 6 ? '---\ntitle: [unclosed\n---\n\nText.\n' : markdown(`Imported ${i}`, 'Text.'));
+    }
+    // Several settle periods, so the files are all queued behind the held call.
+    await sleep(SETTLE_MS * 5);
+    release();
+    const valid = names.filter((_, i) => i !== 6);
+    await waitFor(() => valid.every((name) => articles().some((a) => a.file === name)));
+
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatchObject({ file: 'import-06.md', reason: expect.stringMatching(/front matter/) });
+    expect(calls.flat().sort()).toEqual(['first.md', ...valid]);
+    expect(calls.every((batch) => batch.length <= 5)).toBe(true);
+    // Queued together, read together: the eleven came in a few calls, not eleven.
+    expect(calls.length).toBeLessThan(1 + valid.length);
+  });
+
+  it('rejects a maxBatch below one, naming the value', () => {
+    expect(() =>
+      watchCorpus({ dir, maxBatch: 0, onArticles: () => {}, onRemoved: () => {}, onWarning: () => {} }),
+    ).toThrow(/maxBatch .* got 0/);
+  });
+
   it('reports nothing after close, not even a change that was waiting to settle', async () => {
     const w = await startWatching();
     await put('pending.md', markdown('Pending', 'Written just before close.'));
@@ -253,9 +292,9 @@ describe('watchCorpus', () => {
 
   it('reports an error thrown by a callback as a warning and keeps watching', async () => {
     await startWatching({
-      onArticle: (article) => {
-        if (article.id === 'explodes') throw new Error('index is read-only');
-        events.push({ kind: 'article', article });
+      onArticles: (batch) => {
+        if (batch.some((article) => article.id === 'explodes')) throw new Error('index is read-only');
+        events.push(...batch.map((article): WatchEvent => ({ kind: 'article', article })));
       },
       onRemoved: async (id) => {
         await sleep(1);
@@ -270,7 +309,7 @@ describe('watchCorpus', () => {
     await waitFor(() => hasArticle('fine.md', 'Fine'));
 
     expect(warnings()).toEqual([
-      { file: 'explodes.md', reason: 'onArticle failed: index is read-only' },
+      { file: 'explodes.md', reason: 'onArticles failed: index is read-only' },
       { file: 'explodes.md', reason: 'onRemoved failed: cannot remove explodes' },
     ]);
   });
@@ -342,7 +381,7 @@ describe('watchCorpus', () => {
   it('rejects ready with CorpusDirectoryError for a missing directory', async () => {
     watcher = watchCorpus({
       dir: path.join(dir, 'missing'),
-      onArticle: () => {},
+      onArticles: () => {},
       onRemoved: () => {},
       onWarning: () => {},
     });
@@ -352,7 +391,7 @@ describe('watchCorpus', () => {
 
   it('rejects a negative settle time, naming the value', () => {
     expect(() =>
-      watchCorpus({ dir, settleMs: -1, onArticle: () => {}, onRemoved: () => {}, onWarning: () => {} }),
+      watchCorpus({ dir, settleMs: -1, onArticles: () => {}, onRemoved: () => {}, onWarning: () => {} }),
     ).toThrow(/settleMs .* got -1/);
   });
 });
@@ -367,9 +406,11 @@ describe('watchCorpus keeping a CorpusService current', () => {
     expect(seedTitle).toBeDefined();
 
     await startWatching({
-      onArticle: (article) => {
-        service.upsert(article);
-        events.push({ kind: 'article', article });
+      onArticles: (batch) => {
+        for (const article of batch) {
+          service.upsert(article);
+          events.push({ kind: 'article', article });
+        }
       },
       onRemoved: (id, file) => {
         service.remove(id);
