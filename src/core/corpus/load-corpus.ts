@@ -55,7 +55,7 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const names = await listCorpusFiles(dir);
-  const results = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => loadArticleFile(dir, name));
+  const results = await loadArticleFiles(dir, names);
 
   const articles: Article[] = [];
   const warnings: CorpusWarning[] = [];
@@ -129,6 +129,16 @@ export async function loadArticleFile(dir: string, file: string): Promise<ParseR
   } catch (err) {
     return { ok: false, warning: { file, reason: `cannot read file: ${describeFsError(err)}` } };
   }
+}
+
+/**
+ * {@link loadArticleFile} for several files, read concurrently (a bounded
+ * number at a time); results in the order of `files`. Concurrent because on
+ * a busy event loop each await waits its turn: read one after another, the
+ * watcher's batch of 50 files took seconds.
+ */
+export function loadArticleFiles(dir: string, files: readonly string[]): Promise<ParseResult[]> {
+  return mapWithConcurrency(files, READ_CONCURRENCY, (file) => loadArticleFile(dir, file));
 }
 
 function describeFsError(err: unknown): string {

@@ -270,6 +270,42 @@ describe('watchCorpus', () => {
     expect(calls.length).toBeLessThan(1 + valid.length);
   });
 
+  it('applies the same rules inside one batch: a duplicate pair, a deletion and a broken file settling together', async () => {
+    await put('going.md', markdown('Going', 'Text.'));
+    await put('kept.md', markdown('Kept, good version', 'Text.'));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    await startWatching({
+      onArticles: async (batch) => {
+        events.push(...batch.map((article): WatchEvent => ({ kind: 'article', article })));
+        if (++calls === 1) await held;
+      },
+    });
+    await put('first.md', markdown('First', 'Text.'));
+    await waitFor(() => calls === 1);
+    // Queued behind the held call, so they are read as one batch.
+    await put('pair.txt', 'date 2024-01-02 Plain text twin\nText.\n');
+    await put('pair.md', markdown('Markdown twin', 'Text.'));
+    await unlink(path.join(dir, 'going.md'));
+    await put('kept.md', '---\ntitle: Kept, broken\ndate: 2025-02-30\n---\n\nText.\n');
+    await put('plain.md', markdown('Plain', 'Text.'));
+    await sleep(SETTLE_MS * 5);
+    release();
+    await waitFor(() => events.length >= 6);
+    await sleep(SETTLE_MS * 2);
+
+    expect(calls).toBe(2);
+    expect(summary().sort()).toEqual([
+      'article first.md: First',
+      'article pair.md: Markdown twin',
+      'article plain.md: Plain',
+      'removed going (going.md)',
+      "warning kept.md: bad date '2025-02-30' (no such day)",
+      "warning pair.txt: duplicate id 'pair' (already loaded from pair.md)",
+    ]);
+  });
+
   it('rejects a maxBatch below one, naming the value', () => {
     expect(() =>
       watchCorpus({ dir, maxBatch: 0, onArticles: () => {}, onRemoved: () => {}, onWarning: () => {} }),
