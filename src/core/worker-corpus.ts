@@ -16,6 +16,7 @@ import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData,
 import { byDateDescending, metaOf } from './search/corpus-index.ts';
 import type { ArticleCatalog, ServedCorpus } from './served-corpus.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
+import { TurnQueue } from './turn-queue.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
@@ -86,6 +87,8 @@ interface Pending {
 export class WorkerCorpus implements ServedCorpus {
   readonly #supervisor: SupervisedWorker;
   readonly #pending = new Map<number, Pending>();
+  /** Replies are handed over one per event-loop turn (see {@link WorkerCorpus.#onReply}). */
+  readonly #replies = new TurnQueue();
   #seq = 0;
   #closed = false;
   /** Set from a crash until the restarted worker has its index again. */
@@ -137,8 +140,15 @@ export class WorkerCorpus implements ServedCorpus {
     }
     const pending = this.#pending.get(reply.seq);
     this.#pending.delete(reply.seq);
-    if (reply.ok) pending?.resolve(reply.value);
-    else pending?.reject(fromWire(reply.error));
+    if (pending === undefined) return;
+    // One reply per event-loop turn (see TurnQueue): what follows a reply (a results page recorded,
+    // rendered and sent) runs at once on this thread, and Node delivers every message waiting on
+    // the port in one go. Twenty search replies arriving together then held every request that came
+    // in meanwhile, acks included, behind twenty renders; one per turn, at most one stands before an ack.
+    void this.#replies.run(() => {
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(fromWire(reply.error));
+    });
   }
 
   /** A restarted worker loads the index (the saved one, brought up to date with the files); then requests flow again. */

@@ -129,6 +129,29 @@ describe('WorkerCorpus', () => {
     expect(served.status().documents).toBe(articles + 3);
   });
 
+  it('hands replies over one per event-loop turn, so work waiting meanwhile (an ack) runs between them', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const served = workerCorpus(corpus);
+    await served.load();
+    const order: string[] = [];
+    const searches = Array.from({ length: 8 }, () =>
+      served.searchQueued(query('AI governance'), page).then(() => {
+        order.push('reply');
+        setImmediate(() => order.push('turn'));
+      }),
+    );
+    // This thread is held while the worker answers, so the eight replies wait on the port together.
+    const until = Date.now() + 500;
+    while (Date.now() < until) {
+      // busy, as the bot's thread is under load
+    }
+    await Promise.all(searches);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Handed over all at once, the eight replies would all come before the first turn.
+    expect(order.slice(0, 8)).not.toEqual(Array.from({ length: 8 }, () => 'reply'));
+    expect(order.filter((o) => o === 'reply')).toHaveLength(8);
+  });
+
   it('saves the index when closed, and loads it at the next start', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const first = workerCorpus(corpus, () => new Date(), { snapshotDir: snapshots });
