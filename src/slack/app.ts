@@ -21,6 +21,13 @@ export const INTERACTIVE_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeo
 /** Path Slack posts commands, events and interactions to in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';
 
+/**
+ * Bolt's default conversation store (in memory) looks every event's
+ * conversation up and, finding none, builds an Error with a stack trace: per
+ * request, on the thread that acks. The bot keeps no conversation state.
+ */
+const NO_CONVERSATION_STORE = { convoStore: false } as const;
+
 export interface SlackAppOptions {
   readonly config: Config;
   readonly logger: Logger;
@@ -80,7 +87,7 @@ export function createSlackApp({ config, logger, status, problem = () => null }:
       // Ack first, work after: the HTTP response leaves as soon as ack() is called.
       processBeforeResponse: false,
     });
-    const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
+    const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true, ...NO_CONVERSATION_STORE });
     countProcessing(app, inFlight);
     // Each request is counted from its arrival (before Bolt reads, verifies and acks it) until its
     // response is sent; processEvent's count covers the listeners after the ack. Together: no gap.
@@ -116,7 +123,7 @@ export function createSlackApp({ config, logger, status, problem = () => null }:
     // A copy: the socket client mutates the object it gets.
     installerOptions: { clientOptions: { ...clientOptions } },
   });
-  const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
+  const app = new App({ token: config.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true, ...NO_CONVERSATION_STORE });
   countProcessing(app, inFlight);
   let connected = false;
   const healthServer = http.createServer((req, res) => {
