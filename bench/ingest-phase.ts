@@ -11,12 +11,19 @@
  * the bot's RSS during (peak of samples) and after (5 s of rest), and the time
  * from a sampled page being fetched (served by the feed server) to a search
  * finding it.
+ *
+ * Fairness: acks are timed here, in the bench's own process, which also runs
+ * the feed server and the Slack stand-in; its event loop's delay is part of
+ * every ack it times, so that delay is reported beside the acks. And the bot
+ * is warmed up (WARM_UP_COMMANDS, not counted) before the control, so neither
+ * measured phase times the JIT compiling the request path.
  */
 import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { startSlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
 import { slashCommandBody } from '../test/support/slack-payloads.ts';
 import { postSignedToBolt } from '../test/support/slack-signature.ts';
@@ -27,6 +34,8 @@ const ADMIN = 'UBENCHADMIN';
 /** Sampled articles for fetch → searchable. */
 const SAMPLES = 10;
 const CONCURRENCY = 20;
+/** Commands sent (20 in flight) right after the start, before anything is timed. */
+const WARM_UP_COMMANDS = 200;
 const REST_MS = 5_000;
 
 export interface IngestResult {
@@ -41,6 +50,22 @@ export interface IngestResult {
   readonly rssDuringPeakMb: number;
   readonly rssAfterMb: number;
   readonly fetchToSearchable: Latency;
+  /** This process's own event-loop delay p99 (ms) during the control and during the import: included in every ack timed here. */
+  readonly benchLoopDelayP99Ms: { readonly control: number; readonly import: number };
+  /** The machine's 1-minute load average when the bench started (it is shared). */
+  readonly loadAverage: number;
+}
+
+/** Starts timing this process's event-loop delay; `stop` gives its p99 in ms. */
+function loopDelay(): { stop(): number } {
+  const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return {
+    stop() {
+      histogram.disable();
+      return histogram.percentile(99) / 1e6;
+    },
+  };
 }
 
 /** A distinctive word per article, so a search finds exactly it. */
@@ -66,6 +91,7 @@ function feed(origin: string, items: number): string {
 }
 
 export async function runIngestBench(items: number, log: (line: string) => void): Promise<IngestResult> {
+  const loadAverage = os.loadavg()[0] ?? 0;
   buildDist();
   const served = new Map<number, number>();
   let origin = '';
@@ -101,7 +127,15 @@ export async function runIngestBench(items: number, log: (line: string) => void)
   };
 
   try {
+    log(`warm-up: ${WARM_UP_COMMANDS} searches, 20 in flight, not timed`);
+    let warmUpLeft = WARM_UP_COMMANDS;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, k) => {
+        while (warmUpLeft-- > 0) await (await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`)).answer;
+      }),
+    );
     log('control: 20 searches in flight, no import');
+    const controlDelay = loopDelay();
     const before: number[] = [];
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, k) => {
@@ -112,7 +146,9 @@ export async function runIngestBench(items: number, log: (line: string) => void)
         }
       }),
     );
+    const controlLoopDelay = controlDelay.stop();
     log(`importing a feed of ${items} items`);
+    const importDelay = loopDelay();
     const started = performance.now();
     const feedAdd = await send(`feeds add ${origin}/feed.xml`, ADMIN);
     let importing = true;
@@ -141,6 +177,7 @@ export async function runIngestBench(items: number, log: (line: string) => void)
     });
     await done;
     const importMs = performance.now() - started;
+    const importLoopDelay = importDelay.stop();
     await Promise.all(load);
     const fetchToSearchable = await Promise.all(searchable);
     clearInterval(sampler);
@@ -157,6 +194,8 @@ export async function runIngestBench(items: number, log: (line: string) => void)
       rssDuringPeakMb: Math.max(...rss),
       rssAfterMb: rssOf(bot.child.pid!).rssMb,
       fetchToSearchable: summarise(fetchToSearchable),
+      benchLoopDelayP99Ms: { control: controlLoopDelay, import: importLoopDelay },
+      loadAverage,
     };
   } finally {
     await stopBot(bot);

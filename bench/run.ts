@@ -219,6 +219,7 @@ function renderIngestTable(r: IngestResult): string {
     `| RSS during the import, peak of samples (MB) | ${r.rssDuringPeakMb} | |`,
     `| RSS after, 5 s of rest (MB) | ${r.rssAfterMb} | |`,
     `| page fetched → found by search, p50 / max of 10 samples (s) | ${fmt(r.fetchToSearchable.p50 / 1000)} / ${fmt(r.fetchToSearchable.max / 1000)} | ≤ 10 |`,
+    `| the bench process's own event-loop delay p99 (ms), control / import: part of every ack it times | ${fmt(r.benchLoopDelayP99Ms.control)} / ${fmt(r.benchLoopDelayP99Ms.import)} | |`,
   ].join('\n');
 }
 
@@ -228,7 +229,7 @@ async function mainIngest(argv: readonly string[]): Promise<void> {
   if (!Number.isInteger(items) || items < 10) throw new Error(`bench: --ingest-items must be a whole number ≥ 10, not '${argv[at + 1]}'`);
   const result = await runIngestBench(items, (line) => process.stderr.write(`bench: ${line}\n`));
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`;
-  process.stdout.write(`${renderIngestTable(result)}\n\nMachine: ${machine}.\n`);
+  process.stdout.write(`${renderIngestTable(result)}\n\nMachine: ${machine}; load average ${fmt(result.loadAverage)} when the bench started.\n`);
 }
 
 async function main(): Promise<void> {
