@@ -58,9 +58,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusWarning } from '../types.ts';
-import { articleIdOf } from './parse-article.ts';
+import { articleIdOf, type ParseResult } from './parse-article.ts';
 import { isCorpusFileName, listCorpusFiles, loadArticleFiles, type loadCorpus } from './load-corpus.ts';
-import type { ParseResult } from './parse-article.ts';
 
 /** Long enough to cover an editor's save (write temp, rename) and a copy in chunks; short enough to feel live. */
 export const DEFAULT_SETTLE_MS = 300;
@@ -182,17 +181,21 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     }
   };
 
-  /** Every file that may carry `id`: the ones known on disk and the one whose event brought it, by name. */
+  /** Every file that may carry `id`: the ones known on disk and the ones whose events brought it, by name. */
   const candidatesOf = (id: string, triggers: ReadonlySet<string>): string[] =>
     [...new Set([...(filesById.get(id) ?? []), ...triggers])].sort(byCodeUnit);
 
   /** Reads `files` at once; a file that could not be read is also checked for being gone. */
   const readAll = async (files: readonly string[]): Promise<Map<string, FileRead>> => {
     const results = await loadArticleFiles(dir, files);
-    const reads = await Promise.all(
-      results.map(async (result, i): Promise<FileRead> => ({ result, gone: !result.ok && (await isGone(path.join(dir, files[i] ?? ''))) })),
+    const reads = new Map<string, FileRead>();
+    await Promise.all(
+      files.map(async (file, i) => {
+        const result = results[i];
+        if (result !== undefined) reads.set(file, { result, gone: !result.ok && (await isGone(path.join(dir, file))) });
+      }),
     );
-    return new Map(files.map((file, i) => [file, reads[i]!]));
+    return reads;
   };
 
   /**
