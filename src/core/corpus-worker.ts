@@ -23,6 +23,8 @@ const corpus = new CorpusService(data.corpusDir, () => new Date(), {
   blockingLoad: true,
   onSaveError: (err) => port.postMessage({ seq: null, saveError: toWire(err) } satisfies CorpusReply),
 });
+// The saved index is read as the thread starts, while the main thread loads Bolt; `load` then stamps the files.
+corpus.preload();
 
 type Handlers = { [K in CorpusOp]: (args: CorpusOps[K]['args']) => CorpusOps[K]['value'] | Promise<CorpusOps[K]['value']> };
 
