@@ -86,7 +86,9 @@ export class LshBands {
     const keys = slots.map(keysOf);
     const seen = new Set<number>();
     lsh.#bands.forEach((band, b) => {
-      band.sorted = Float64Array.from(slots, (slot, i) => (keys[i]?.[b] as number) * MAX_SLOTS + slot).sort();
+      const packed = new Float64Array(slots.length);
+      for (let i = 0; i < slots.length; i++) packed[i] = (keys[i]?.[b] as number) * MAX_SLOTS + (slots[i] as number);
+      band.sorted = packed.sort();
       let start = 0;
       for (let i = 1; i <= band.sorted.length; i++) {
         const sameKey = i < band.sorted.length && Math.floor((band.sorted[i] as number) / MAX_SLOTS) === Math.floor((band.sorted[start] as number) / MAX_SLOTS);

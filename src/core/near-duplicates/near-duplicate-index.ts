@@ -204,8 +204,10 @@ export class NearDuplicateIndex {
    * The index of many articles at once: one sort per band and each pair
    * sharing a bucket compared once (restoring saved signatures at start).
    */
-  static fromSignatures(entries: Iterable<readonly [string, Uint32Array]>): NearDuplicateIndex {
+  static fromSignatures(entries: Iterable<readonly [string, Uint32Array]>, expected = 0): NearDuplicateIndex {
     const index = new NearDuplicateIndex();
+    // Sized once when the count is known (a restore): no doubling, and no slack held for good.
+    if (expected > 0) index.#signatures = new Uint32Array(expected * SIGNATURE_SIZE);
     const slots: number[] = [];
     for (const [id, signature] of entries) {
       index.delete(id);
@@ -274,6 +276,6 @@ export class NearDuplicateIndex {
     saved.ids.forEach((id, i) => {
       if (keep(id)) entries.push([id, values.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE)]);
     });
-    return NearDuplicateIndex.fromSignatures(entries);
+    return NearDuplicateIndex.fromSignatures(entries, entries.length);
   }
 }
