@@ -6,7 +6,7 @@ import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot, type LoadSnapshot
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
 import { NearDuplicateIndex, type DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
-import { groupsOf, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
+import { groupsOf, readSavedGroups, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
 import { signatureOf } from './near-duplicates/minhash.ts';
 import { citeEarliest } from './near-duplicates/cite-earliest.ts';
 import { buildTimeline } from './timeline/build-timeline.ts';
@@ -193,10 +193,13 @@ export class CorpusService implements ServedCorpus {
 
   /** The saved index and, when it loaded, its near-duplicate groups (signatures saved with it; any missing made from the texts). */
   async #readSnapshot(dir: string): Promise<SnapshotRead> {
+    // The signatures first, while the heap is small (see readSavedGroups); kept only if they match the snapshot.
+    const savedGroups = await readSavedGroups(dir);
     const loaded = await loadSnapshot(dir, this.#texts, { blocking: this.#blockingLoad });
     if (!loaded.ok) return { loaded, groups: null };
     const { index, stamps } = loaded.saved;
-    const { groups } = await restoreGroups(dir, { savedAt: loaded.savedAt, corpusKey: corpusKey(stamps) }, index.metas(), (meta) => this.#texts.read(meta));
+    const identity = { savedAt: loaded.savedAt, corpusKey: corpusKey(stamps) };
+    const { groups } = restoreGroups(savedGroups, identity, index.metas(), (meta) => this.#texts.read(meta));
     return { loaded, groups };
   }
 
