@@ -57,6 +57,8 @@ interface Options {
   dates: boolean;
   /** Set: run only the watch benchmark, with this many watches. */
   watches: number | null;
+  /** Skip the naive and flexsearch engines (`--no-baselines`): our figures only, in a fraction of the time. */
+  baselines: boolean;
 }
 
 function parseSize(raw: string): number {
@@ -66,11 +68,15 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false, watches: null };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false, watches: null, baselines: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--dates') {
       options.dates = true;
+      continue;
+    }
+    if (flag === '--no-baselines') {
+      options.baselines = false;
       continue;
     }
     const value = argv[i + 1];
@@ -111,7 +117,8 @@ export interface SizeResult {
   readonly size: number;
   readonly ours: IndexPhaseResult;
   readonly naive: IndexPhaseResult | null;
-  readonly flexsearch: IndexPhaseResult;
+  /** Null with `--no-baselines`. */
+  readonly flexsearch: IndexPhaseResult | null;
   readonly e2e: E2eResult;
 }
 
@@ -126,10 +133,13 @@ export async function runBench(options: Options): Promise<SizeResult[]> {
     const corpusDir = ensureCorpus(size, options.cacheDir);
     log('ours: build, search, save, load');
     const ours = await indexPhase('ours', corpusDir, options.perKind);
-    log('flexsearch');
-    const flexsearch = await indexPhase('flexsearch', corpusDir, options.perKind);
+    let flexsearch: IndexPhaseResult | null = null;
+    if (options.baselines) {
+      log('flexsearch');
+      flexsearch = await indexPhase('flexsearch', corpusDir, options.perKind);
+    }
     let naive: IndexPhaseResult | null = null;
-    if (size <= options.naiveMax) {
+    if (options.baselines && size <= options.naiveMax) {
       log('naive baseline');
       naive = await indexPhase('naive', corpusDir, options.perKind);
     }
@@ -160,9 +170,9 @@ const ratio = (a: number | null | undefined, b: number | null | undefined): stri
 const ROWS: readonly [string, (r: SizeResult) => string][] = [
     ['articles indexed', (r) => String(r.ours.articles)],
     ['read + parse all files (s)', (r) => fmt(r.ours.parseMs / 1000)],
-    ['index build (s): ours / naive / flexsearch', (r) => `${fmt(r.ours.buildMs / 1000)} / ${fmt(r.naive ? r.naive.buildMs / 1000 : null)} / ${fmt(r.flexsearch.buildMs / 1000)}`],
-    ['index memory, heap+external (MB): ours / naive / flexsearch', (r) => `${r.ours.indexHeapMb} / ${r.naive?.indexHeapMb ?? '—'} / ${r.flexsearch.indexHeapMb}`],
-    ['process RSS after build (MB): ours / naive / flexsearch', (r) => `${r.ours.rssMb} / ${r.naive?.rssMb ?? '—'} / ${r.flexsearch.rssMb}`],
+    ['index build (s): ours / naive / flexsearch', (r) => `${fmt(r.ours.buildMs / 1000)} / ${fmt(r.naive ? r.naive.buildMs / 1000 : null)} / ${fmt(r.flexsearch ? r.flexsearch.buildMs / 1000 : null)}`],
+    ['index memory, heap+external (MB): ours / naive / flexsearch', (r) => `${r.ours.indexHeapMb} / ${r.naive?.indexHeapMb ?? '—'} / ${r.flexsearch?.indexHeapMb ?? '—'}`],
+    ['process RSS after build (MB): ours / naive / flexsearch', (r) => `${r.ours.rssMb} / ${r.naive?.rssMb ?? '—'} / ${r.flexsearch?.rssMb ?? '—'}`],
     ['saved index: size (MB)', (r) => fmt((r.ours.persist?.bytes ?? 0) / 1048576)],
     ['saved index: toJSON, blocking (ms)', (r) => fmt(r.ours.persist?.toJsonMs)],
     ['saved index: save total (s)', (r) => fmt((r.ours.persist?.saveMs ?? 0) / 1000)],
@@ -171,14 +181,14 @@ const ROWS: readonly [string, (r: SizeResult) => string][] = [
     ['saved index: load vs build', (r) => ratio(r.ours.buildMs, r.ours.persist?.loadMs)],
     ...QUERY_KINDS.map((kind): [string, (r: SizeResult) => string] => [
       `search ${kind} p50 / p99 (ms): ours | naive | flexsearch`,
-      (r) => `${lat(r.ours.search[kind])} | ${lat(r.naive?.search[kind])} | ${lat(r.flexsearch.search[kind])}`,
+      (r) => `${lat(r.ours.search[kind])} | ${lat(r.naive?.search[kind])} | ${lat(r.flexsearch?.search[kind])}`,
     ]),
     ['search, worst query of any kind (ms): ours | naive | flexsearch', (r) => {
       const worst = (x: IndexPhaseResult | null) => (x === null ? null : Math.max(...QUERY_KINDS.map((k) => x.search[k].max)));
       return `${fmt(worst(r.ours))} | ${fmt(worst(r.naive))} | ${fmt(worst(r.flexsearch))}`;
     }],
     ['naive ÷ ours: build, memory, common p99', (r) => r.naive === null ? 'skipped' : `${ratio(r.naive.buildMs, r.ours.buildMs)}, ${ratio(r.naive.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.naive.search.common.p99, r.ours.search.common.p99)}`],
-    ['flexsearch ÷ ours: build, memory, common p99', (r) => `${ratio(r.flexsearch.buildMs, r.ours.buildMs)}, ${ratio(r.flexsearch.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.flexsearch.search.common.p99, r.ours.search.common.p99)}`],
+    ['flexsearch ÷ ours: build, memory, common p99', (r) => r.flexsearch === null ? 'skipped' : `${ratio(r.flexsearch.buildMs, r.ours.buildMs)}, ${ratio(r.flexsearch.indexHeapMb, r.ours.indexHeapMb)}, ${ratio(r.flexsearch.search.common.p99, r.ours.search.common.p99)}`],
     ['quick-fact answer, in process, p50 / p99 (ms)', (r) => lat(r.ours.answer)],
     ['end-to-end runs, fresh bot each (figures below are their medians)', (r) => String(r.e2e.runs)],
     ['e2e /aigov search answer, c=1, p50 / p99 (ms)', (r) => lat(r.e2e.search1)],

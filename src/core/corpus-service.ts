@@ -2,11 +2,11 @@ import { TextsFromFiles } from './corpus/article-texts.ts';
 import { articleIdOf } from './corpus/parse-article.ts';
 import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from './corpus/load-corpus.ts';
 import { CorpusIndex } from './search/corpus-index.ts';
-import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot } from './search/persisted-index.ts';
+import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot, type LoadSnapshotResult } from './search/persisted-index.ts';
 import { findAnswer } from './answer/find-answer.ts';
 import { TurnQueue } from './turn-queue.ts';
 import { NearDuplicateIndex, type DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
-import { groupsOf, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
+import { groupsOf, readSavedGroups, restoreGroups, saveSignatures } from './near-duplicates/story-groups.ts';
 import { signatureOf } from './near-duplicates/minhash.ts';
 import { citeEarliest } from './near-duplicates/cite-earliest.ts';
 import { buildTimeline } from './timeline/build-timeline.ts';
@@ -73,6 +73,13 @@ export interface CorpusServiceOptions {
   readonly blockingLoad?: boolean;
 }
 
+/** What was read of the saved index (see CorpusService.preload). */
+interface SnapshotRead {
+  readonly loaded: LoadSnapshotResult;
+  /** Null when the snapshot was not loaded. */
+  readonly groups: NearDuplicateIndex | null;
+}
+
 /** What {@link CorpusService.load} did. */
 export interface LoadReport {
   readonly articles: number;
@@ -112,6 +119,8 @@ export class CorpusService implements ServedCorpus {
   readonly #blockingLoad: boolean;
   /** Keeps watch queries compiled between articles. */
   readonly #watchMatcher = new WatchMatcher();
+  /** The snapshot being read ahead of {@link load} (see {@link preload}); taken by load. */
+  #preloaded: Promise<SnapshotRead> | null = null;
 
   constructor(
     readonly corpusDir: string,
@@ -137,20 +146,20 @@ export class CorpusService implements ServedCorpus {
    * and {@link flush} saves on the way out.
    */
   async load(): Promise<LoadReport> {
-    // Stamped before reading: a file changed after its stamp gets a new mtime and is re-read next time.
-    // The snapshot is parsed meanwhile: the stat calls (1.3 s for 100k files) run in libuv's thread pool.
-    const loading = this.#snapshotDir === null ? null : loadSnapshot(this.#snapshotDir, this.#texts, { blocking: this.#blockingLoad });
-    // loadSnapshot reports failures as a result; this only keeps a bug in it from going unhandled if stamping throws.
-    loading?.catch(() => undefined);
+    // What was read of the snapshot does not depend on the files on disk: it may have started before this call.
+    const loading = this.#snapshotDir === null ? null : (this.#preloaded ?? this.#readSnapshot(this.#snapshotDir));
+    this.#preloaded = null;
+    // Stamped now, after whatever started the watcher called load(): a file changed after its stamp gets a new
+    // mtime and is re-read next time; one changed before it is re-read below (#fromSnapshot).
     const stamps = this.#snapshotDir === null ? [] : await stampCorpusFiles(this.corpusDir);
     let refused: string | null = null;
     if (loading !== null) {
       const ids = new Set(stamps.map((s) => articleIdOf(s.file)));
-      const loaded = await loading;
+      const read = await loading;
       // Two files with one id (`a.md`, `a.txt`): which wins depends on both; the full load settles it.
       if (ids.size !== stamps.length) refused = 'two corpus files share an id';
-      else if (loaded.ok) return this.#fromSnapshot(loaded.saved, stamps, loaded.savedAt);
-      else refused = loaded.reason;
+      else if (read.loaded.ok) return this.#fromSnapshot(read.loaded.saved, read.groups, stamps);
+      else refused = read.loaded.reason;
     }
     const { articles, warnings } = await loadCorpus(this.corpusDir);
     const index = CorpusIndex.build(articles, this.#texts);
@@ -167,17 +176,41 @@ export class CorpusService implements ServedCorpus {
     return { articles: articles.length, warnings, from: 'built', filesReread: 0, snapshotRefused: refused };
   }
 
+  /**
+   * Starts reading the saved index now, before {@link load} is called: the
+   * part of a warm start that does not depend on the files on disk (parsing
+   * the snapshot, restoring the search index and the near-duplicate groups).
+   * load() stamps the files afterwards and re-reads those that changed, so
+   * nothing written before load() is missed. The corpus worker calls it as
+   * its thread starts, while the main thread is still loading Bolt.
+   */
+  preload(): void {
+    if (this.#snapshotDir === null || this.#preloaded !== null || this.#index !== null) return;
+    this.#preloaded = this.#readSnapshot(this.#snapshotDir);
+    // A bug that throws there is load()'s to report (it awaits this promise); until then it must not count as unhandled.
+    this.#preloaded.catch(() => undefined);
+  }
+
+  /** The saved index and, when it loaded, its near-duplicate groups (signatures saved with it; any missing made from the texts). */
+  async #readSnapshot(dir: string): Promise<SnapshotRead> {
+    // The signatures first, while the heap is small (see readSavedGroups); kept only if they match the snapshot.
+    const savedGroups = await readSavedGroups(dir);
+    const loaded = await loadSnapshot(dir, this.#texts, { blocking: this.#blockingLoad });
+    if (!loaded.ok) return { loaded, groups: null };
+    const { index, stamps } = loaded.saved;
+    const identity = { savedAt: loaded.savedAt, corpusKey: corpusKey(stamps) };
+    const { groups } = restoreGroups(savedGroups, identity, index.metas(), (meta) => this.#texts.read(meta));
+    return { loaded, groups };
+  }
+
   /** Installs a saved index after bringing it in line with the files now on disk. */
   async #fromSnapshot(
     saved: { index: CorpusIndex; stamps: readonly FileStamp[]; warnings: readonly CorpusWarning[] },
+    restoredGroups: NearDuplicateIndex | null,
     stamps: readonly FileStamp[],
-    savedAt: string,
   ): Promise<LoadReport> {
     const { index } = saved;
-    // Signatures saved with this snapshot; any missing are made from the texts (story-groups.ts).
-    const { groups } = await restoreGroups(this.#snapshotDir as string, { savedAt, corpusKey: corpusKey(saved.stamps) }, index.metas(), (meta) =>
-      this.#texts.read(meta),
-    );
+    const groups = restoredGroups ?? new NearDuplicateIndex();
     const before = new Map(saved.stamps.map((s) => [s.file, s]));
     const warnings = new Map(saved.warnings.map((w) => [w.file, w]));
     const current = new Map<string, FileStamp>();

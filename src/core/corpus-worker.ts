@@ -8,6 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusService } from './corpus-service.ts';
 import { IdleCollector } from './idle-collector.ts';
+import { prepareConcepts } from './answer/concepts.ts';
+import { sentenceSegmenter } from './text.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 
 const port = parentPort;
@@ -23,15 +25,22 @@ const corpus = new CorpusService(data.corpusDir, () => new Date(), {
   blockingLoad: true,
   onSaveError: (err) => port.postMessage({ seq: null, saveError: toWire(err) } satisfies CorpusReply),
 });
+// The saved index is read as the thread starts, while the main thread loads Bolt; `load` then stamps the files.
+corpus.preload();
 
 type Handlers = { [K in CorpusOp]: (args: CorpusOps[K]['args']) => CorpusOps[K]['value'] | Promise<CorpusOps[K]['value']> };
 
 const handlers: Handlers = {
   async load() {
     const report = await corpus.load();
-    // The load leaves the parsed snapshot as garbage; with --expose-gc (npm start), return it now rather than
-    // holding the load-time peak. In this thread, the pause delays no ack.
-    (globalThis as { gc?: () => void }).gc?.();
+    // Once the reply is sent: what a warm start did not need is made before the first question can use it
+    // (a request that comes meanwhile waits behind it, as behind a search), and the load's garbage (the parsed
+    // snapshot) is returned with --expose-gc (npm start) rather than held at the load-time peak.
+    setImmediate(() => {
+      prepareConcepts();
+      sentenceSegmenter();
+      (globalThis as { gc?: () => void }).gc?.();
+    });
     return { report, articles: corpus.index.all() };
   },
   search: ({ query, page }) => corpus.search(query, page),

@@ -64,7 +64,14 @@ const ABBREVIATIONS = new Set([
   'p.m', 'a.m', 'e.g', 'i.e',
 ]);
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Made on first use: creating it loads ICU's sentence rules (~0.05-0.1 s), which a warm start does not need. */
+let segmenter: Intl.Segmenter | null = null;
+
+/** The sentence segmenter, made now if it is not yet (the corpus worker calls this once its index is ready). */
+export function sentenceSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
+  return segmenter;
+}
 
 /**
  * The longest "sentence", in characters. A paragraph with no sentence end for
@@ -113,7 +120,7 @@ function* icuBreaks(folded: string): Generator<number> {
     if (end < folded.length && isHighSurrogate(folded.charCodeAt(end - 1))) end -= 1;
     const last = end === folded.length;
     let next = pos;
-    for (const { segment, index } of segmenter.segment(folded.slice(pos, end))) {
+    for (const { segment, index } of sentenceSegmenter().segment(folded.slice(pos, end))) {
       const at = pos + index + segment.length;
       if (!last && at > end - WINDOW_MARGIN) break;
       yield at;

@@ -11,6 +11,12 @@
  * the bot. A child process would add ~40 MB of RSS and a second Node runtime
  * for no isolation the cap does not already give.
  *
+ * Started on demand, stopped when idle: the thread (its parser, DOM and
+ * HTTP modules, ~30 MB of RSS) starts with the first request and ends
+ * {@link INGEST_IDLE_EXIT_MS} after the last answer. A team's bot polls its
+ * feeds every 15 to 60 minutes and is idle in between; the thread no longer
+ * sits in memory all day, nor competes with the index load at start-up.
+ *
  * Restarting belongs to {@link SupervisedWorker} (the one the corpus worker
  * uses too): a dead worker is replaced after a pause that grows while it
  * keeps dying. What is ingestion's own is what happens to the requests it
@@ -40,6 +46,12 @@ export const INGEST_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 25
  * hostile page, not a broken start-up.
  */
 export const INGEST_RESTART_BACKOFF: RestartBackoff = { initialMs: 100, factor: 2, maxMs: 30_000, stableAfterMs: 60_000 };
+/**
+ * How long the thread stays after its last answer before it ends (the next
+ * request starts a new one, ~0.3 s). Longer than the gaps inside one feed
+ * poll or one `/aigov add` of several links, shorter than a feed's interval.
+ */
+export const INGEST_IDLE_EXIT_MS = 60_000;
 /** A request is sent at most this many times (the first, and once more alone after a crash). */
 export const MAX_ATTEMPTS = 2;
 
@@ -65,6 +77,8 @@ export interface WorkerIngestRunnerOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Tests: another worker module (a URL), started through the TypeScript bootstrap. */
   readonly entry?: URL;
+  /** Default {@link INGEST_IDLE_EXIT_MS}. */
+  readonly idleExitMs?: number;
 }
 
 type Op = { op: 'addPage'; url: string; via: IngestVia } | { op: 'pollFeed'; feed: FeedToPoll };
@@ -80,7 +94,13 @@ interface Job {
 
 export class WorkerIngestRunner implements IngestRunner {
   readonly #log: Logger;
-  readonly #supervisor: SupervisedWorker;
+  /** Makes the supervised thread; called on demand (see the module's note). */
+  readonly #startWorker: () => SupervisedWorker;
+  /** The running thread's supervisor; null until the first request and after an idle exit. */
+  #supervisor: SupervisedWorker | null = null;
+  readonly #idleExitMs: number;
+  #idleTimer: NodeJS.Timeout | null = null;
+  #started = 0;
   /** The current worker said `ready` (a new one loads its modules and opens the database first). */
   #ready = false;
   #closed = false;
@@ -91,18 +111,36 @@ export class WorkerIngestRunner implements IngestRunner {
 
   constructor(options: WorkerIngestRunnerOptions) {
     this.#log = options.logger.child({ component: 'ingest-worker' });
+    this.#idleExitMs = options.idleExitMs ?? INGEST_IDLE_EXIT_MS;
     const modules = options.entry === undefined ? workerModules(new URL('./ingest-worker.ts', import.meta.url)) : bootstrapped(options.entry);
     const { corpusDir, databaseFile, allowPrivate } = options;
     const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, databaseFile, allowPrivate: [...allowPrivate] };
-    this.#supervisor = new SupervisedWorker(
-      () => new Worker(modules.start, { workerData, resourceLimits: options.resourceLimits ?? INGEST_WORKER_LIMITS }),
-      (worker) => {
-        this.#ready = false;
-        worker.on('message', (reply: IngestReply) => this.#onReply(reply));
-      },
-      { onCrash: (crash) => this.#onCrash(crash), onRestarted: () => undefined },
-      INGEST_RESTART_BACKOFF,
-    );
+    this.#startWorker = () => {
+      this.#started += 1;
+      const supervisor: SupervisedWorker = new SupervisedWorker(
+        () => new Worker(modules.start, { workerData, resourceLimits: options.resourceLimits ?? INGEST_WORKER_LIMITS }),
+        (worker) => {
+          this.#ready = false;
+          worker.on('message', (reply: IngestReply) => {
+            // A thread ended for idleness may still send a last log line; only the current one's replies count.
+            if (supervisor === this.#supervisor) this.#onReply(reply);
+          });
+        },
+        { onCrash: (crash) => this.#onCrash(crash), onRestarted: () => undefined },
+        INGEST_RESTART_BACKOFF,
+      );
+      return supervisor;
+    };
+  }
+
+  /** How many threads were started on demand (a restart after a crash is not counted here: see {@link restarts}). */
+  get threadsStarted(): number {
+    return this.#started;
+  }
+
+  /** True while a thread is up (or being restarted after a crash). */
+  get running(): boolean {
+    return this.#supervisor !== null;
   }
 
   /** How many times the worker died (each followed by a restart), for health checks and tests. */
@@ -123,15 +161,40 @@ export class WorkerIngestRunner implements IngestRunner {
     const gone = new IngestRunnerClosedError('the ingestion runner was closed');
     for (const job of [...this.#queue.splice(0), ...this.#inFlight.values()]) job.reject(gone);
     this.#inFlight.clear();
-    await this.#supervisor.close();
+    this.#cancelIdleExit();
+    await this.#supervisor?.close();
+    this.#supervisor = null;
   }
 
   #submit(op: Op): Promise<unknown> {
     if (this.#closed) return Promise.reject(new IngestRunnerClosedError('the ingestion runner was closed'));
+    this.#cancelIdleExit();
+    this.#supervisor ??= this.#startWorker();
     return new Promise((resolve, reject) => {
       this.#queue.push({ op, attempts: 0, solo: false, resolve, reject });
       this.#pump();
     });
+  }
+
+  #cancelIdleExit(): void {
+    if (this.#idleTimer !== null) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+  }
+
+  /** With nothing queued or in flight, the thread ends after the idle time (unless a request comes first). */
+  #scheduleIdleExit(): void {
+    if (this.#closed || this.#supervisor === null || this.#queue.length > 0 || this.#inFlight.size > 0) return;
+    this.#cancelIdleExit();
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      const supervisor = this.#supervisor;
+      if (supervisor === null || this.#queue.length > 0 || this.#inFlight.size > 0) return;
+      this.#supervisor = null;
+      this.#ready = false;
+      this.#log.debug({ idleMs: this.#idleExitMs }, 'the ingestion worker was idle; stopping it until the next request');
+      supervisor.close().catch((err: unknown) => this.#log.warn({ err }, 'could not stop the idle ingestion worker'));
+    }, this.#idleExitMs);
+    this.#idleTimer.unref();
   }
 
   #onReply(reply: IngestReply): void {
@@ -155,6 +218,7 @@ export class WorkerIngestRunner implements IngestRunner {
       }
     }
     this.#pump();
+    this.#scheduleIdleExit();
   }
 
   /** The supervisor restarts the thread; here the requests it held are retried alone, or reported if this was their retry. */
@@ -178,7 +242,7 @@ export class WorkerIngestRunner implements IngestRunner {
   }
 
   #pump(): void {
-    if (!this.#ready || this.#supervisor.state !== 'running') return;
+    if (!this.#ready || this.#supervisor === null || this.#supervisor.state !== 'running') return;
     const worker = this.#supervisor.worker;
     for (;;) {
       const job = this.#queue[0];

@@ -9,6 +9,7 @@ import { appMentionEventBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';
 import { dropConnection, rateLimited, serverError, type ApiCall } from '../support/slack-api-stand-in.ts';
 import { TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
+import { until } from '../support/until.ts';
 
 const FAST_RETRY = { maxAttempts: 8, initialMs: 50, factor: 2, maxMs: 400 };
 const QUESTION = '<@UBOT> who co-hosted the high-level meeting on AI capacity-building?';
@@ -32,14 +33,6 @@ async function mention(t: TestBot, eventId: string, channel: string): Promise<nu
 
 const answersIn = (t: TestBot, channel: string) => t.api.messages(channel).filter((m) => JSON.stringify(m).includes(ANSWER_WORD));
 const postsTo = (channel: string) => (c: ApiCall) => c.method === 'chat.postMessage' && c.args['channel'] === channel;
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('answer delivery', () => {
   it('answers after Slack answers 500 four times (the claim made Slack stop retrying: the bot must)', async () => {

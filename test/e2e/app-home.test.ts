@@ -10,6 +10,7 @@ import { HOME_SEARCH_ACTION, HOME_TEXT } from '../../src/slack/render/home.ts';
 import { UNWATCH_ACTION } from '../../src/slack/render/watch.ts';
 import { SEARCH_MODAL_CALLBACK, SEARCH_QUERY_ACTION, SEARCH_QUERY_BLOCK } from '../../src/slack/render/search-modal.ts';
 import { TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
+import { until } from '../support/until.ts';
 
 const WAIT_MS = 20_000;
 let t: TestBot;
@@ -31,20 +32,10 @@ async function send(request: SlackRequestBody<unknown>): Promise<{ status: numbe
 async function openHome(user: string): Promise<string> {
   const before = t.api.calls('views.publish').length;
   await send(appHomeOpenedEventBody({ eventId: `EvHome${++seq}`, user }));
-  await until(() => (t.api.calls('views.publish').length > before ? true : null));
+  await until(() => t.api.calls('views.publish').length > before, WAIT_MS);
   const call = t.api.calls('views.publish').at(-1)!;
   expect(call.args.user_id).toBe(user);
   return JSON.stringify(call.args.view);
-}
-
-async function until<T>(probe: () => T | null, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function watch(query: string, channel: string, user: string): Promise<number> {
@@ -74,7 +65,7 @@ describe('App Home through the real bot', () => {
     expect(view).toContain(`#${theirs}`);
     const before = t.api.calls('views.publish').length;
     await send(viewBlockActionBody({ actionId: UNWATCH_ACTION, value: String(theirs), viewType: 'home' }));
-    await until(() => (t.api.calls('views.publish').length > before ? true : null));
+    await until(() => t.api.calls('views.publish').length > before, WAIT_MS);
     expect(await t.bot.store.getWatch(theirs)).toBeNull();
     expect(JSON.stringify(t.api.calls('views.publish').at(-1)!.args.view)).toContain("Others' watches (0)");
   });
@@ -122,7 +113,7 @@ describe('App Home through the real bot', () => {
     expect(update.args.view_id).toBe(viewId);
     expect(JSON.stringify(update.args.view)).toMatch(/Results for “capacity-building”/);
     // The stand-in stores the modal once it has answered the call.
-    await until(() => (/Results for/.test(JSON.stringify(t.api.modal(viewId))) ? true : null));
+    await until(() => /Results for/.test(JSON.stringify(t.api.modal(viewId))), WAIT_MS);
   });
 
   it('answers an unreadable query in the input instead of searching', async () => {

@@ -13,6 +13,7 @@ import { slashCommandBody } from '../support/slack-payloads.ts';
 import type { ApiCall } from '../support/slack-api-stand-in.ts';
 import { WATCH_RESUME_COMMAND } from '../../src/watch/deliver-alerts.ts';
 import { FIXTURE_CORPUS, TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
+import { until, untilValue } from '../support/until.ts';
 
 /** Short, so tests do not wait; long enough that files written together land in one batch. */
 const WINDOW_MS = 1_500;
@@ -60,19 +61,9 @@ function dropArticle(title: string, body: string, extra = ''): string {
 const postsTo = (channel: string) => (call: ApiCall) => call.method === 'chat.postMessage' && call.args.channel === channel;
 const text = (call: ApiCall) => JSON.stringify(call.args.blocks);
 
-async function until<T>(probe: () => T | null | Promise<T | null>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Waits until the article is indexed and seen, then lets any batch close and post. */
 async function settle(id: string): Promise<void> {
-  await until(() => t.bot.store.firstSeen(id));
+  await untilValue(() => t.bot.store.firstSeen(id), WAIT_MS);
   await new Promise((r) => setTimeout(r, 200));
   await t.bot.watches.alerts.flush();
 }
@@ -175,9 +166,9 @@ describe('watches through the real bot', () => {
     t = await t.restart();
     // Changed, removed and written again: the same article, seen before, is not new.
     fs.rmSync(path.join(corpusDir, `${id}.md`));
-    await until(() => (t.bot.corpus.index.get(id) === undefined ? true : null));
+    await until(() => t.bot.corpus.index.get(id) === undefined, WAIT_MS);
     fs.writeFileSync(path.join(corpusDir, `${id}.md`), `---\ntitle: Koalaby forum (updated)\ndate: 2026-11-21\n---\nThe Koalaby forum met again.\n`);
-    await until(() => (t.bot.corpus.index.get(id)?.title.includes('updated') ? true : null));
+    await until(() => t.bot.corpus.index.get(id)?.title.includes('updated') === true, WAIT_MS);
     const fresh = dropArticle('Koalaby second forum', 'Another Koalaby forum.');
     await t.api.waitForCall('chat.postMessage', (c) => postsTo('CWATCH6')(c) && text(c).includes('Koalaby second forum'), WAIT_MS);
     await settle(fresh);

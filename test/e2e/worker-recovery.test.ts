@@ -11,6 +11,7 @@ import { MESSAGES } from '../../src/slack/messages.ts';
 import { appMentionEventBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';
 import { TEST_SIGNING_SECRET, startTestBot, type TestBot } from './test-bot.ts';
+import { until } from '../support/until.ts';
 
 let t: TestBot;
 let corpus: WorkerCorpus;
@@ -31,14 +32,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function health(): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${t.baseUrl}/healthz`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -53,7 +46,7 @@ describe('a crashed corpus worker', () => {
   it('is logged with its error when it crashes, says recovering, tells users to try again, and serves again', async () => {
     expect((await health()).status).toBe(200);
     corpus.injectCrash();
-    await until(() => t.logText().includes('the corpus worker crashed'));
+    await until(() => t.logText().includes('the corpus worker crashed'), 20_000);
     const crashLine = t.logText().split('\n').find((l) => l.includes('the corpus worker crashed'))!;
     expect(crashLine).toContain('injected fault: corpus worker crash');
 
@@ -65,7 +58,7 @@ describe('a crashed corpus worker', () => {
     const told = await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CREC');
     expect(told.args['text']).toBe(MESSAGES.recovering);
 
-    await until(async () => (await health()).status === 200);
+    await until(async () => (await health()).status === 200, 20_000);
     expect(t.logText()).toContain('the corpus worker recovered');
     await mention('Ev-after-recovery', 'CAFTER');
     const answered = await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CAFTER');

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SupervisedWorker, WorkerExitedError, type RestartBackoff, type WorkerCrash } from '../../src/runtime/supervised-worker.ts';
+import { until } from '../support/until.ts';
 
 const DIES_AT_START = new URL('./fixtures/dies-at-start.mjs', import.meta.url);
 const ECHO = new URL('./fixtures/echo-then-exit.mjs', import.meta.url);
@@ -30,14 +31,6 @@ function supervise(url: URL, backoff: RestartBackoff = FAST) {
   );
   open.push(supervisor);
   return { supervisor, crashes, restarts };
-}
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('SupervisedWorker', () => {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { INGEST_RESTART_BACKOFF, IngestWorkerCrashedError, WorkerIngestRunner } from '../../src/runtime/worker-ingest-runner.ts';
+import { until } from '../support/until.ts';
 
 const runners: WorkerIngestRunner[] = [];
 const logs: string[] = [];
@@ -12,8 +13,9 @@ const sink = new Writable({
   },
 });
 
-function startRunner(): WorkerIngestRunner {
+function startRunner(idleExitMs?: number): WorkerIngestRunner {
   const runner = new WorkerIngestRunner({
+    ...(idleExitMs === undefined ? {} : { idleExitMs }),
     corpusDir: '/nonexistent',
     databaseFile: ':memory:',
     allowPrivate: [],
@@ -54,6 +56,28 @@ describe('the ingestion worker runner', () => {
     for (const death of deaths) expect(death.err.message).toMatch(/memory limit/);
     expect(deaths.map((d) => d.restartInMs)).toEqual([INGEST_RESTART_BACKOFF.initialMs, INGEST_RESTART_BACKOFF.initialMs * INGEST_RESTART_BACKOFF.factor]);
   }, 60_000);
+
+  it('starts its thread on the first request, ends it when idle, and starts a new one for the next request', async () => {
+    const runner = startRunner(300);
+    expect(runner.running).toBe(false);
+    expect(runner.threadsStarted).toBe(0);
+    await expect(runner.addPage('http://127.0.0.1/first', via)).resolves.toMatchObject({ message: 'stand-in: http://127.0.0.1/first' });
+    expect(runner.running).toBe(true);
+    await until(() => !runner.running);
+    await expect(runner.addPage('http://127.0.0.1/second', via)).resolves.toMatchObject({ message: 'stand-in: http://127.0.0.1/second' });
+    expect(runner.threadsStarted).toBe(2);
+    // An idle exit is not a crash.
+    expect(runner.restarts).toBe(0);
+  }, 30_000);
+
+  it('keeps its thread while requests keep coming within the idle time', async () => {
+    const runner = startRunner(1_000);
+    for (let i = 0; i < 4; i++) {
+      await expect(runner.addPage(`http://127.0.0.1/${i}`, via)).resolves.toMatchObject({ kind: 'failed' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(runner.threadsStarted).toBe(1);
+  }, 30_000);
 
   it('reports a worker that exits outright the same way', async () => {
     const runner = startRunner();

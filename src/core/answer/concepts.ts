@@ -87,8 +87,17 @@ function buildPhraseTable(): PhraseTable {
   return { byFirstWord };
 }
 
-/** Built when the module loads (~0.2 s), so that no question waits for it. */
-const TABLE = buildPhraseTable();
+/**
+ * Built on first use (~0.2 s), not when the module loads: a warm start of the
+ * corpus worker needs no answer before it is ready. The worker builds it
+ * right after its index is ready ({@link prepareConcepts}), so no question waits for it.
+ */
+let table: ReturnType<typeof buildPhraseTable> | null = null;
+
+/** Builds the table of names now, if it is not built yet. */
+export function prepareConcepts(): void {
+  table ??= buildPhraseTable();
+}
 
 const ALL_CAPITALS = /^\p{Lu}+$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -108,7 +117,8 @@ export interface ConceptOptions {
  * words and single letters dropped, as the index drops them).
  */
 export function conceptsOf(text: string, options: ConceptOptions): Concept[] {
-  const { byFirstWord } = TABLE;
+  table ??= buildPhraseTable();
+  const { byFirstWord } = table;
   const words = splitWords(text);
   const keys = words.map(wordKey);
   const concepts: Concept[] = [];

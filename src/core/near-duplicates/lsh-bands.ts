@@ -78,15 +78,16 @@ export class LshBands {
   }
 
   /**
-   * Builds every band at once from `keysOf(slot)` for `slots` (one sort per
-   * band), and calls `pair` once for each two slots sharing a key in some band.
+   * Builds every band at once from `keyOf(slot, band)` for `slots` (one sort
+   * per band), and calls `pair` once for each two slots sharing a key in some band.
    */
-  static build(bands: number, slots: readonly number[], keysOf: (slot: number) => readonly number[], pair: (a: number, b: number) => void): LshBands {
+  static build(bands: number, slots: readonly number[], keyOf: (slot: number, band: number) => number, pair: (a: number, b: number) => void): LshBands {
     const lsh = new LshBands(bands);
-    const keys = slots.map(keysOf);
     const seen = new Set<number>();
     lsh.#bands.forEach((band, b) => {
-      band.sorted = Float64Array.from(slots, (slot, i) => (keys[i]?.[b] as number) * MAX_SLOTS + slot).sort();
+      const packed = new Float64Array(slots.length);
+      for (let i = 0; i < slots.length; i++) packed[i] = keyOf(slots[i] as number, b) * MAX_SLOTS + (slots[i] as number);
+      band.sorted = packed.sort();
       let start = 0;
       for (let i = 1; i <= band.sorted.length; i++) {
         const sameKey = i < band.sorted.length && Math.floor((band.sorted[i] as number) / MAX_SLOTS) === Math.floor((band.sorted[start] as number) / MAX_SLOTS);

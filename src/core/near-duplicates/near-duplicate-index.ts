@@ -53,14 +53,17 @@ export function byDateAscending(a: ArticleMeta, b: ArticleMeta): number {
   return byDateDescending(a, b);
 }
 
-/** The signature's bucket key in each band: a hash of the band's {@link ROWS} values. */
+/** The bucket key in `band` of the signature at `offset` in `values`: a hash of the band's {@link ROWS} values. */
+function bandKey(values: Uint32Array, offset: number, band: number): number {
+  let h = 0x811c9dc5 ^ band;
+  for (let i = offset + band * ROWS; i < offset + (band + 1) * ROWS; i++) h = Math.imul(h ^ (values[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+/** The signature's bucket key in each band. */
 function bandKeys(signature: Uint32Array): number[] {
   const keys: number[] = [];
-  for (let band = 0; band < LSH_BANDS; band++) {
-    let h = 0x811c9dc5 ^ band;
-    for (let i = band * ROWS; i < (band + 1) * ROWS; i++) h = Math.imul(h ^ (signature[i] as number), 0x01000193);
-    keys.push(h >>> 0);
-  }
+  for (let band = 0; band < LSH_BANDS; band++) keys.push(bandKey(signature, 0, band));
   return keys;
 }
 
@@ -202,22 +205,30 @@ export class NearDuplicateIndex {
 
   /**
    * The index of many articles at once: one sort per band and each pair
-   * sharing a bucket compared once (restoring saved signatures at start).
+   * sharing a bucket compared once.
    */
   static fromSignatures(entries: Iterable<readonly [string, Uint32Array]>): NearDuplicateIndex {
     const index = new NearDuplicateIndex();
-    const slots: number[] = [];
     for (const [id, signature] of entries) {
       index.delete(id);
-      const slot = index.#newSlot(id, signature);
-      if (!isEmptySignature(signature)) slots.push(slot);
+      index.#newSlot(id, signature);
     }
-    index.#lsh = LshBands.build(LSH_BANDS, slots, (slot) => bandKeys(index.#signatureAt(slot)), (a, b) => {
-      const [idA, idB] = [index.#ids[a], index.#ids[b]];
-      if (idA == null || idB == null) return;
-      if (estimateJaccard(index.#signatureAt(a), index.#signatureAt(b)) >= NEAR_DUPLICATE_THRESHOLD) index.#link(idA, idB);
-    });
+    index.#linkAll();
     return index;
+  }
+
+  /** Files every live slot in the bands at once (one sort per band) and links the pairs that are similar enough. */
+  #linkAll(): void {
+    const slots: number[] = [];
+    this.#ids.forEach((id, slot) => {
+      if (id != null && !isEmptySignature(this.#signatureAt(slot))) slots.push(slot);
+    });
+    const values = this.#signatures;
+    this.#lsh = LshBands.build(LSH_BANDS, slots, (slot, band) => bandKey(values, slot * SIGNATURE_SIZE, band), (a, b) => {
+      const [idA, idB] = [this.#ids[a], this.#ids[b]];
+      if (idA == null || idB == null) return;
+      if (estimateJaccard(this.#signatureAt(a), this.#signatureAt(b)) >= NEAR_DUPLICATE_THRESHOLD) this.#link(idA, idB);
+    });
   }
 
   #link(a: string, b: string): void {
@@ -251,9 +262,14 @@ export class NearDuplicateIndex {
     return { earliest: earliest as ArticleMeta, others };
   }
 
+  /** The ids of every article with a signature here. */
+  ids(): string[] {
+    return [...this.#slotOf.keys()];
+  }
+
   /** The signatures, for saving with the index. */
   save(): SavedSignatures {
-    const ids = [...this.#slotOf.keys()];
+    const ids = this.ids();
     const values = new Uint32Array(ids.length * SIGNATURE_SIZE);
     ids.forEach((id, i) => values.set(this.#signatureAt(this.#slotOf.get(id) as number), i * SIGNATURE_SIZE));
     return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
@@ -261,19 +277,27 @@ export class NearDuplicateIndex {
 
   /**
    * Rebuilds the index from saved signatures (links are recomputed in one
-   * pass: see BENCHMARKS.md). Ids that `keep` refuses are skipped.
+   * pass: see BENCHMARKS.md). The saved values become the index's own (no
+   * copy, no object per article): at every start this runs over the whole corpus.
    * @throws RangeError when the saved values do not match the ids.
    */
-  static restore(saved: SavedSignatures, keep: (id: string) => boolean = () => true): NearDuplicateIndex {
+  static restore(saved: SavedSignatures): NearDuplicateIndex {
     const bytes = Buffer.from(saved.values, 'base64');
     if (bytes.length !== saved.ids.length * SIGNATURE_SIZE * 4) {
       throw new RangeError(`near-duplicates: ${bytes.length} bytes saved for ${saved.ids.length} signatures`);
     }
-    const values = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-    const entries: [string, Uint32Array][] = [];
-    saved.ids.forEach((id, i) => {
-      if (keep(id)) entries.push([id, values.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE)]);
+    if (saved.ids.length >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} signatures saved`);
+    const index = new NearDuplicateIndex();
+    // Copied out of Node's buffer pool into an array of its own, aligned for 32-bit reads.
+    index.#signatures = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    index.#ids = [...saved.ids];
+    index.#ids.forEach((id, slot) => {
+      // A repeated id (a damaged file): the later slot wins, as set() would have it.
+      const earlier = index.#slotOf.get(id as string);
+      if (earlier !== undefined) index.#ids[earlier] = null;
+      index.#slotOf.set(id as string, slot);
     });
-    return NearDuplicateIndex.fromSignatures(entries);
+    index.#linkAll();
+    return index;
   }
 }

@@ -50,33 +50,58 @@ export async function saveSignatures(dir: string, groups: NearDuplicateIndex, id
   }
 }
 
+/** Saved signatures, restored, and the snapshot they were saved with. */
+export interface SavedGroups {
+  readonly identity: SnapshotIdentity;
+  readonly groups: NearDuplicateIndex;
+}
+
 /**
- * The index for a restored snapshot: the saved signatures when they were
- * saved with that very snapshot, and for every article without one (none
- * saved, another snapshot, another version) a signature made from its text,
- * read back with `textOf`. Never fails: at worst every text is read again.
+ * The signatures saved in `dir`, restored (every article in them); null when
+ * there are none, or they are damaged or of another version. Apart from
+ * {@link restoreGroups} so a start can read them before the search index:
+ * restoring them while the heap is still small costs a fraction of the
+ * garbage collection it costs beside a loaded index.
  */
-export async function restoreGroups(
-  dir: string,
-  identity: SnapshotIdentity,
-  metas: readonly ArticleMeta[],
-  textOf: (meta: ArticleMeta) => string | null,
-): Promise<{ groups: NearDuplicateIndex; recomputed: number }> {
-  const ids = new Set(metas.map((m) => m.id));
-  let groups = new NearDuplicateIndex();
+export async function readSavedGroups(dir: string): Promise<SavedGroups | null> {
   try {
     const saved = JSON.parse(await readFile(path.join(dir, SIGNATURES_FILE), 'utf8')) as Partial<SignaturesFile>;
     if (
-      saved.version === SIGNATURE_VERSION &&
-      saved.savedAt === identity.savedAt &&
-      saved.corpusKey === identity.corpusKey &&
-      Array.isArray(saved.ids) &&
-      typeof saved.values === 'string'
+      saved.version !== SIGNATURE_VERSION ||
+      typeof saved.savedAt !== 'string' ||
+      typeof saved.corpusKey !== 'string' ||
+      !Array.isArray(saved.ids) ||
+      !saved.ids.every((id) => typeof id === 'string') ||
+      typeof saved.values !== 'string'
     ) {
-      groups = NearDuplicateIndex.restore({ ids: saved.ids, values: saved.values }, (id) => ids.has(id));
+      return null;
     }
+    const groups = NearDuplicateIndex.restore({ ids: saved.ids, values: saved.values });
+    return { identity: { savedAt: saved.savedAt, corpusKey: saved.corpusKey }, groups };
   } catch {
-    // Missing or damaged: recomputed below.
+    // Missing or damaged: the caller recomputes.
+    return null;
+  }
+}
+
+/**
+ * The index for a restored snapshot: the saved signatures (`saved`, from
+ * {@link readSavedGroups}) when they were saved with that very snapshot, less
+ * any article it does not hold, and for every article without one (none
+ * saved, another snapshot, another version) a signature made from its text,
+ * read back with `textOf`. Never fails: at worst every text is read again.
+ */
+export function restoreGroups(
+  saved: SavedGroups | null,
+  identity: SnapshotIdentity,
+  metas: readonly ArticleMeta[],
+  textOf: (meta: ArticleMeta) => string | null,
+): { groups: NearDuplicateIndex; recomputed: number } {
+  const matches = saved !== null && saved.identity.savedAt === identity.savedAt && saved.identity.corpusKey === identity.corpusKey;
+  const groups = matches ? saved.groups : new NearDuplicateIndex();
+  if (matches) {
+    const ids = new Set(metas.map((m) => m.id));
+    for (const id of groups.ids()) if (!ids.has(id)) groups.delete(id);
   }
   let recomputed = 0;
   for (const meta of metas) {

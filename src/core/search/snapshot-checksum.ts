@@ -15,13 +15,21 @@ import { createHash, type Hash } from 'node:crypto';
 /** How the checksum line starts (`{"sha256":"…"}`); no other line of a snapshot starts so. */
 export const CHECKSUM_LINE_START = '{"sha256":';
 
+const NEWLINE = new Uint8Array([0x0a]);
+
 /** Hashes the snapshot's lines, in order, as they are written or read. */
 export class SnapshotChecksum {
   readonly #hash: Hash = createHash('sha256');
 
-  /** One line as written, newline included (the reader passes `line + '\n'`). */
+  /** One line as written, newline included. */
   update(line: string): void {
     this.#hash.update(line);
+  }
+
+  /** One line as read, its bytes without the newline (hashed as the writer hashed `line + '\n'`, without decoding it). */
+  updateBytes(line: Uint8Array): void {
+    this.#hash.update(line);
+    this.#hash.update(NEWLINE);
   }
 
   /** The checksum line to write last, newline included. */

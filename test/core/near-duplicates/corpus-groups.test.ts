@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EDITS, editedCopy } from '../../../bench/edited-copies.ts';
 import { CorpusService } from '../../../src/core/corpus-service.ts';
 import { parseSearchQuery } from '../../../src/core/search/parse-query.ts';
-import { SIGNATURES_FILE, restoreGroups } from '../../../src/core/near-duplicates/story-groups.ts';
+import { SIGNATURES_FILE, readSavedGroups, restoreGroups } from '../../../src/core/near-duplicates/story-groups.ts';
 import { FIXTURE_CORPUS_DIR } from '../search/articles.ts';
 
 const WIRE = '004_83826e1afd84aa67'; // Global Times, 2025-05-13: the capacity-building workshop
@@ -93,8 +93,14 @@ describe('re-reports in the corpus service', () => {
     const metas = second.index.metas();
     const read = (meta: { file: string }) => fs.readFileSync(path.join(corpusDir, meta.file), 'utf8');
     const saved = JSON.parse(fs.readFileSync(path.join(snapshotDir, SIGNATURES_FILE), 'utf8')) as { savedAt: string; corpusKey: string };
-    expect((await restoreGroups(snapshotDir, saved, metas, read)).recomputed).toBe(0);
-    expect((await restoreGroups(snapshotDir, { ...saved, savedAt: 'another' }, metas, read)).recomputed).toBe(metas.length);
+    expect(restoreGroups(await readSavedGroups(snapshotDir), saved, metas, read).recomputed).toBe(0);
+    expect(restoreGroups(await readSavedGroups(snapshotDir), { ...saved, savedAt: 'another' }, metas, read).recomputed).toBe(metas.length);
+    expect(restoreGroups(null, saved, metas, read).recomputed).toBe(metas.length);
+    // Signatures of articles the snapshot no longer holds are dropped.
+    const fewer = restoreGroups(await readSavedGroups(snapshotDir), saved, metas.slice(1), read);
+    expect(fewer.recomputed).toBe(0);
+    expect(fewer.groups.has(metas[0]!.id)).toBe(false);
+    expect(fewer.groups.size).toBe(metas.length - 1);
 
     // A file changed between runs is signed again; signatures gone are recomputed.
     fs.writeFileSync(path.join(corpusDir, '960_china-daily.md'), '---\ntitle: Weather\ndate: 2025-05-14\nsource: China Daily\n---\nMild and sunny all week in Lisbon, with no rain expected before the weekend.\n');

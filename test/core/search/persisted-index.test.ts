@@ -86,6 +86,27 @@ describe('the saved index', () => {
     expect(second.index.get('901_fixture-date-line')).toBeUndefined();
   });
 
+  it('read ahead (preload) still takes in files changed, added or removed before load() is called', async () => {
+    const { corpus, snapshots } = tempCopyOfFixtures();
+    const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
+    await first.load();
+    const second = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots, blockingLoad: true });
+    second.preload();
+    // Let the read-ahead run (it reads the snapshot; the files are stamped only by load()).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [file] = fs.readdirSync(corpus).filter((f) => f.endsWith('.md')).sort();
+    const text = fs.readFileSync(path.join(corpus, file!), 'utf8');
+    fs.writeFileSync(path.join(corpus, file!), text.replace(/^title: .*$/m, 'title: Zanzibarian quokka accord'));
+    fs.rmSync(path.join(corpus, '901_fixture-date-line.txt'));
+    fs.writeFileSync(path.join(corpus, '990_added-meanwhile.md'), '---\ntitle: Okapi treaty on model audits\ndate: 2025-09-01\nsource: Example Wire\n---\n\nDelegates signed the okapi treaty on audits.\n');
+
+    const warm = await second.load();
+    expect(warm).toMatchObject({ from: 'snapshot', filesReread: 2, articles: first.index.size });
+    expect(second.search(query('quokka'), page).hits.map((h) => h.article.file)).toEqual([file]);
+    expect(second.search(query('okapi'), page).hits.map((h) => h.article.file)).toEqual(['990_added-meanwhile.md']);
+    expect(second.index.get('901_fixture-date-line')).toBeUndefined();
+  });
+
   it('is refused when damaged, and the index is rebuilt', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     await new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots }).load();
