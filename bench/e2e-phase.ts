@@ -19,7 +19,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { npmStartNodeArgs } from '../test/support/npm-start-command.ts';
+import { npmStartCommand } from '../test/support/npm-start-command.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
 import { postSignedToBolt } from '../test/support/slack-signature.ts';
 import { appMentionEventBody, nextMessageTs, slashCommandBody } from '../test/support/slack-payloads.ts';
@@ -28,7 +28,10 @@ import { QUERY_KINDS } from './queries.ts';
 import { median, summarise, type Latency } from './stats.ts';
 import { freePort } from '../test/support/free-port.ts';
 
+
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** What `npm start` runs: its environment settings and node's arguments (package.json). */
+const START = npmStartCommand(ROOT);
 const BOT_TOKEN = 'xoxb-bench-0000-benchtoken';
 export const SIGNING_SECRET = 'bench-signing-secret';
 /** Give up on a start after this long (a cold start at 100k builds for minutes). */
@@ -103,9 +106,10 @@ function timeBuildCheck(): number {
 export async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn, extraEnv: Record<string, string> = {}): Promise<Bot> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, npmStartNodeArgs(ROOT), {
+  const child = spawn(process.execPath, START.args, {
     cwd: ROOT,
     env: {
+      ...START.env,
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? os.homedir(),
       SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -11,13 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npmStartNodeArgs } from '../support/npm-start-command.ts';
+import { npmStartCommand } from '../support/npm-start-command.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { slashCommandBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';
 import { freePort } from '../support/free-port.ts';
 
+
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** What `npm start` runs: its environment settings and node's arguments (package.json). */
+const START = npmStartCommand(ROOT);
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 /**
  * The lock bench/e2e-phase.ts holds while it builds: the bench smoke test may build dist/ at the same
@@ -61,9 +64,10 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   // Run in an empty directory so that no developer's .env is read.
-  child = spawn(process.execPath, npmStartNodeArgs(ROOT), {
+  child = spawn(process.execPath, START.args, {
     cwd: work,
     env: {
+      ...START.env,
       PATH: process.env['PATH'] ?? '',
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -282,14 +282,17 @@ export class NearDuplicateIndex {
    * @throws RangeError when the saved values do not match the ids.
    */
   static restore(saved: SavedSignatures): NearDuplicateIndex {
-    const bytes = Buffer.from(saved.values, 'base64');
-    if (bytes.length !== saved.ids.length * SIGNATURE_SIZE * 4) {
-      throw new RangeError(`near-duplicates: ${bytes.length} bytes saved for ${saved.ids.length} signatures`);
-    }
     if (saved.ids.length >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} signatures saved`);
+    const expected = saved.ids.length * SIGNATURE_SIZE * 4;
+    // Decoded straight into the index's own array: no intermediate buffer (a large transient allocation is
+    // memory the allocator keeps: see BENCHMARKS.md, Memory).
+    const signatures = new Uint32Array(saved.ids.length * SIGNATURE_SIZE);
+    const written = Buffer.from(signatures.buffer).write(saved.values, 'base64');
+    if (written !== expected || Buffer.byteLength(saved.values, 'base64') !== expected) {
+      throw new RangeError(`near-duplicates: ${Buffer.byteLength(saved.values, 'base64')} bytes saved for ${saved.ids.length} signatures`);
+    }
     const index = new NearDuplicateIndex();
-    // Copied out of Node's buffer pool into an array of its own, aligned for 32-bit reads.
-    index.#signatures = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    index.#signatures = signatures;
     index.#ids = [...saved.ids];
     index.#ids.forEach((id, slot) => {
       // A repeated id (a damaged file): the later slot wins, as set() would have it.
