@@ -503,7 +503,13 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    try {
+      // Answer records written behind (feedback-sqlite.ts) go out before the database closes.
+      this.#feedback.flush();
+    } finally {
+      this.#db.close();
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { formatFeedbackSummary } from '../../src/cli/format-feedback.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
 import type { AnswerRecordInput } from '../../src/store/feedback-store.ts';
 import { StoreError } from '../../src/store/store-error.ts';
+import Database from 'better-sqlite3';
+import { until } from '../support/until.ts';
 
 let dir: string;
 let store: SqliteStore;
@@ -68,6 +70,45 @@ describe('feedback store', () => {
 
   it('refuses a vote on an answer never recorded', async () => {
     await expect(store.castVote('B'.repeat(22), 'U1', 'up', at(1))).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('writes records behind: in one batch soon after, before any read, and at close', async () => {
+    const file = path.join(dir, 'aigov.sqlite');
+    const onDisk = (): number => {
+      const other = new Database(file, { readonly: true });
+      try {
+        return (other.prepare('SELECT COUNT(*) AS n FROM feedback_answers').get() as { n: number }).n;
+      } finally {
+        other.close();
+      }
+    };
+    const first = await store.recordAnswer(answer('one'));
+    await store.recordAnswer(answer('two'));
+    expect(onDisk()).toBe(0);
+    await until(() => onDisk() === 2, 5_000);
+    // A read writes what waits first: the vote finds the record it was shown with.
+    const third = await store.recordAnswer(answer('three'));
+    expect(await store.getAnswer(third.id)).toMatchObject({ question: 'three' });
+    expect(onDisk()).toBe(3);
+    await store.recordAnswer(answer('four'));
+    await store.close();
+    expect(onDisk()).toBe(4);
+    store = openSqliteStore(file);
+    expect(await store.getAnswer(first.id)).toMatchObject({ question: 'one' });
+  });
+
+  it('reports a batch that could not be written on the next call', async () => {
+    await store.recordAnswer(answer('lost'));
+    // The table goes away under the store (another process breaking the file): the batch fails.
+    const other = new Database(path.join(dir, 'aigov.sqlite'));
+    other.exec('DROP TABLE feedback_answers');
+    other.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(store.recordAnswer(answer('next'))).rejects.toThrow(/feedback_answers/);
+  });
+
+  it('refuses a record with an invalid time at once, not in a later batch', async () => {
+    await expect(store.recordAnswer({ ...answer('when?'), at: new Date(Number.NaN) })).rejects.toBeInstanceOf(StoreError);
   });
 
   it('keeps votes across a reopen', async () => {
