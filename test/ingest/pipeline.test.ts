@@ -1,6 +1,6 @@
 /**
  * The whole pipeline against a local web site on 127.0.0.1: real feeds and
- * pages (one of them a real news page from shared/fixtures/web-pages), a real
+ * pages (one of them a real news page from test/fixtures/web-pages), a real
  * corpus directory read back by the real loader, an in-memory ledger. The
  * fetcher refuses to resolve any name, so no test traffic leaves loopback.
  */

@@ -1,7 +1,7 @@
 /**
  * A local web server on 127.0.0.1 standing in for news sites: RSS 2.0, Atom
  * and JSON Feed (with ETags answered by 304), article pages (one of them a
- * real page from shared/fixtures/web-pages), a redirect, a 404, a 410 feed, a
+ * real page from test/fixtures/web-pages), a redirect, a 404, a 410 feed, a
  * feed that fails on demand, a slow page, a huge page and an image. Every
  * request is recorded, so a test can prove what was (and was not) fetched.
  */
@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-export const SHARED_PAGES = '/work/shared/fixtures/web-pages';
+import { WEB_PAGES_DIR } from '../ingest/metadata/fixture-agreement.ts';
 
 export interface NewsRequest {
   readonly path: string;
@@ -134,7 +133,7 @@ export async function startNewsServer(): Promise<NewsServer> {
       case '/flaky.xml':
         return flaky ? send(res, 500, 'text/plain', 'boom') : withEtag(req, res, 'application/rss+xml', rss(origin));
       case '/aclu.html':
-        return send(res, 200, 'text/html; charset=utf-8', fs.readFileSync(path.join(SHARED_PAGES, 'aclu/source.html')));
+        return send(res, 200, 'text/html; charset=utf-8', fs.readFileSync(path.join(WEB_PAGES_DIR, 'aclu/source.html')));
       case '/go/wombat':
         return res.writeHead(301, { location: '/articles/wombat.html' }).end();
       case '/missing.html':

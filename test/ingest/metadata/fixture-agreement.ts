@@ -1,6 +1,6 @@
 /**
  * Agreement of the extraction and metadata steps with the real pages in
- * /work/shared/fixtures/web-pages (their own markup's title, site name and
+ * test/fixtures/web-pages (their own markup's title, site name and
  * publication time). Shared by the test that asserts it and by
  * `npx tsx test/ingest/metadata/fixture-agreement.ts`, which prints it.
  */
@@ -11,12 +11,8 @@ import { extractArticle, NoArticleError } from '../../../src/ingest/extract/extr
 import { readPageMetadata, type MetaDocument } from '../../../src/ingest/metadata/read-page-metadata.ts';
 import { dayOfDateString } from '../../../src/ingest/metadata/page-date.ts';
 
-/** The shared folder sits beside the repository (`../shared`), or beside the worktrees' parent (`../../shared`). */
-const REPO = path.resolve(import.meta.dirname, '../../..');
-export const WEB_PAGES_DIR =
-  process.env['AIGOV_WEB_PAGES_DIR'] ??
-  [path.resolve(REPO, '../shared/fixtures/web-pages'), path.resolve(REPO, '../../shared/fixtures/web-pages')].find((dir) => existsSync(dir)) ??
-  path.resolve(REPO, '../shared/fixtures/web-pages');
+/** The real pages, kept in the repository (test/fixtures/web-pages: README and licence there) so a clean clone tests them. */
+export const WEB_PAGES_DIR = process.env['AIGOV_WEB_PAGES_DIR'] ?? path.resolve(import.meta.dirname, '../../fixtures/web-pages');
 
 export interface FixtureRow {
   readonly name: string;
