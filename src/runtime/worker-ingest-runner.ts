@@ -122,8 +122,9 @@ export class WorkerIngestRunner implements IngestRunner {
         (worker) => {
           this.#ready = false;
           worker.on('message', (reply: IngestReply) => {
-            // A thread ended for idleness may still send a last log line; only the current one's replies count.
-            if (supervisor === this.#supervisor) this.#onReply(reply);
+            // A thread ended for idleness may still send a last log line (logged like any other); its `ready`
+            // or answers, had it any left, must not be taken for the current thread's.
+            if (reply.kind === 'log' || supervisor === this.#supervisor) this.#onReply(reply);
           });
         },
         { onCrash: (crash) => this.#onCrash(crash), onRestarted: () => undefined },
