@@ -72,11 +72,12 @@ export async function readSavedGroups(dir: string): Promise<SavedGroups | null> 
       typeof saved.corpusKey !== 'string' ||
       !Array.isArray(saved.ids) ||
       !saved.ids.every((id) => typeof id === 'string') ||
-      typeof saved.values !== 'string'
+      typeof saved.values !== 'string' ||
+      (saved.links !== undefined && !Array.isArray(saved.links))
     ) {
       return null;
     }
-    const groups = NearDuplicateIndex.restore({ ids: saved.ids, values: saved.values });
+    const groups = NearDuplicateIndex.restore({ ids: saved.ids, values: saved.values, links: saved.links });
     return { identity: { savedAt: saved.savedAt, corpusKey: saved.corpusKey }, groups };
   } catch {
     // Missing or damaged: the caller recomputes.
