@@ -70,8 +70,8 @@ function bandKeys(signature: Uint32Array): number[] {
 /** The signatures as saved with the index: ids, their values end to end, and the links found between them. */
 export interface SavedSignatures {
   readonly ids: readonly string[];
-  /** `ids.length * SIGNATURE_SIZE` values, base64 of little-endian uint32. */
-  readonly values: string;
+  /** `ids.length * SIGNATURE_SIZE` values, end to end. */
+  readonly values: Uint32Array;
   /**
    * The linked pairs, as positions in `ids` (two numbers a pair). Absent in
    * files saved before links were: the links are then found again from the
@@ -84,7 +84,7 @@ export class NearDuplicateIndex {
   /** Article slots: ids by slot (null once freed), signatures end to end by slot. Slots are not reused (see {@link MAX_SLOTS}). */
   #ids: (string | null)[] = [];
   readonly #slotOf = new Map<string, number>();
-  #signatures = new Uint32Array(SIGNATURE_SIZE * 64);
+  #signatures: Uint32Array<ArrayBufferLike> = new Uint32Array(SIGNATURE_SIZE * 64);
   #lsh = new LshBands(LSH_BANDS);
   /**
    * After a restore with saved links: the slots not yet filed in the bands,
@@ -301,7 +301,7 @@ export class NearDuplicateIndex {
         if (i !== undefined && j !== undefined && i < j) links.push(i, j);
       }
     }
-    return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64'), links };
+    return { ids, values, links };
   }
 
   /**
@@ -326,23 +326,18 @@ export class NearDuplicateIndex {
   /**
    * Rebuilds the index from saved signatures and links (without saved links,
    * they are recomputed in one pass: see BENCHMARKS.md). The saved values
-   * become the index's own (no copy, no object per article): at every start
-   * this runs over the whole corpus. The bands are filed later
-   * ({@link fileRestoredBand}).
+   * become the index's own (no copy, no object per article: at every start
+   * this runs over the whole corpus), so the caller must not change them
+   * after. The bands are filed later ({@link fileRestoredBand}).
    * @throws RangeError when the saved values or links do not match the ids.
    */
   static restore(saved: SavedSignatures): NearDuplicateIndex {
     if (saved.ids.length >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} signatures saved`);
-    const expected = saved.ids.length * SIGNATURE_SIZE * 4;
-    // Decoded straight into the index's own array: no intermediate buffer (a large transient allocation is
-    // memory the allocator keeps: see BENCHMARKS.md, Memory).
-    const signatures = new Uint32Array(saved.ids.length * SIGNATURE_SIZE);
-    const written = Buffer.from(signatures.buffer).write(saved.values, 'base64');
-    if (written !== expected || Buffer.byteLength(saved.values, 'base64') !== expected) {
-      throw new RangeError(`near-duplicates: ${Buffer.byteLength(saved.values, 'base64')} bytes saved for ${saved.ids.length} signatures`);
+    if (saved.values.length !== saved.ids.length * SIGNATURE_SIZE) {
+      throw new RangeError(`near-duplicates: ${saved.values.length} values saved for ${saved.ids.length} signatures`);
     }
     const index = new NearDuplicateIndex();
-    index.#signatures = signatures;
+    index.#signatures = saved.values;
     index.#ids = [...saved.ids];
     index.#ids.forEach((id, slot) => {
       // A repeated id (a damaged file): the later slot wins, as set() would have it.

@@ -61,11 +61,11 @@ describe('near-duplicate index', () => {
     const articles = [...seeds, makeArticle({ id: 'copy', body: editedCopy(wire.body, EDITS[1]!, 5) })];
     const index = groupsOf(articles);
     const saved = index.save();
-    expect(Buffer.from(saved.values, 'base64').length).toBe(articles.length * 512);
+    expect(saved.values.byteLength).toBe(articles.length * 512);
     const restored = NearDuplicateIndex.restore(saved);
     for (const a of articles) expect(restored.groupIds(a.id).sort()).toEqual(index.groupIds(a.id).sort());
     expect(restored.groupIds('copy').sort()).toEqual(['copy', wire.id].sort());
-    expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values })).toThrow(RangeError);
+    expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values.slice() })).toThrow(RangeError);
   });
 
   it('restores its links as saved (no signature compared again), and recomputes them for a file saved without', () => {
