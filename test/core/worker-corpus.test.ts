@@ -6,6 +6,7 @@ import { CorpusService, IndexNotReadyError } from '../../src/core/corpus-service
 import { SNAPSHOT_FILE } from '../../src/core/search/persisted-index.ts';
 import { CorpusRecoveringError, CorpusWorkerGoneError, WorkerCorpus } from '../../src/core/worker-corpus.ts';
 import { FIXTURE_CORPUS_DIR } from './search/articles.ts';
+import { loadArticleFiles } from '../../src/core/corpus/load-corpus.ts';
 
 function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-worker-corpus-'));
@@ -78,6 +79,17 @@ describe('WorkerCorpus', () => {
       indexedAt: null,
       corpusAgeSeconds: null,
     });
+  });
+
+  it('reads and parses files in the worker exactly as loadArticleFiles does here, before any load', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    fs.writeFileSync(path.join(corpus, 'zz-broken.md'), '---\ntitle: Broken\ndate: not-a-date\n---\n\nText.\n');
+    const files = [...fs.readdirSync(corpus).sort().slice(0, 3), 'zz-broken.md', 'gone.md', '../outside.md'];
+    const served = workerCorpus(corpus);
+    const there = await served.readArticleFiles(corpus, files);
+    expect(there).toEqual(await loadArticleFiles(corpus, files));
+    expect(there.map((r) => r.ok)).toEqual([true, true, true, false, false, false]);
+    expect(await served.readArticleFiles(corpus, [])).toEqual([]);
   });
 
   it('adds, replaces and removes articles in the worker and in its catalog', async () => {
