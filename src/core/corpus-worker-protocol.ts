@@ -27,7 +27,7 @@ export interface CorpusOps {
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
   answer: { args: { question: string }; value: Answer | null };
   timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
-  /** Reads and parses corpus files (load-corpus.ts `loadArticleFiles`): the watcher's batch, parsed off the main thread. */
+  /** Reads and parses corpus files (load-corpus.ts `loadArticleFilesSync`): the watcher's batch, parsed off the main thread. */
   readArticleFiles: { args: { dir: string; files: readonly string[] }; value: ParseResult[] };
   /** Several at once: the watcher hands over a batch of files in one request. */
   upsert: { args: { articles: readonly Article[] }; value: null };

@@ -10,7 +10,7 @@ import { CorpusService } from './corpus-service.ts';
 import { IdleCollector } from './idle-collector.ts';
 import { prepareConcepts } from './answer/concepts.ts';
 import { sentenceSegmenter } from './text.ts';
-import { loadArticleFiles } from './corpus/load-corpus.ts';
+import { loadArticleFilesSync } from './corpus/load-corpus.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 
 const port = parentPort;
@@ -47,7 +47,8 @@ const handlers: Handlers = {
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
   timeline: ({ query, page }) => corpus.timeline(query, page),
-  readArticleFiles: ({ dir, files }) => loadArticleFiles(dir, files),
+  // Synchronous: as one task, not an await per file behind the searches queued here (load-corpus.ts).
+  readArticleFiles: ({ dir, files }) => loadArticleFilesSync(dir, files),
   upsert({ articles }) {
     for (const article of articles) corpus.upsert(article);
     return null;

@@ -291,7 +291,7 @@ export class WorkerCorpus implements ServedCorpus {
   }
 
   /**
-   * Reads and parses files of `dir` in the worker (load-corpus.ts `loadArticleFiles`, same results), so
+   * Reads and parses files of `dir` in the worker (load-corpus.ts `loadArticleFilesSync`, same results), so
    * the corpus watcher's batches (a feed import writes dozens of files a second) are parsed off the
    * thread that acks Slack: YAML front matter and Markdown were ~7% of that thread during an import.
    * Needs no loaded index; a crash is waited out, as for {@link upsertMany}.
