@@ -11,6 +11,7 @@ import { IdleCollector } from './idle-collector.ts';
 import { prepareConcepts } from './answer/concepts.ts';
 import { sentenceSegmenter } from './text.ts';
 import { loadArticleFilesSync } from './corpus/load-corpus.ts';
+import { CORPUS_THREAD_NICENESS, lowerThreadPriority } from '../runtime/thread-priority.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 
 const port = parentPort;
@@ -41,6 +42,8 @@ const handlers: Handlers = {
       prepareConcepts();
       sentenceSegmenter();
       (globalThis as { gc?: () => void }).gc?.();
+      // Serving from now on: the thread that acks goes first when the cores are contended (thread-priority.ts).
+      lowerThreadPriority(CORPUS_THREAD_NICENESS);
     });
     return { report, articles: corpus.index.all() };
   },
