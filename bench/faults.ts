@@ -147,9 +147,9 @@ async function snapshotAltered(): Promise<Row> {
   await t.stop();
   const file = path.join(t.dataDir, INDEX_SNAPSHOT_DIR, SNAPSHOT_FILE);
   const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const at = lines.findIndex((l) => l.startsWith('{"terms":'));
-  const parsed = JSON.parse(lines[at]!) as { terms: unknown[] };
-  parsed.terms.splice(0, 1);
+  const at = lines.findIndex((l) => l.startsWith('{"tree":'));
+  const parsed = JSON.parse(lines[at]!) as { tree: { labels: string[] } };
+  parsed.tree.labels[0] = `${parsed.tree.labels[0]}q`;
   lines[at] = JSON.stringify(parsed);
   fs.writeFileSync(file, lines.join('\n'));
   const started = performance.now();
@@ -157,7 +157,7 @@ async function snapshotAltered(): Promise<Row> {
   const ms = performance.now() - started;
   const refused = again.logText().includes('checksum mismatch');
   await again.stop();
-  return { fault: 'saved index altered on disk (one term dropped, JSON still valid)', seen: refused ? 'nothing: refused with "checksum mismatch" in the log, index rebuilt' : 'NOT REFUSED', recovery: `${fmt(ms)} ms to ready (rebuild)` };
+  return { fault: 'saved index altered on disk (one term renamed, JSON still valid)', seen: refused ? 'nothing: refused with "checksum mismatch" in the log, index rebuilt' : 'NOT REFUSED', recovery: `${fmt(ms)} ms to ready (rebuild)` };
 }
 
 async function databaseDeleted(): Promise<Row> {

@@ -174,7 +174,7 @@ const ROWS: readonly [string, (r: SizeResult) => string][] = [
     ['index memory, heap+external (MB): ours / naive / flexsearch', (r) => `${r.ours.indexHeapMb} / ${r.naive?.indexHeapMb ?? '—'} / ${r.flexsearch?.indexHeapMb ?? '—'}`],
     ['process RSS after build (MB): ours / naive / flexsearch', (r) => `${r.ours.rssMb} / ${r.naive?.rssMb ?? '—'} / ${r.flexsearch?.rssMb ?? '—'}`],
     ['saved index: size (MB)', (r) => fmt((r.ours.persist?.bytes ?? 0) / 1048576)],
-    ['saved index: toJSON, blocking (ms)', (r) => fmt(r.ours.persist?.toJsonMs)],
+    ['saved index: pack, blocking (ms)', (r) => fmt(r.ours.persist?.packMs)],
     ['saved index: save total (s)', (r) => fmt((r.ours.persist?.saveMs ?? 0) / 1000)],
     ['saved index: load (s)', (r) => fmt((r.ours.persist?.loadMs ?? 0) / 1000)],
     ['saved index: longest event-loop block while loading (ms)', (r) => fmt(r.ours.persist?.loadMaxBlockMs)],

@@ -277,6 +277,16 @@ export class CorpusService implements ServedCorpus {
     return { ...found, hits: found.hits.map((hit) => ({ ...hit, alsoReportedBy: this.#othersOf(hit.article.id) })) };
   }
 
+  /**
+   * Does one more piece of what a warm start leaves for later (filing the
+   * restored near-duplicate signatures in their LSH bands, a band at a time);
+   * false when nothing is left. For a thread that calls it between requests
+   * after {@link load}; unneeded otherwise (a new article files the rest first).
+   */
+  finishRestoreStep(): boolean {
+    return this.#groups.fileRestoredBand();
+  }
+
   /** The other articles of `id`'s group, earliest first (empty when it stands alone). */
   #othersOf(id: string): ArticleMeta[] {
     const group = this.duplicateGroup(id);

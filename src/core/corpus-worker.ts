@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusService } from './corpus-service.ts';
 import { IdleCollector } from './idle-collector.ts';
+import { liftHeapGrowth } from './start-up-heap.ts';
 import { prepareConcepts } from './answer/concepts.ts';
 import { sentenceSegmenter } from './text.ts';
 import { loadArticleFilesSync } from './corpus/load-corpus.ts';
@@ -27,6 +28,8 @@ const corpus = new CorpusService(data.corpusDir, () => new Date(), {
   blockingLoad: true,
   onSaveError: (err) => port.postMessage({ seq: null, saveError: toWire(err) } satisfies CorpusReply),
 });
+// The heap grows freely while the saved index loads (start-up-heap.ts); `load` puts the start's growth back.
+const restoreHeapGrowth = liftHeapGrowth();
 // The saved index is read as the thread starts, while the main thread loads Bolt; `load` then stamps the files.
 corpus.preload();
 
@@ -34,16 +37,21 @@ type Handlers = { [K in CorpusOp]: (args: CorpusOps[K]['args']) => CorpusOps[K][
 
 const handlers: Handlers = {
   async load() {
-    const report = await corpus.load();
+    const report = await corpus.load().finally(restoreHeapGrowth);
     // Once the reply is sent: what a warm start did not need is made before the first question can use it
     // (a request that comes meanwhile waits behind it, as behind a search), and the load's garbage (the parsed
     // snapshot) is returned with --expose-gc (npm start) rather than held at the load-time peak.
+    // The near-duplicate bands are filed one band per turn, so a search that comes meanwhile waits for one band at most.
+    const finishRestore = (): void => {
+      if (corpus.finishRestoreStep()) setImmediate(finishRestore);
+      else (globalThis as { gc?: () => void }).gc?.();
+    };
     setImmediate(() => {
       prepareConcepts();
       sentenceSegmenter();
-      (globalThis as { gc?: () => void }).gc?.();
       // Serving from now on: the thread that acks goes first when the cores are contended (thread-priority.ts).
       lowerThreadPriority(CORPUS_THREAD_NICENESS);
+      finishRestore();
     });
     return { report, articles: corpus.index.all() };
   },

@@ -78,26 +78,39 @@ export class LshBands {
   }
 
   /**
+   * Files `slots` in band `band` in one go (one sort), under `keyOf(slot,
+   * band)`, replacing what the band held; returns the band's sorted entries.
+   */
+  fill(band: number, slots: readonly number[], keyOf: (slot: number, band: number) => number): Float64Array {
+    const target = this.#bands[band];
+    if (target === undefined) throw new RangeError(`lsh: no band ${band}`);
+    const packed = new Float64Array(slots.length);
+    for (let i = 0; i < slots.length; i++) packed[i] = keyOf(slots[i] as number, band) * MAX_SLOTS + (slots[i] as number);
+    target.sorted = packed.sort();
+    target.pending.clear();
+    target.pendingCount = 0;
+    return target.sorted;
+  }
+
+  /**
    * Builds every band at once from `keyOf(slot, band)` for `slots` (one sort
    * per band), and calls `pair` once for each two slots sharing a key in some band.
    */
   static build(bands: number, slots: readonly number[], keyOf: (slot: number, band: number) => number, pair: (a: number, b: number) => void): LshBands {
     const lsh = new LshBands(bands);
     const seen = new Set<number>();
-    lsh.#bands.forEach((band, b) => {
-      const packed = new Float64Array(slots.length);
-      for (let i = 0; i < slots.length; i++) packed[i] = keyOf(slots[i] as number, b) * MAX_SLOTS + (slots[i] as number);
-      band.sorted = packed.sort();
+    for (let b = 0; b < bands; b++) {
+      const sorted = lsh.fill(b, slots, keyOf);
       let start = 0;
-      for (let i = 1; i <= band.sorted.length; i++) {
-        const sameKey = i < band.sorted.length && Math.floor((band.sorted[i] as number) / MAX_SLOTS) === Math.floor((band.sorted[start] as number) / MAX_SLOTS);
+      for (let i = 1; i <= sorted.length; i++) {
+        const sameKey = i < sorted.length && Math.floor((sorted[i] as number) / MAX_SLOTS) === Math.floor((sorted[start] as number) / MAX_SLOTS);
         if (sameKey) continue;
         // In a crowded bucket (many copies of one boilerplate text) each entry meets only the
         // MAX_RUN_PAIRS before it: copies still chain into one group, without n² comparisons.
         for (let y = start + 1; y < i; y++) {
           for (let x = Math.max(start, y - MAX_RUN_PAIRS); x < y; x++) {
-            const a = (band.sorted[x] as number) % MAX_SLOTS;
-            const c = (band.sorted[y] as number) % MAX_SLOTS;
+            const a = (sorted[x] as number) % MAX_SLOTS;
+            const c = (sorted[y] as number) % MAX_SLOTS;
             const id = a < c ? a * MAX_SLOTS + c : c * MAX_SLOTS + a;
             if (seen.has(id)) continue;
             seen.add(id);
@@ -106,7 +119,7 @@ export class LshBands {
         }
         start = i;
       }
-    });
+    }
     return lsh;
   }
 }

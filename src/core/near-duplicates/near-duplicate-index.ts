@@ -67,19 +67,31 @@ function bandKeys(signature: Uint32Array): number[] {
   return keys;
 }
 
-/** The signatures as saved with the index: ids, and their values end to end. */
+/** The signatures as saved with the index: ids, their values end to end, and the links found between them. */
 export interface SavedSignatures {
   readonly ids: readonly string[];
-  /** `ids.length * SIGNATURE_SIZE` values, base64 of little-endian uint32. */
-  readonly values: string;
+  /** `ids.length * SIGNATURE_SIZE` values, end to end. */
+  readonly values: Uint32Array;
+  /**
+   * The linked pairs, as positions in `ids` (two numbers a pair). Absent in
+   * files saved before links were: the links are then found again from the
+   * signatures (comparing every pair sharing a band: 2 s at 100k articles).
+   */
+  readonly links?: readonly number[];
 }
 
 export class NearDuplicateIndex {
   /** Article slots: ids by slot (null once freed), signatures end to end by slot. Slots are not reused (see {@link MAX_SLOTS}). */
   #ids: (string | null)[] = [];
   readonly #slotOf = new Map<string, number>();
-  #signatures = new Uint32Array(SIGNATURE_SIZE * 64);
+  #signatures: Uint32Array<ArrayBufferLike> = new Uint32Array(SIGNATURE_SIZE * 64);
   #lsh = new LshBands(LSH_BANDS);
+  /**
+   * After a restore with saved links: the slots not yet filed in the bands,
+   * and the next band to fill ({@link fileRestoredBand}). The bands are needed
+   * only to compare a new signature, which files the rest first.
+   */
+  #unfiled: { slots: number[] | null; nextBand: number } | null = null;
   /** id → ids linked to it (similar enough). */
   readonly #links = new Map<string, Set<string>>();
   /**
@@ -176,6 +188,7 @@ export class NearDuplicateIndex {
     const slot = this.#newSlot(id, signature);
     if (isEmptySignature(signature)) return;
     const keys = bandKeys(signature);
+    this.#fileAllRestored();
     for (const other of this.#lsh.candidates(keys, this.#live)) {
       if (estimateJaccard(signature, this.#signatureAt(other)) >= NEAR_DUPLICATE_THRESHOLD) this.#link(id, this.#ids[other] as string);
     }
@@ -184,6 +197,7 @@ export class NearDuplicateIndex {
 
   /** How many indexed articles share a band with `signature`: those a new article is compared with (for the bench). */
   candidateCount(signature: Uint32Array): number {
+    this.#fileAllRestored();
     return this.#lsh.candidates(bandKeys(signature), this.#live).size;
   }
 
@@ -219,16 +233,23 @@ export class NearDuplicateIndex {
 
   /** Files every live slot in the bands at once (one sort per band) and links the pairs that are similar enough. */
   #linkAll(): void {
-    const slots: number[] = [];
-    this.#ids.forEach((id, slot) => {
-      if (id != null && !isEmptySignature(this.#signatureAt(slot))) slots.push(slot);
-    });
+    const slots = this.#liveSignedSlots();
     const values = this.#signatures;
+    this.#unfiled = null;
     this.#lsh = LshBands.build(LSH_BANDS, slots, (slot, band) => bandKey(values, slot * SIGNATURE_SIZE, band), (a, b) => {
       const [idA, idB] = [this.#ids[a], this.#ids[b]];
       if (idA == null || idB == null) return;
       if (estimateJaccard(this.#signatureAt(a), this.#signatureAt(b)) >= NEAR_DUPLICATE_THRESHOLD) this.#link(idA, idB);
     });
+  }
+
+  /** The slots of live articles with a signature (an empty text has none to compare). */
+  #liveSignedSlots(): number[] {
+    const slots: number[] = [];
+    this.#ids.forEach((id, slot) => {
+      if (id != null && !isEmptySignature(this.#signatureAt(slot))) slots.push(slot);
+    });
+    return slots;
   }
 
   #link(a: string, b: string): void {
@@ -267,32 +288,58 @@ export class NearDuplicateIndex {
     return [...this.#slotOf.keys()];
   }
 
-  /** The signatures, for saving with the index. */
+  /** The signatures and links, for saving with the index. */
   save(): SavedSignatures {
     const ids = this.ids();
+    const position = new Map(ids.map((id, i) => [id, i]));
     const values = new Uint32Array(ids.length * SIGNATURE_SIZE);
     ids.forEach((id, i) => values.set(this.#signatureAt(this.#slotOf.get(id) as number), i * SIGNATURE_SIZE));
-    return { ids, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
+    const links: number[] = [];
+    for (const [a, linked] of this.#links) {
+      for (const b of linked) {
+        const [i, j] = [position.get(a), position.get(b)];
+        if (i !== undefined && j !== undefined && i < j) links.push(i, j);
+      }
+    }
+    return { ids, values, links };
   }
 
   /**
-   * Rebuilds the index from saved signatures (links are recomputed in one
-   * pass: see BENCHMARKS.md). The saved values become the index's own (no
-   * copy, no object per article): at every start this runs over the whole corpus.
-   * @throws RangeError when the saved values do not match the ids.
+   * Files the next band of a restored index's slots; false when every band is
+   * filed. The corpus worker calls it between requests after a warm start, so
+   * neither the start nor the first new article waits for all 64 at once.
+   */
+  fileRestoredBand(): boolean {
+    const unfiled = this.#unfiled;
+    if (unfiled === null) return false;
+    const values = this.#signatures;
+    // The slots are listed at the first band, not at the restore: checking 100k signatures took 0.5 s of a start.
+    unfiled.slots ??= this.#liveSignedSlots();
+    this.#lsh.fill(unfiled.nextBand, unfiled.slots, (slot, band) => bandKey(values, slot * SIGNATURE_SIZE, band));
+    unfiled.nextBand += 1;
+    if (unfiled.nextBand >= LSH_BANDS) this.#unfiled = null;
+    return this.#unfiled !== null;
+  }
+
+  #fileAllRestored(): void {
+    while (this.fileRestoredBand());
+  }
+
+  /**
+   * Rebuilds the index from saved signatures and links (without saved links,
+   * they are recomputed in one pass: see BENCHMARKS.md). The saved values
+   * become the index's own (no copy, no object per article: at every start
+   * this runs over the whole corpus), so the caller must not change them
+   * after. The bands are filed later ({@link fileRestoredBand}).
+   * @throws RangeError when the saved values or links do not match the ids.
    */
   static restore(saved: SavedSignatures): NearDuplicateIndex {
     if (saved.ids.length >= MAX_SLOTS) throw new RangeError(`near-duplicates: more than ${MAX_SLOTS} signatures saved`);
-    const expected = saved.ids.length * SIGNATURE_SIZE * 4;
-    // Decoded straight into the index's own array: no intermediate buffer (a large transient allocation is
-    // memory the allocator keeps: see BENCHMARKS.md, Memory).
-    const signatures = new Uint32Array(saved.ids.length * SIGNATURE_SIZE);
-    const written = Buffer.from(signatures.buffer).write(saved.values, 'base64');
-    if (written !== expected || Buffer.byteLength(saved.values, 'base64') !== expected) {
-      throw new RangeError(`near-duplicates: ${Buffer.byteLength(saved.values, 'base64')} bytes saved for ${saved.ids.length} signatures`);
+    if (saved.values.length !== saved.ids.length * SIGNATURE_SIZE) {
+      throw new RangeError(`near-duplicates: ${saved.values.length} values saved for ${saved.ids.length} signatures`);
     }
     const index = new NearDuplicateIndex();
-    index.#signatures = signatures;
+    index.#signatures = saved.values;
     index.#ids = [...saved.ids];
     index.#ids.forEach((id, slot) => {
       // A repeated id (a damaged file): the later slot wins, as set() would have it.
@@ -300,7 +347,21 @@ export class NearDuplicateIndex {
       if (earlier !== undefined) index.#ids[earlier] = null;
       index.#slotOf.set(id as string, slot);
     });
-    index.#linkAll();
+    if (saved.links === undefined) {
+      index.#linkAll();
+      return index;
+    }
+    const { links } = saved;
+    if (links.length % 2 !== 0) throw new RangeError('near-duplicates: a saved link without its pair');
+    for (let k = 0; k < links.length; k += 2) {
+      const [a, b] = [links[k], links[k + 1]];
+      if (!Number.isInteger(a) || !Number.isInteger(b) || a! < 0 || b! < 0 || a! >= saved.ids.length || b! >= saved.ids.length) {
+        throw new RangeError(`near-duplicates: saved link ${a}-${b} outside ${saved.ids.length} ids`);
+      }
+      const [idA, idB] = [index.#ids[a!], index.#ids[b!]];
+      if (idA != null && idB != null) index.#link(idA, idB);
+    }
+    index.#unfiled = { slots: null, nextBand: 0 };
     return index;
   }
 }

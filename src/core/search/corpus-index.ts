@@ -9,7 +9,7 @@
  * more memory and far worse tails (shared/PERF-NOTES.md).
  */
 import MiniSearch from 'minisearch';
-import type { AsPlainObject, Query, SearchOptions, SearchResult } from 'minisearch';
+import type { Query, SearchOptions, SearchResult } from 'minisearch';
 import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
@@ -31,6 +31,7 @@ import {
 import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
+import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from './packed-index/packed-index.ts';
 
 /** At most this many excerpts per hit (ArticleHit promises one to three). */
 export const MAX_EXCERPTS_PER_HIT = 3;
@@ -130,30 +131,27 @@ export class CorpusIndex {
   }
 
   /**
-   * Restores an index saved with {@link toJSON}, over the same articles
-   * (their metadata; `texts` has their texts), without re-indexing them
-   * (6-9x faster than {@link build}). MiniSearch loads it with INDEX_OPTIONS,
-   * the options it was built with; the caller must make sure the saved index was made with this INDEX_VERSION.
-   * `loadJSAsync` loads in batches, yielding to the event loop between them,
-   * so requests (and `/healthz`) are still answered while a large index loads;
-   * with `blocking`, for a thread that serves nothing else meanwhile (the
-   * corpus worker), the index loads in one go, about a third faster.
-   * `sentences` are the articles' sentence tables as {@link sentenceTables}
-   * gave them: nothing is split or resolved again.
+   * Restores an index saved with {@link pack}, over the same articles (their
+   * metadata; `texts` has their texts), without re-indexing them and without
+   * rebuilding MiniSearch's maps: each term's postings are opened when first
+   * used (packed-index/). MiniSearch gets INDEX_OPTIONS, the options it was
+   * built with; the caller must make sure the saved index was made with this
+   * INDEX_VERSION. Without `blocking`, the event loop runs between chunks,
+   * so requests (and `/healthz`) are still answered while a large index
+   * loads; `blocking` is for a thread that serves nothing else meanwhile (the
+   * corpus worker). `sentences` are the articles' sentence tables as
+   * {@link sentenceTables} gave them: nothing is split or resolved again.
    *
    * @throws Error when the saved index and the articles do not match (a damaged snapshot).
    */
   static async restore(
     articles: readonly ArticleMeta[],
-    saved: AsPlainObject,
+    saved: PackedIndex,
     texts: ArticleTexts,
     sentences: ReadonlyMap<string, SentenceTable>,
     options: { blocking?: boolean } & SentenceOptions = {},
   ): Promise<CorpusIndex> {
-    // loadJSONAsync is the documented API; loadJSAsync (public in the typings, hidden from the docs) is the same
-    // minus one JSON.parse of the whole index, which would block the event loop for seconds at 100k articles
-    // and hit V8's maximum string length beyond. The snapshot is parsed in chunks instead (persisted-index.ts).
-    const search = options.blocking === true ? MiniSearch.loadJS(saved, INDEX_OPTIONS) : await MiniSearch.loadJSAsync(saved, INDEX_OPTIONS);
+    const search = await unpackIndex(saved, INDEX_OPTIONS, { blocking: options.blocking === true });
     const index = new CorpusIndex(texts, options, search);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
@@ -171,9 +169,9 @@ export class CorpusIndex {
     return index;
   }
 
-  /** The MiniSearch index as plain data, for {@link restore}; a copy, so later updates do not change it. */
-  toJSON(): AsPlainObject {
-    return this.#search.toJSON();
+  /** The MiniSearch index packed, for {@link restore}; a copy, so later updates do not change it. */
+  pack(): { state: IndexState; chunks: PackedChunk[] } {
+    return packIndex(this.#search);
   }
 
   /** Every article's metadata, in no particular order (for saving the index). */

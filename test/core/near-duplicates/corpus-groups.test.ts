@@ -92,7 +92,7 @@ describe('re-reports in the corpus service', () => {
     // What the restore itself does: nothing recomputed when the signatures match; all when they are for another snapshot.
     const metas = second.index.metas();
     const read = (meta: { file: string }) => fs.readFileSync(path.join(corpusDir, meta.file), 'utf8');
-    const saved = JSON.parse(fs.readFileSync(path.join(snapshotDir, SIGNATURES_FILE), 'utf8')) as { savedAt: string; corpusKey: string };
+    const saved = (await readSavedGroups(snapshotDir))!.identity;
     expect(restoreGroups(await readSavedGroups(snapshotDir), saved, metas, read).recomputed).toBe(0);
     expect(restoreGroups(await readSavedGroups(snapshotDir), { ...saved, savedAt: 'another' }, metas, read).recomputed).toBe(metas.length);
     expect(restoreGroups(null, saved, metas, read).recomputed).toBe(metas.length);
@@ -108,5 +108,30 @@ describe('re-reports in the corpus service', () => {
     const third = new CorpusService(corpusDir, () => new Date(), { snapshotDir });
     expect((await third.load()).from).toBe('snapshot');
     expect(third.duplicateGroup(WIRE)).toBeNull();
+  });
+
+  it('reads a damaged signatures file as none (recomputed), and removes the JSON file of earlier versions when it saves', async () => {
+    fs.mkdirSync(snapshotDir, { recursive: true });
+    fs.writeFileSync(path.join(snapshotDir, 'near-duplicates.json'), '{"version":"minhash-v2"}');
+    const first = new CorpusService(corpusDir, () => new Date(), { snapshotDir });
+    await first.load();
+    expect(fs.existsSync(path.join(snapshotDir, 'near-duplicates.json'))).toBe(false);
+    const file = path.join(snapshotDir, SIGNATURES_FILE);
+    const whole = fs.readFileSync(file);
+    expect((await readSavedGroups(snapshotDir))?.groups.size).toBe(first.index.size);
+    const damaged = [
+      whole.subarray(0, whole.length - 4), // a signature cut short
+      Buffer.concat([whole, Buffer.alloc(4)]), // bytes beyond the signatures
+      Buffer.concat([Buffer.from('XXXX'), whole.subarray(4)]), // not this file
+      whole.subarray(0, 20), // the header cut short
+      Buffer.concat([whole.subarray(0, 8), Buffer.from('{'.padEnd(whole.readUInt32LE(4))), whole.subarray(8 + whole.readUInt32LE(4))]), // a header that is not JSON
+    ];
+    for (const bytes of damaged) {
+      fs.writeFileSync(file, bytes);
+      expect(await readSavedGroups(snapshotDir)).toBeNull();
+    }
+    const again = new CorpusService(corpusDir, () => new Date(), { snapshotDir });
+    expect((await again.load()).from).toBe('snapshot');
+    expect(again.duplicateGroup('960_china-daily')?.earliest.id).toBe(WIRE);
   });
 });

@@ -61,11 +61,47 @@ describe('near-duplicate index', () => {
     const articles = [...seeds, makeArticle({ id: 'copy', body: editedCopy(wire.body, EDITS[1]!, 5) })];
     const index = groupsOf(articles);
     const saved = index.save();
-    expect(Buffer.from(saved.values, 'base64').length).toBe(articles.length * 512);
+    expect(saved.values.byteLength).toBe(articles.length * 512);
     const restored = NearDuplicateIndex.restore(saved);
     for (const a of articles) expect(restored.groupIds(a.id).sort()).toEqual(index.groupIds(a.id).sort());
     expect(restored.groupIds('copy').sort()).toEqual(['copy', wire.id].sort());
-    expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values })).toThrow(RangeError);
+    expect(() => NearDuplicateIndex.restore({ ids: ['x'], values: saved.values.slice() })).toThrow(RangeError);
+  });
+
+  it('restores its links as saved (no signature compared again), and recomputes them for a file saved without', () => {
+    const copy = makeArticle({ id: 'copy', body: editedCopy(wire.body, EDITS[1]!, 5) });
+    const index = groupsOf([...seeds, copy]);
+    const saved = index.save();
+    const position = (id: string) => saved.ids.indexOf(id);
+    expect(saved.links).toEqual([Math.min(position('copy'), position(wire.id)), Math.max(position('copy'), position(wire.id))]);
+    // A link as saved is taken as it is: two different seed articles linked in the file are one group once restored.
+    const [a, b] = seeds.filter((s) => s.id !== wire.id);
+    const trusted = NearDuplicateIndex.restore({ ...saved, links: [...saved.links!, position(a!.id), position(b!.id)] });
+    expect(trusted.groupIds(a!.id).sort()).toEqual([a!.id, b!.id].sort());
+    // Without links (a file from before they were saved): found again from the signatures.
+    const { links: _links, ...older } = saved;
+    const recomputed = NearDuplicateIndex.restore(older);
+    expect(recomputed.groupIds('copy').sort()).toEqual(['copy', wire.id].sort());
+    expect(recomputed.groupIds(a!.id)).toEqual([a!.id]);
+  });
+
+  it('files a restored index\'s bands a band at a time, or all at once when a new article must be compared', () => {
+    const copy = makeArticle({ id: 'copy', body: editedCopy(wire.body, EDITS[1]!, 5) });
+    const saved = groupsOf([...seeds, copy]).save();
+    for (const filedFirst of [0, 10, 64]) {
+      const restored = NearDuplicateIndex.restore(saved);
+      for (let i = 0; i < filedFirst; i++) expect(restored.fileRestoredBand()).toBe(i < 63);
+      restored.set('second-copy', signatureOf(editedCopy(wire.body, EDITS[2]!, 7)));
+      expect(restored.groupIds('second-copy').sort()).toEqual(['copy', 'second-copy', wire.id].sort());
+      expect(restored.fileRestoredBand()).toBe(false);
+    }
+  });
+
+  it('refuses saved links that do not match the ids', () => {
+    const saved = groupsOf(seeds).save();
+    expect(() => NearDuplicateIndex.restore({ ...saved, links: [0] })).toThrow(/without its pair/);
+    expect(() => NearDuplicateIndex.restore({ ...saved, links: [0, seeds.length] })).toThrow(/outside/);
+    expect(() => NearDuplicateIndex.restore({ ...saved, links: [0, 1.5] })).toThrow(/outside/);
   });
 
   it('finds the same groups online (merging its buckets as it grows) as built in one pass, deletions included', () => {

@@ -117,13 +117,13 @@ describe('the saved index', () => {
     expect(again.snapshotRefused).toMatch(/incomplete|unreadable/);
   });
 
-  it('is refused when a line of index terms is damaged (parsed only as the index loads), and rebuilt', async () => {
+  it('is refused when a line of the packed terms is damaged (parsed only as the index loads), and rebuilt', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
     await first.load();
     const saved = path.join(snapshots, SNAPSHOT_FILE);
     const lines = fs.readFileSync(saved, 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.startsWith('{"terms":'));
+    const at = lines.findIndex((l) => l.startsWith('{"tree":'));
     expect(at).toBeGreaterThan(0);
     lines[at] = lines[at]!.slice(0, -5);
     fs.writeFileSync(saved, lines.join('\n'));
@@ -134,17 +134,17 @@ describe('the saved index', () => {
     expect(again.search(query('capacity-building'), page)).toEqual(first.search(query('capacity-building'), page));
   });
 
-  it('is refused, saying why, when still well-formed JSON but altered (a term dropped), and rebuilt', async () => {
+  it('is refused, saying why, when still well-formed JSON but altered (a term renamed), and rebuilt', async () => {
     const { corpus, snapshots } = tempCopyOfFixtures();
     const first = new CorpusService(corpus, () => new Date(), { snapshotDir: snapshots });
     await first.load();
     const saved = path.join(snapshots, SNAPSHOT_FILE);
     const lines = fs.readFileSync(saved, 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.startsWith('{"terms":'));
-    const parsed = JSON.parse(lines[at]!) as { terms: [string, unknown][] };
-    const dropped = parsed.terms.findIndex(([term]) => term === 'zambia');
-    expect(dropped).toBeGreaterThanOrEqual(0);
-    parsed.terms.splice(dropped, 1);
+    const at = lines.findIndex((l) => l.startsWith('{"tree":'));
+    const parsed = JSON.parse(lines[at]!) as { tree: { labels: string[] } };
+    const renamed = parsed.tree.labels.findIndex((label) => label.endsWith('mbia'));
+    expect(renamed).toBeGreaterThanOrEqual(0);
+    parsed.tree.labels[renamed] = `${parsed.tree.labels[renamed]!.slice(0, -1)}e`;
     lines[at] = JSON.stringify(parsed);
     fs.writeFileSync(saved, lines.join('\n'));
 
