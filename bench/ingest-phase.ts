@@ -10,7 +10,9 @@
  * over the articles written), ack p50/p99 of the commands during the import,
  * the bot's RSS during (peak of samples) and after (5 s of rest), and the time
  * from a sampled page being fetched (served by the feed server) to a search
- * finding it.
+ * finding it; and the bot's ack thread in the control and during the import:
+ * CPU per command and the share of time it waited for a core (Linux
+ * schedstat), steadier than latencies on a shared machine.
  *
  * Fairness: acks are timed here, in the bench's own process, which also runs
  * the feed server; its event loop's delay is part of every ack it times, so
@@ -58,6 +60,37 @@ export interface IngestResult {
   readonly benchLoopDelayP99Ms: { readonly control: number; readonly import: number };
   /** The machine's 1-minute load average when the bench started (it is shared). */
   readonly loadAverage: number;
+  /** The bot's thread that acks, during the control and during the import (see {@link AckThreadUse}). */
+  readonly ackThread: { readonly control: AckThreadUse; readonly import: AckThreadUse };
+}
+
+/**
+ * How the bot's main thread (the one that acks) spent a phase, from the
+ * kernel's scheduler statistics: its CPU per command handled, and the share
+ * of the phase it was ready to run but waiting for a core. The first is the
+ * steady figure for comparing code on a shared machine; the second says how
+ * much of the latency was the machine's.
+ */
+export interface AckThreadUse {
+  readonly cpuMsPerCommand: number;
+  /** CPU time over the phase's wall time (100 = one core all the time). */
+  readonly busyPct: number;
+  readonly waitingForCorePct: number;
+}
+
+/** CPU time and run-queue wait (ms) of the process's main thread so far: /proc/<pid>/task/<pid>/schedstat (Linux). */
+function ackThreadTimes(pid: number): { cpuMs: number; waitMs: number; at: number } {
+  const [cpuNs = NaN, waitNs = NaN] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+  return { cpuMs: cpuNs / 1e6, waitMs: waitNs / 1e6, at: performance.now() };
+}
+
+function ackThreadUse(from: ReturnType<typeof ackThreadTimes>, to: ReturnType<typeof ackThreadTimes>, commands: number): AckThreadUse {
+  const wallMs = to.at - from.at;
+  return {
+    cpuMsPerCommand: (to.cpuMs - from.cpuMs) / commands,
+    busyPct: (100 * (to.cpuMs - from.cpuMs)) / wallMs,
+    waitingForCorePct: (100 * (to.waitMs - from.waitMs)) / wallMs,
+  };
 }
 
 /** Starts timing this process's event-loop delay; `stop` gives its p99 in ms. */
@@ -176,6 +209,7 @@ export async function runIngestBench(items: number, log: (line: string) => void)
     );
     log('control: 20 searches in flight, no import');
     const controlDelay = loopDelay();
+    const controlStart = ackThreadTimes(bot.child.pid!);
     const before: number[] = [];
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, k) => {
@@ -187,8 +221,10 @@ export async function runIngestBench(items: number, log: (line: string) => void)
       }),
     );
     const controlLoopDelay = controlDelay.stop();
+    const controlThread = ackThreadUse(controlStart, ackThreadTimes(bot.child.pid!), before.length);
     log(`importing a feed of ${items} items`);
     const importDelay = loopDelay();
+    const importStart = ackThreadTimes(bot.child.pid!);
     const started = performance.now();
     const feedAdd = await send(`feeds add ${origin}/feed.xml`, ADMIN);
     let importing = true;
@@ -216,6 +252,8 @@ export async function runIngestBench(items: number, log: (line: string) => void)
       }
     });
     await done;
+    const importThread = ackThreadTimes(bot.child.pid!);
+    const commandsAtDone = acks.length;
     const importMs = performance.now() - started;
     const importLoopDelay = importDelay.stop();
     await Promise.all(load);
@@ -236,6 +274,8 @@ export async function runIngestBench(items: number, log: (line: string) => void)
       fetchToSearchable: summarise(fetchToSearchable),
       benchLoopDelayP99Ms: { control: controlLoopDelay, import: importLoopDelay },
       loadAverage,
+      // Per command timed during the import (the few sampled searches for new articles are counted as work, not as commands).
+      ackThread: { control: controlThread, import: ackThreadUse(importStart, importThread, commandsAtDone) },
     };
   } finally {
     await stopBot(bot);

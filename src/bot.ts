@@ -32,6 +32,7 @@ import { homeFeedbackLines, type HomeSources } from './home/home-data.ts';
 import { registerAppHomeOpened } from './events/app-home-opened.ts';
 import { registerHomeButtons } from './actions/home-buttons.ts';
 import { registerSearchModal } from './views/search-modal.ts';
+import { ResponseUrlPoster } from './slack/response-url.ts';
 
 export { DATABASE_FILE } from './store/database-file.ts';
 
@@ -196,7 +197,15 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   });
   // --- end of watches wiring
 
-  registerCommands(slack.app, { corpus, logger, feedback, extra: { digest: digest.command, ...news.commands, ...watches.commands } });
+  // --- Command answers: posted to their response_url over kept-alive node:http(s) connections (slack/response-url.ts).
+  const responses = new ResponseUrlPoster();
+  registerCommands(slack.app, {
+    corpus,
+    logger,
+    feedback,
+    respondTo: (responseUrl) => responses.respondTo(responseUrl),
+    extra: { digest: digest.command, ...news.commands, ...watches.commands },
+  });
   registerAppMention(slack.app, { corpus, store, delivery, logger, now, feedback });
   registerSearchButtons(slack.app, { corpus, logger, feedback });
   // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
@@ -226,6 +235,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     await news.stop();
     await corpus.close();
     await store.close();
+    responses.close();
     throw err;
   }
   logger.info({ mode: config.mode, port }, 'listening');
@@ -289,6 +299,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       await watches.alerts.stop();
       await corpus.close();
       await slack.stop();
+      responses.close();
       await store.close();
     },
   };
@@ -316,6 +327,8 @@ function startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEnte
   const log = logger.child({ component: 'corpus-watcher' });
   return watchCorpus({
     dir: config.corpusDir,
+    // Parsed in the corpus worker: the thread that acks Slack only learns which files changed.
+    read: (dir, files) => corpus.readArticleFiles(dir, files),
     // A batch (a feed import writes dozens of files a second): one index request and one store write for all of it.
     async onArticles(articles) {
       await loaded;

@@ -34,6 +34,19 @@ describe('logger', () => {
     expect(lines()[0]).toMatchObject({ level: 40, component: 'slack-sdk', msg: 'token xoxb-[REDACTED] was rejected {"attempt":2}' });
   });
 
+  it('does not even format a Bolt line below LOG_LEVEL (Bolt logs its ack bodies at debug, per request)', () => {
+    let formatted = 0;
+    const part = { toJSON: () => (formatted += 1, { body: 'token=xoxb-1-2-abc' }) };
+    const quiet = capture();
+    toSlackLogger(createLogger('warn', quiet.stream)).debug('ack() call begins', part);
+    expect(formatted).toBe(0);
+    expect(quiet.lines()).toEqual([]);
+    const verbose = capture();
+    toSlackLogger(createLogger('debug', verbose.stream)).debug('ack() call begins', part);
+    expect(formatted).toBe(1);
+    expect(verbose.lines()[0]).toMatchObject({ level: 20, msg: 'ack() call begins {"body":"token=xoxb-[REDACTED]"}' });
+  });
+
   it('masks every Slack token shape', () => {
     expect(maskTokens('a xoxb-1-2-x b xoxp-3 c xapp-1-A1-zz d xoxe.xoxp-1')).not.toMatch(/xoxb-1|xoxp-3|xapp-1-A1/);
   });

@@ -1,4 +1,4 @@
-import type { RespondFn } from '@slack/bolt';
+import type { Respond } from '../slack/response-url.ts';
 
 /** What a `/aigov` subcommand gets: the text after its name, who asked where, and how to answer. */
 export interface CommandContext {
@@ -6,7 +6,7 @@ export interface CommandContext {
   readonly args: string;
   readonly userId: string;
   readonly channelId: string;
-  readonly respond: RespondFn;
+  readonly respond: Respond;
 }
 
 export type SubcommandHandler = (context: CommandContext) => Promise<void>;

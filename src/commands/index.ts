@@ -6,6 +6,7 @@ import type { CommandContext, SubcommandHandler } from './command-context.ts';
 import { createHelpCommand } from './help.ts';
 import { createSearchCommand } from './search.ts';
 import type { AnswerRecorder } from '../feedback/answer-recorder.ts';
+import type { Respond } from '../slack/response-url.ts';
 import { createTimelineCommand } from './timeline.ts';
 
 /** The slash command this app owns (declared in manifest.yml). */
@@ -18,6 +19,11 @@ export interface CommandDeps {
   readonly extra?: Readonly<Record<string, SubcommandHandler>>;
   /** Records search pages for their 👍 / 👎 buttons (feedback/); absent: no buttons. */
   readonly feedback?: AnswerRecorder;
+  /**
+   * How an answer reaches the command's response URL (ResponseUrlPoster.respondTo: node's HTTP
+   * client, lighter than the fetch behind Bolt's `respond`); absent: Bolt's `respond`.
+   */
+  readonly respondTo?: (responseUrl: string) => Respond;
 }
 
 /** Splits `search capacity building` into the subcommand and the rest. */
@@ -47,8 +53,9 @@ export function registerCommands(app: App, deps: CommandDeps): void {
   ]);
   const log = deps.logger.child({ handler: 'command' });
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: boltRespond }) => {
     await ack();
+    const respond = deps.respondTo?.(command.response_url) ?? boltRespond;
     const { name, args } = splitSubcommand(command.text);
     const handler = name === '' ? help : subcommands.get(name);
     const context: CommandContext = {

@@ -9,6 +9,7 @@ import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
 import type { WatchMatch, WatchQuery } from './watch/match-watches.ts';
 import type { DuplicateGroup } from './near-duplicates/near-duplicate-index.ts';
+import type { ParseResult } from './corpus/parse-article.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -26,6 +27,8 @@ export interface CorpusOps {
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
   answer: { args: { question: string }; value: Answer | null };
   timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
+  /** Reads and parses corpus files (load-corpus.ts `loadArticleFilesSync`): the watcher's batch, parsed off the main thread. */
+  readArticleFiles: { args: { dir: string; files: readonly string[] }; value: ParseResult[] };
   /** Several at once: the watcher hands over a batch of files in one request. */
   upsert: { args: { articles: readonly Article[] }; value: null };
   remove: { args: { id: string }; value: boolean };

@@ -11,6 +11,8 @@ import { IdleCollector } from './idle-collector.ts';
 import { liftHeapGrowth } from './start-up-heap.ts';
 import { prepareConcepts } from './answer/concepts.ts';
 import { sentenceSegmenter } from './text.ts';
+import { loadArticleFilesSync } from './corpus/load-corpus.ts';
+import { CORPUS_THREAD_NICENESS, lowerThreadPriority } from '../runtime/thread-priority.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 
 const port = parentPort;
@@ -47,6 +49,8 @@ const handlers: Handlers = {
     setImmediate(() => {
       prepareConcepts();
       sentenceSegmenter();
+      // Serving from now on: the thread that acks goes first when the cores are contended (thread-priority.ts).
+      lowerThreadPriority(CORPUS_THREAD_NICENESS);
       finishRestore();
     });
     return { report, articles: corpus.index.all() };
@@ -54,6 +58,8 @@ const handlers: Handlers = {
   search: ({ query, page }) => corpus.search(query, page),
   answer: ({ question }) => corpus.answer(question),
   timeline: ({ query, page }) => corpus.timeline(query, page),
+  // Synchronous: as one task, not an await per file behind the searches queued here (load-corpus.ts).
+  readArticleFiles: ({ dir, files }) => loadArticleFilesSync(dir, files),
   upsert({ articles }) {
     for (const article of articles) corpus.upsert(article);
     return null;

@@ -1,10 +1,10 @@
-import type { RespondFn } from '@slack/bolt';
 import { IndexNotReadyError } from '../core/corpus-service.ts';
 import { CorpusRecoveringError } from '../core/worker-corpus.ts';
 import type { Logger } from '../logger.ts';
 import { StoreUnavailableError } from '../store/store-health.ts';
 import { MESSAGES, notice } from './messages.ts';
 import type { SlackMessage } from './render/types.ts';
+import type { Respond } from './response-url.ts';
 
 /**
  * What to tell a user whose request failed with `err`, and whether the
@@ -23,7 +23,7 @@ export function failureNotice(err: unknown): { readonly message: SlackMessage; r
  * words (privately) instead of leaving them with silence. Expected failures
  * (see {@link failureNotice}) are not logged as errors.
  */
-export async function runAndReport(log: Logger, respond: RespondFn, work: () => Promise<unknown>): Promise<void> {
+export async function runAndReport(log: Logger, respond: Respond, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (err) {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { StoreError } from './store-error.ts';
+import { withNormalSync } from './normal-sync.ts';
 import type { AnswerRecord, AnswerRecordInput, CastVoteResult, FeedbackStore, VoteRecord, VoteValue } from './feedback-store.ts';
 
 /** Answer ids: 16 random bytes, base64url (22 characters). Unguessable, so a vote cannot be cast on an answer never shown to anyone. */
@@ -147,12 +148,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     if (this.#pending.length === 0) return;
     const batch = this.#pending;
     this.#pending = [];
-    this.#db.pragma('synchronous = NORMAL');
-    try {
-      this.#sql.insertAnswers(batch);
-    } finally {
-      this.#db.pragma('synchronous = FULL');
-    }
+    withNormalSync(this.#db, () => this.#sql.insertAnswers(batch));
   }
 
   #flushOrKeepError(): void {

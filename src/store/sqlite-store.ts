@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { StoreError } from './store-error.ts';
+import { withNormalSync } from './normal-sync.ts';
 import { SqliteFeedbackStore } from './feedback-sqlite.ts';
 import type { AnswerRecord, AnswerRecordInput, CastVoteResult, VoteRecord, VoteValue } from './feedback-store.ts';
 import { SqliteAnswerLedger } from './sqlite-answer-ledger.ts';
@@ -327,7 +328,9 @@ export class SqliteStore implements Store {
   async recordArticlesSeen(ids: readonly string[], at: Date): Promise<string[]> {
     const atMs = millis(at, 'first-seen time');
     if (ids.length === 0) return [];
-    return this.#recordSeen.immediate(ids, atMs);
+    // Without waiting for an fsync (normal-sync.ts): one commit per watcher batch, on the thread that acks;
+    // a first-seen time lost to a power cut is recorded again, at the next start, by the digest wiring.
+    return withNormalSync(this.#db, () => this.#recordSeen.immediate(ids, atMs));
   }
 
   async firstSeen(id: string): Promise<Date | null> {

@@ -6,6 +6,23 @@ import { CorpusService, IndexNotReadyError } from '../../src/core/corpus-service
 import { SNAPSHOT_FILE } from '../../src/core/search/persisted-index.ts';
 import { CorpusRecoveringError, CorpusWorkerGoneError, WorkerCorpus } from '../../src/core/worker-corpus.ts';
 import { FIXTURE_CORPUS_DIR } from './search/articles.ts';
+import { loadArticleFiles } from '../../src/core/corpus/load-corpus.ts';
+import { CORPUS_THREAD_NICENESS } from '../../src/runtime/thread-priority.ts';
+import { until } from '../support/until.ts';
+
+/** The nice value of each thread of this process, by thread id (field 19 of /proc/self/task/<tid>/stat). */
+function threadNiceness(): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      found.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return found;
+}
 
 function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-worker-corpus-'));
@@ -78,6 +95,29 @@ describe('WorkerCorpus', () => {
       indexedAt: null,
       corpusAgeSeconds: null,
     });
+  });
+
+  it('reads and parses files in the worker exactly as loadArticleFiles does here, before any load', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    fs.writeFileSync(path.join(corpus, 'zz-broken.md'), '---\ntitle: Broken\ndate: not-a-date\n---\n\nText.\n');
+    const files = [...fs.readdirSync(corpus).sort().slice(0, 3), 'zz-broken.md', 'gone.md', '../outside.md'];
+    const served = workerCorpus(corpus);
+    const there = await served.readArticleFiles(corpus, files);
+    expect(there).toEqual(await loadArticleFiles(corpus, files));
+    expect(there.map((r) => r.ok)).toEqual([true, true, true, false, false, false]);
+    expect(await served.readArticleFiles(corpus, [])).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('serves at a lower CPU priority once loaded, the thread that acks unchanged', async () => {
+    const { corpus } = tempCopyOfFixtures();
+    const mainBefore = os.getPriority(process.pid);
+    const niceBefore = new Set([...threadNiceness()].filter(([, nice]) => nice === CORPUS_THREAD_NICENESS).map(([tid]) => tid));
+    const served = workerCorpus(corpus);
+    await served.load();
+    // Lowered by the worker itself right after its load reply: one new thread at the corpus niceness.
+    await until(() => [...threadNiceness()].some(([tid, nice]) => nice === CORPUS_THREAD_NICENESS && !niceBefore.has(tid)));
+    expect(os.getPriority(process.pid)).toBe(mainBefore);
+    expect(threadNiceness().get(process.pid)).toBe(mainBefore);
   });
 
   it('adds, replaces and removes articles in the worker and in its catalog', async () => {

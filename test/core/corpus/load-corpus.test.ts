@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusDirectoryError } from '../../../src/core/corpus/corpus-error.ts';
-import { isCorpusFileName, loadArticleFile, loadCorpus } from '../../../src/core/corpus/load-corpus.ts';
+import { isCorpusFileName, loadArticleFile, loadArticleFiles, loadArticleFilesSync, loadCorpus } from '../../../src/core/corpus/load-corpus.ts';
 import { MAX_ARTICLE_BYTES } from '../../../src/core/corpus/parse-article.ts';
 
 const repoPath = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -210,6 +210,27 @@ describe('loadCorpus on a temporary directory', () => {
       ok: false,
       warning: { file: '../outside.md', reason: 'not a file name inside the corpus directory' },
     });
+  });
+
+  it('loadArticleFilesSync (the corpus worker’s) gives exactly what loadArticleFiles gives, refusals included', async () => {
+    await writeFile(path.join(dir, 'one.md'), article('One'));
+    await writeFile(path.join(dir, 'two.txt'), 'date 2024-01-02 Two\nText of two.\n');
+    await writeFile(path.join(dir, 'broken.md'), '---\ntitle: Broken\ndate: 2025-02-30\n---\n\nText.\n');
+    await writeFile(path.join(dir, 'big.md'), '');
+    await truncate(path.join(dir, 'big.md'), MAX_ARTICLE_BYTES + 1);
+    await mkdir(path.join(dir, 'folder.md'));
+    const files = ['one.md', 'two.txt', 'broken.md', 'big.md', 'folder.md', 'gone.md', '../aigov-outside.md'];
+    const sync = loadArticleFilesSync(dir, files);
+    expect(sync).toEqual(await loadArticleFiles(dir, files));
+    expect(sync.map((r) => (r.ok ? r.article.title : r.warning.reason))).toEqual([
+      'One',
+      'Two',
+      "bad date '2025-02-30' (no such day)",
+      `file too large (${MAX_ARTICLE_BYTES + 1} bytes, limit ${MAX_ARTICLE_BYTES})`,
+      'not a regular file',
+      'cannot read file: no such file or directory',
+      'not a file name inside the corpus directory',
+    ]);
   });
 
   it('loads many files', async () => {

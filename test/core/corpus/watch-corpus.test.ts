@@ -7,6 +7,7 @@ import { CorpusDirectoryError } from '../../../src/core/corpus/corpus-error.ts';
 import { loadArticleFile } from '../../../src/core/corpus/load-corpus.ts';
 import { watchCorpus, type CorpusWatcher, type WatchCorpusOptions } from '../../../src/core/corpus/watch-corpus.ts';
 import { CorpusService } from '../../../src/core/corpus-service.ts';
+import { WorkerCorpus } from '../../../src/core/worker-corpus.ts';
 import type { Article, CorpusWarning } from '../../../src/core/types.ts';
 
 const FIXTURE_CORPUS = fileURLToPath(new URL('../../fixtures/corpus', import.meta.url));
@@ -304,6 +305,33 @@ describe('watchCorpus', () => {
       "warning kept.md: bad date '2025-02-30' (no such day)",
       "warning pair.txt: duplicate id 'pair' (already loaded from pair.md)",
     ]);
+  });
+
+  it("reads through the `read` it is given (the bot's: the corpus worker thread), with the same rules", async () => {
+    const asked: string[] = [];
+    const worker = new WorkerCorpus(dir);
+    try {
+      await startWatching({
+        read: (from, files) => {
+          asked.push(...files);
+          return worker.readArticleFiles(from, files);
+        },
+      });
+      await put('good.md', markdown('Parsed in the worker', 'Text.'));
+      await put('bad.md', '---\ntitle: Broken\ndate: 2025-02-30\n---\n\nText.\n');
+      await waitFor(() => events.length >= 2);
+      const expected = await loadArticleFile(dir, 'good.md');
+      expect(articles()).toEqual([expected.ok ? expected.article : null]);
+      expect(warnings()).toEqual([{ file: 'bad.md', reason: "bad date '2025-02-30' (no such day)" }]);
+      expect(asked.sort()).toEqual(['bad.md', 'good.md']);
+      await unlink(path.join(dir, 'good.md'));
+      await waitFor(() => events.some((e) => e.kind === 'removed'));
+      expect(summary().at(-1)).toBe('removed good (good.md)');
+    } finally {
+      await watcher?.close();
+      watcher = null;
+      await worker.close();
+    }
   });
 
   it('rejects a maxBatch below one, naming the value', () => {
