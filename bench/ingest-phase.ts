@@ -14,13 +14,15 @@
  * CPU per command and the share of time it waited for a core (Linux
  * schedstat), steadier than latencies on a shared machine.
  *
- * Fairness: acks are timed here, in the bench's own process, which also runs
- * the feed server; its event loop's delay is part of every ack it times, so
- * that delay is reported beside the acks. The commands' answers go to a
- * receiver that keeps nothing ({@link startResponseSink}), not to the Slack
- * stand-in, which records every post for tests to inspect: thousands of
- * answers kept and scanned at each wait made this process's own delay part
- * of what was measured. And the bot
+ * Fairness: the timed commands are sent and their acks timed in a thread of
+ * their own (command-load-worker.ts), not in this one, which serves the feed
+ * and its pages during the import: sharing an event loop with that serving
+ * put 25-35 ms of the bench's own delay into the acks' p99. The load thread's
+ * own delay is still part of every ack it times, so it is reported beside
+ * them. The commands' answers go to a receiver that keeps nothing
+ * (response-sink.ts), not to the Slack stand-in, which records every post for
+ * tests to inspect: thousands of answers kept and scanned at each wait made
+ * the bench's own delay part of what was measured. And the bot
  * is warmed up (WARM_UP_COMMANDS, not counted) before the control, so neither
  * measured phase times the JIT compiling the request path.
  */
@@ -29,7 +31,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { startCommandLoad } from './command-load.ts';
+import { startResponseSink } from './response-sink.ts';
+import { lowerThreadPriority } from '../src/runtime/thread-priority.ts';
 import { startSlackApiStandIn } from '../test/support/slack-api-stand-in.ts';
 import { slashCommandBody } from '../test/support/slack-payloads.ts';
 import { postSignedToBolt } from '../test/support/slack-signature.ts';
@@ -43,6 +47,8 @@ const CONCURRENCY = 20;
 /** Commands sent (20 in flight) right after the start, before anything is timed. */
 const WARM_UP_COMMANDS = 200;
 const REST_MS = 5_000;
+/** This thread's niceness while it serves the feed (see runIngestBench). */
+const WEB_STAND_IN_NICENESS = 10;
 
 export interface IngestResult {
   readonly items: number;
@@ -56,7 +62,7 @@ export interface IngestResult {
   readonly rssDuringPeakMb: number;
   readonly rssAfterMb: number;
   readonly fetchToSearchable: Latency;
-  /** This process's own event-loop delay p99 (ms) during the control and during the import: included in every ack timed here. */
+  /** The load thread's own event-loop delay p99 (ms) during the control and during the import: included in every ack it times. */
   readonly benchLoopDelayP99Ms: { readonly control: number; readonly import: number };
   /** The machine's 1-minute load average when the bench started (it is shared). */
   readonly loadAverage: number;
@@ -90,54 +96,6 @@ function ackThreadUse(from: ReturnType<typeof ackThreadTimes>, to: ReturnType<ty
     cpuMsPerCommand: (to.cpuMs - from.cpuMs) / commands,
     busyPct: (100 * (to.cpuMs - from.cpuMs)) / wallMs,
     waitingForCorePct: (100 * (to.waitMs - from.waitMs)) / wallMs,
-  };
-}
-
-/** Starts timing this process's event-loop delay; `stop` gives its p99 in ms. */
-function loopDelay(): { stop(): number } {
-  const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  return {
-    stop() {
-      histogram.disable();
-      return histogram.percentile(99) / 1e6;
-    },
-  };
-}
-
-/** Where the bot posts the commands' answers (their response_url): hands each to its waiter and keeps nothing. */
-interface ResponseSink {
-  url(name: string): string;
-  /** The first answer posted for `name` whose body (as JSON text) passes `accept`. */
-  next(name: string, accept: (body: string) => boolean): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function startResponseSink(): Promise<ResponseSink> {
-  const waiting = new Map<string, { accept: (body: string) => boolean; resolve: (body: string) => void }>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const name = decodeURIComponent((req.url ?? '').slice('/r/'.length));
-      const body = Buffer.concat(chunks).toString('utf8');
-      const waiter = waiting.get(name);
-      if (waiter !== undefined && waiter.accept(body)) {
-        waiting.delete(name);
-        waiter.resolve(body);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: (name) => `${origin}/r/${encodeURIComponent(name)}`,
-    next: (name, accept) => new Promise((resolve) => waiting.set(name, { accept, resolve })),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
   };
 }
 
@@ -199,47 +157,28 @@ export async function runIngestBench(items: number, log: (line: string) => void)
     return { ackMs: performance.now() - started, answer };
   };
 
+  const load = await startCommandLoad(eventsUrl, SIGNING_SECRET, CONCURRENCY);
+  // This thread stands in for the web (the feed and its pages) and for Slack's response URLs, which in use
+  // run on other machines, not on the bot's two cores: lowered once the bot and the load thread have started
+  // (they keep the normal priority), it takes the cores when they are free rather than sharing them evenly.
+  const standIns = lowerThreadPriority(WEB_STAND_IN_NICENESS);
+  log(standIns.lowered ? `feed server thread at niceness ${standIns.niceness}` : `feed server thread not lowered: ${standIns.reason}`);
   try {
     log(`warm-up: ${WARM_UP_COMMANDS} searches, 20 in flight, not timed`);
-    let warmUpLeft = WARM_UP_COMMANDS;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, k) => {
-        while (warmUpLeft-- > 0) await (await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`)).answer;
-      }),
-    );
+    await load.run(WARM_UP_COMMANDS / CONCURRENCY);
     log('control: 20 searches in flight, no import');
-    const controlDelay = loopDelay();
     const controlStart = ackThreadTimes(bot.child.pid!);
-    const before: number[] = [];
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, k) => {
-        for (let n = 0; n < 15; n += 1) {
-          const { ackMs, answer } = await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`);
-          before.push(ackMs);
-          await answer;
-        }
-      }),
-    );
-    const controlLoopDelay = controlDelay.stop();
+    const control = await load.run(15);
+    const before = control.acks;
     const controlThread = ackThreadUse(controlStart, ackThreadTimes(bot.child.pid!), before.length);
     log(`importing a feed of ${items} items`);
-    const importDelay = loopDelay();
     const importStart = ackThreadTimes(bot.child.pid!);
     const started = performance.now();
     const feedAdd = await send(`feeds add ${origin}/feed.xml`, ADMIN);
-    let importing = true;
-    const done = feedAdd.answer.finally(() => (importing = false));
-
-    const acks: number[] = [];
+    const done = feedAdd.answer;
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssOf(bot.child.pid!).rssMb), 500);
-    const load = Array.from({ length: CONCURRENCY }, async (_, k) => {
-      while (importing) {
-        const { ackMs, answer } = await send(`search capacity building ${k % 2 === 0 ? 'verification' : 'safety'}`);
-        acks.push(ackMs);
-        await answer;
-      }
-    });
+    const during = load.runUntil(done);
     const sampled = Array.from({ length: SAMPLES }, (_, k) => Math.floor(((k + 0.5) * items) / SAMPLES));
     const searchable = sampled.map(async (i) => {
       for (;;) {
@@ -253,10 +192,10 @@ export async function runIngestBench(items: number, log: (line: string) => void)
     });
     await done;
     const importThread = ackThreadTimes(bot.child.pid!);
-    const commandsAtDone = acks.length;
     const importMs = performance.now() - started;
-    const importLoopDelay = importDelay.stop();
-    await Promise.all(load);
+    const { acks, loopDelayP99Ms: importLoopDelay } = await during;
+    // Counted with the commands still in flight when the import ended (at most CONCURRENCY of some thousands).
+    const commandsAtDone = acks.length;
     const fetchToSearchable = await Promise.all(searchable);
     clearInterval(sampler);
     await new Promise((resolve) => setTimeout(resolve, REST_MS));
@@ -272,12 +211,13 @@ export async function runIngestBench(items: number, log: (line: string) => void)
       rssDuringPeakMb: Math.max(...rss),
       rssAfterMb: rssOf(bot.child.pid!).rssMb,
       fetchToSearchable: summarise(fetchToSearchable),
-      benchLoopDelayP99Ms: { control: controlLoopDelay, import: importLoopDelay },
+      benchLoopDelayP99Ms: { control: control.loopDelayP99Ms, import: importLoopDelay },
       loadAverage,
       // Per command timed during the import (the few sampled searches for new articles are counted as work, not as commands).
       ackThread: { control: controlThread, import: ackThreadUse(importStart, importThread, commandsAtDone) },
     };
   } finally {
+    await load.close();
     await stopBot(bot);
     await api.close();
     await sink.close();

@@ -229,7 +229,7 @@ function renderIngestTable(r: IngestResult): string {
     `| RSS during the import, peak of samples (MB) | ${r.rssDuringPeakMb} | |`,
     `| RSS after, 5 s of rest (MB) | ${r.rssAfterMb} | |`,
     `| page fetched → found by search, p50 / max of 10 samples (s) | ${fmt(r.fetchToSearchable.p50 / 1000)} / ${fmt(r.fetchToSearchable.max / 1000)} | ≤ 10 |`,
-    `| the bench process's own event-loop delay p99 (ms), control / import: part of every ack it times | ${fmt(r.benchLoopDelayP99Ms.control)} / ${fmt(r.benchLoopDelayP99Ms.import)} | |`,
+    `| the load thread's own event-loop delay p99 (ms), control / import: part of every ack it times | ${fmt(r.benchLoopDelayP99Ms.control)} / ${fmt(r.benchLoopDelayP99Ms.import)} | |`,
     `| the bot's ack thread: CPU per command (ms), control / import | ${fmt(r.ackThread.control.cpuMsPerCommand)} / ${fmt(r.ackThread.import.cpuMsPerCommand)} | |`,
     `| the bot's ack thread: busy / waiting for a core (% of the phase), control; import | ${fmt(r.ackThread.control.busyPct)} / ${fmt(r.ackThread.control.waitingForCorePct)}; ${fmt(r.ackThread.import.busyPct)} / ${fmt(r.ackThread.import.waitingForCorePct)} | |`,
   ].join('\n');
