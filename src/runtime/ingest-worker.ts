@@ -11,6 +11,7 @@ import { parseAllowList } from '../ingest/fetch/address-guard.ts';
 import { ingestPage, pollFeed, type IngestDeps } from '../ingest/pipeline.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
+import { INGEST_THREAD_NICENESS, lowerThreadPriority } from './thread-priority.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('ingest-worker.ts must run in a worker thread');
@@ -32,6 +33,11 @@ function wireFields(fields: object): Record<string, unknown> {
   }
   return out;
 }
+
+// Background work: under contention the thread that acks Slack goes first (thread-priority.ts).
+const priority = lowerThreadPriority(INGEST_THREAD_NICENESS);
+if (priority.lowered) log('debug')({ threadId: priority.threadId, niceness: priority.niceness }, 'ingestion thread at a lower CPU priority');
+else log('info')({ reason: priority.reason }, 'ingestion thread left at the normal CPU priority');
 
 const store = openSqliteStore(data.databaseFile);
 const deps: IngestDeps = {

@@ -27,11 +27,21 @@ import os from 'node:os';
  * The corpus worker's niceness once its index is loaded (not during the
  * load: a start must not wait): its weight in the Linux scheduler is about a
  * third of a normal thread's (335 against 1024), so under contention the ack
- * thread goes first and searches take most of what is left. The ingestion
- * thread keeps the normal priority: lowered (tried: niceness 5 and 10), the
- * closed 20-in-flight bench loop left it under 20 articles/s.
+ * thread goes first and searches take most of what is left.
  */
 export const CORPUS_THREAD_NICENESS = 5;
+
+/**
+ * The ingestion thread's niceness, from its start: page extraction is
+ * background work. Measured on the quiet machine (`npm run bench -- --ingest`,
+ * six runs each, BENCHMARKS.md): ack p99 during a 1,000-item import 34.7-54.0
+ * ms (median 37.7) against 38.1-55.5 (median 49.3) at the normal priority,
+ * ack p50 4.2-4.9 against 6.2-7.5 ms, while the import ran at 48-58 articles/s
+ * (58-77 before; the target is 20). Tried earlier on a machine loaded by
+ * another benchmark, it left the import under 20/s: there the cores were
+ * never free.
+ */
+export const INGEST_THREAD_NICENESS = 5;
 
 /** The kernel's id of the calling thread (Linux), or null where the system does not say. */
 export function currentThreadId(): number | null {

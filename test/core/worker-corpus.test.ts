@@ -9,20 +9,7 @@ import { FIXTURE_CORPUS_DIR } from './search/articles.ts';
 import { loadArticleFiles } from '../../src/core/corpus/load-corpus.ts';
 import { CORPUS_THREAD_NICENESS } from '../../src/runtime/thread-priority.ts';
 import { until } from '../support/until.ts';
-
-/** The nice value of each thread of this process, by thread id (field 19 of /proc/self/task/<tid>/stat). */
-function threadNiceness(): Map<number, number> {
-  const found = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      found.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-    } catch {
-      // A thread that ended meanwhile.
-    }
-  }
-  return found;
-}
+import { threadNiceness } from '../support/thread-niceness.ts';
 
 function tempCopyOfFixtures(): { corpus: string; snapshots: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-worker-corpus-'));

@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { INGEST_RESTART_BACKOFF, IngestWorkerCrashedError, WorkerIngestRunner } from '../../src/runtime/worker-ingest-runner.ts';
 import { until } from '../support/until.ts';
+import { threadNiceness } from '../support/thread-niceness.ts';
+import { INGEST_THREAD_NICENESS } from '../../src/runtime/thread-priority.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const runners: WorkerIngestRunner[] = [];
 const logs: string[] = [];
@@ -36,6 +41,19 @@ afterEach(async () => {
 const via = { kind: 'cli' } as const;
 
 describe('the ingestion worker runner', () => {
+  it('runs the real ingestion thread at the ingestion niceness, leaving the other threads as they were', async () => {
+    const before = threadNiceness();
+    const mainBefore = os.getPriority(process.pid);
+    const runner = new WorkerIngestRunner({ corpusDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-nice-')), databaseFile: ':memory:', allowPrivate: [], logger: createLogger('info', sink) });
+    runners.push(runner);
+    // Refused before any connection (127.0.0.2 is not allowed): the request only starts the thread.
+    await expect(runner.addPage('http://127.0.0.2/refused', via)).resolves.toMatchObject({ kind: 'failed' });
+    const lowered = [...threadNiceness()].filter(([tid, nice]) => !before.has(tid) && nice === INGEST_THREAD_NICENESS);
+    expect(lowered.length).toBeGreaterThanOrEqual(1);
+    for (const [tid, nice] of before) if (threadNiceness().has(tid)) expect(threadNiceness().get(tid)).toBe(nice);
+    expect(os.getPriority(process.pid)).toBe(mainBefore);
+  });
+
   it('answers through the worker thread', async () => {
     const runner = startRunner();
     await expect(runner.addPage('http://127.0.0.1/a', via)).resolves.toMatchObject({ kind: 'failed', message: 'stand-in: http://127.0.0.1/a' });
