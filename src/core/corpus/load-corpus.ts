@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Article, CorpusWarning } from '../types.ts';
 import { CorpusDirectoryError } from './corpus-error.ts';
 import { isArticleFileName, MAX_ARTICLE_BYTES, parseArticleFile, type ParseResult } from './parse-article.ts';
+import { breathe } from '../breathe.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
 const READ_CONCURRENCY = 16;
@@ -101,7 +102,7 @@ export async function stampCorpusFiles(dir: string): Promise<FileStamp[]> {
   // Synchronous stat calls in batches: a few microseconds each from the page cache, where a promise per file
   // cost several times that on the calling thread (the corpus worker, at every start). The event loop runs between batches.
   for (let i = 0; i < names.length; i += STAT_BATCH) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await breathe();
     for (const file of names.slice(i, i + STAT_BATCH)) {
       try {
         const info = statSync(path.join(dir, file), { throwIfNoEntry: false });

@@ -45,6 +45,7 @@ import type { IndexState, PackedChunk } from './packed-index/packed-index.ts';
 import { INDEX_VERSION } from './index-options.ts';
 import { DATES_VERSION } from '../dates/resolve-dates.ts';
 import { CHECKSUM_LINE_START, SnapshotChecksum } from './snapshot-checksum.ts';
+import { breathe } from '../breathe.ts';
 
 /** The snapshot's file name inside its directory. */
 export const SNAPSHOT_FILE = 'corpus-index.jsonl';
@@ -106,9 +107,6 @@ interface Header {
   readonly savedAt: string;
   readonly articles: number;
 }
-
-/** Yields to the event loop, so acks and `/healthz` go out between chunks of work. */
-const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Saves `corpus` as `dir/corpus-index.jsonl`, replacing any earlier snapshot

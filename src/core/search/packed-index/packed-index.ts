@@ -19,6 +19,7 @@ import type { Options } from 'minisearch';
 import { ByteReader, ByteWriter } from './byte-writer.ts';
 import { indexStateOf, LEAF, miniSearchWith, treeOf, type IndexState, type TreeNode } from './minisearch-internals.ts';
 import { PackedTermData, writeTermData, type TermData } from './term-postings.ts';
+import { breathe } from '../../breathe.ts';
 
 export type { IndexState } from './minisearch-internals.ts';
 
@@ -126,9 +127,6 @@ export class TreeBuilder {
     return this.#root;
   }
 }
-
-/** Yields to the event loop, so a thread that serves requests answers them between chunks. */
-const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The index `packed` holds, with `options` (the options it was built with).
