@@ -6,7 +6,7 @@
  * which serves the feed and its 1,000 pages during the import, so the acks
  * timed here do not include that serving's event-loop delay (25-35 ms at p99
  * when both ran in one thread); this thread's own delay is reported beside them.
- * Started by command-load.ts through src/core/worker-bootstrap.mjs.
+ * Started by command-load.ts through src/runtime/worker-bootstrap.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { slashCommandBody } from '../test/support/slack-payloads.ts';

@@ -37,7 +37,7 @@ export interface CommandLoad {
   close(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('../src/core/worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('../src/runtime/worker-bootstrap.mjs', import.meta.url);
 
 export async function startCommandLoad(eventsUrl: string, signingSecret: string, concurrency: number): Promise<CommandLoad> {
   const data: CommandLoadData = { entry: new URL('./command-load-worker.ts', import.meta.url).href, eventsUrl, signingSecret, concurrency };

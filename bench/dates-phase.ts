@@ -8,7 +8,7 @@
  * question latency.
  */
 import path from 'node:path';
-import { loadCorpus } from '../src/core/corpus/load-corpus.ts';
+import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { resolveEventDates } from '../src/core/dates/resolve-dates.ts';
 import { splitSentences } from '../src/core/text.ts';
 import { DATE_CASES } from '../test/core/dates/resolve-dates-table.ts';

@@ -1,7 +1,7 @@
 /**
  * The real bot, end to end: a child process running what `npm start` runs
  * (node with the start script's arguments, read from package.json, on
- * dist/index.js, built here first with `tsc -b tsconfig.build.json`) over the corpus, the Slack Web API stand-in from
+ * dist/main.js, built here first with `tsc -b tsconfig.build.json`) over the corpus, the Slack Web API stand-in from
  * test/support in this process, and signed requests over loopback.
  *
  * - what `npm start` adds before the bot starts: the `tsc -b` up-to-date

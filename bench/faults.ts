@@ -13,10 +13,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATABASE_FILE } from '../src/bot.ts';
-import { INDEX_SNAPSHOT_DIR } from '../src/bot-corpus.ts';
-import { SNAPSHOT_FILE } from '../src/core/search/persisted-index.ts';
-import { WorkerCorpus } from '../src/core/worker-corpus.ts';
+import { DATABASE_FILE } from '../src/app/start-bot.ts';
+import { INDEX_SNAPSHOT_DIR } from '../src/app/corpus-wiring.ts';
+import { SNAPSHOT_FILE } from '../src/corpus/index-snapshot/persisted-index.ts';
+import { WorkerCorpus } from '../src/corpus/worker/corpus-worker-client.ts';
 import { MESSAGES } from '../src/slack/messages.ts';
 import { startTestBot, type TestBot } from '../test/e2e/test-bot.ts';
 import { rateLimited, serverError, startSlackApiStandIn } from '../test/support/slack-api-stand-in.ts';

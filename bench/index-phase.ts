@@ -9,11 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TextsFromFiles } from '../src/core/corpus/article-texts.ts';
-import { loadCorpus } from '../src/core/corpus/load-corpus.ts';
+import { TextsFromFiles } from '../src/corpus/article-texts.ts';
+import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { CorpusIndex } from '../src/core/search/corpus-index.ts';
 import { findAnswer } from '../src/core/answer/find-answer.ts';
-import { loadSnapshot, saveSnapshot } from '../src/core/search/persisted-index.ts';
+import { loadSnapshot, saveSnapshot } from '../src/corpus/index-snapshot/persisted-index.ts';
 import type { Article } from '../src/core/types.ts';
 import { buildQueries, QUERY_KINDS, type QueryKind } from './queries.ts';
 import { memoryMb, summarise, withLoopDelay, type Latency } from './stats.ts';

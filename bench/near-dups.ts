@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCorpus } from '../src/core/corpus/load-corpus.ts';
+import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { estimateJaccard, exactJaccard, shingleSet, signatureOf } from '../src/core/near-duplicates/minhash.ts';
 import { NEAR_DUPLICATE_THRESHOLD, NearDuplicateIndex } from '../src/core/near-duplicates/near-duplicate-index.ts';
 import { EDITS, editedCopy } from './edited-copies.ts';

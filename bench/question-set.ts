@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findAnswer } from '../src/core/answer/find-answer.ts';
-import { loadCorpus } from '../src/core/corpus/load-corpus.ts';
+import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { CorpusIndex } from '../src/core/search/corpus-index.ts';
 import type { Article, QuestionKind } from '../src/core/types.ts';
 

@@ -1,4 +1,4 @@
-import { ADD_TO_CORPUS_CALLBACK_ID } from '../src/actions/add-to-corpus.ts';
+import { ADD_TO_CORPUS_CALLBACK_ID } from '../src/slack/listeners/shortcuts/add-to-corpus.ts';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

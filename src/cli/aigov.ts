@@ -1,16 +1,16 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS, loadNewsCliConfig } from '../config.ts';
-import { ConfigError } from '../config-error.ts';
+import { CONFIG_DEFAULTS, loadNewsCliConfig } from '../config/config.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { runNewsCli } from './news-cli.ts';
-import { CorpusService } from '../core/corpus-service.ts';
+import { CorpusService } from '../corpus/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
 import fs from 'node:fs';
-import { DATABASE_FILE } from '../bot.ts';
+import { DATABASE_FILE } from '../app/start-bot.ts';
 import { feedbackSummary } from '../feedback/feedback-summary.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { formatFeedbackSummary } from './format-feedback.ts';
 
 /** How many articles the terminal search lists. */

@@ -2,16 +2,16 @@ import 'dotenv/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DATABASE_FILE } from '../bot.ts';
-import { CONFIG_DEFAULTS } from '../config.ts';
+import { DATABASE_FILE } from '../app/start-bot.ts';
+import { CONFIG_DEFAULTS } from '../config/config.ts';
 import type { Digest } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
-import { CorpusService } from '../core/corpus-service.ts';
+import { CorpusService } from '../corpus/corpus-service.ts';
 import { draftDigest } from '../digest/deliver-digest.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
 import { alsoReportedPlain } from './format-plain.ts';
 import { deferredNote, digestHeadline, nothingNewText } from '../slack/render/digest.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { StoreError } from '../store/store-error.ts';
 
 /**

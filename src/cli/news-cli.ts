@@ -7,16 +7,16 @@
  * only this command). Progress goes to stderr, results to stdout.
  */
 import path from 'node:path';
-import { DATABASE_FILE } from '../store/database-file.ts';
-import type { NewsCliConfig } from '../config.ts';
+import { DATABASE_FILE } from '../store/sqlite/database-file.ts';
+import type { NewsCliConfig } from '../config/config.ts';
 import { createFetcher } from '../ingest/fetch/fetcher.ts';
 import { canonicalUrl } from '../ingest/url/canonical-url.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../logging/logger.ts';
 import { createFeedScheduler, type FeedPollReport } from '../news/feed-scheduler.ts';
 import { HostGate } from '../news/host-gate.ts';
 import { createInlineIngestRunner } from '../news/ingest-runner.ts';
 import { MAX_LINKS_PER_REQUEST, createNewsDesk, type LinkResult, type NewsDesk } from '../news/news-desk.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Feed } from '../store/feed-store.ts';
 import { describeIngestedDate, FAILURE_WORDS, NEWS_TEXT } from '../slack/render/news.ts';
 

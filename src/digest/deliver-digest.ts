@@ -36,13 +36,13 @@
 import type { WebClient } from '@slack/web-api';
 import { buildDigest, groupReReports, withKeySentences, type Digest, type DigestItem, type SeenEntry } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
-import type { ServedCorpus } from '../core/served-corpus.ts';
+import type { ServedCorpus } from '../corpus/served-corpus.ts';
 import type { Article } from '../core/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { renderDigestParts } from '../slack/render/digest.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
 import type { DigestRecord, ReserveOptions, Store, Subscription } from '../store/store.ts';
-import { createMessagePoster, PostRefused } from './post-message.ts';
+import { createMessagePoster, PostRefused } from '../slack/post-message.ts';
 
 /**
  * Options for the digest's own `WebClient` (besides token and `slackApiUrl`).

@@ -6,7 +6,7 @@
  * restarts and processes.
  */
 import { isDue } from '../core/digest/schedule.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { DIGEST_RESERVATION_STALE_AFTER_MS, type DigestRecord, type Store } from '../store/store.ts';
 import type { DigestDelivery } from './deliver-digest.ts';
 

@@ -4,7 +4,7 @@
  * the answer: it is logged and the answer goes out without buttons.
  */
 import type { Answer, SearchPage } from '../core/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { FeedbackStore } from '../store/feedback-store.ts';
 import { answerRecordOf, searchRecordOf, type AskedIn } from './answer-records.ts';
 

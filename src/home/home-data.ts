@@ -4,7 +4,7 @@
  * ({@link homeFeedbackLines}), through {@link HomeSources.feeds} and
  * {@link HomeSources.feedbackSummary}.
  */
-import type { ServedCorpus } from '../core/served-corpus.ts';
+import type { ServedCorpus } from '../corpus/served-corpus.ts';
 import type { HomeData, HomeFeed } from '../slack/render/home.ts';
 import type { Store } from '../store/store.ts';
 import type { FeedbackStore } from '../store/feedback-store.ts';

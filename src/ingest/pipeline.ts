@@ -6,7 +6,7 @@
  *
  * Pipeline: fetch/ → feed/ → extract/ → metadata/ → url/ → dedup/ → corpus-file/.
  */
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { IngestLedger } from './ingest-ledger.ts';
 import type { IngestFailureCode, IngestOutcome, IngestVia } from './ingest-types.ts';
 import type { Fetcher, FetchResponse } from './fetch/fetcher.ts';

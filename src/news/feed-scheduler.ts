@@ -7,7 +7,7 @@
  * decides only when.
  */
 import type { FeedPollResult } from '../ingest/pipeline.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { Feed, FeedStore } from '../store/feed-store.ts';
 import { HostGate } from './host-gate.ts';
 import type { IngestRunner } from './ingest-runner.ts';

@@ -1,7 +1,7 @@
 /**
  * How the drivers (scheduler, `/aigov add`, the shortcut, the CLI) reach the
  * pipeline: through a runner, so the bot can put fetching and extraction in
- * a worker thread (runtime/worker-ingest-runner.ts) while the CLI runs them in
+ * a worker thread (news/ingest-worker/ingest-worker-client.ts) while the CLI runs them in
  * its own process ({@link createInlineIngestRunner}).
  */
 import type { FeedPollResult, FeedToPoll, IngestDeps } from '../ingest/pipeline.ts';

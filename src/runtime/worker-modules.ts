@@ -15,10 +15,10 @@ export interface WorkerModules {
   readonly entry: URL;
 }
 
-const BOOTSTRAP = new URL('../core/worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 const FROM_SOURCE = new URL(import.meta.url).pathname.endsWith('.ts');
 
-/** `source` is the worker module's `.ts` URL (`new URL('./corpus-worker.ts', import.meta.url)`); compiled, its `.js` twin is used. */
+/** `source` is the worker module's `.ts` URL (`new URL('./corpus-worker-thread.ts', import.meta.url)`); compiled, its `.js` twin is used. */
 export function workerModules(source: URL): WorkerModules {
   if (FROM_SOURCE) return bootstrapped(source);
   const entry = new URL(source.href.replace(/\.ts$/, '.js'));

@@ -5,7 +5,7 @@
  * https://docs.slack.dev/reference/methods/users.info
  */
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /** How long a users.info answer is trusted: a demoted admin loses the right within this. */
 export const ADMIN_LOOKUP_TTL_MS = 5 * 60_000;

@@ -2,11 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
-import type { Config } from '../config.ts';
-import { toSlackLogger, type Logger } from '../logger.ts';
+import type { Config } from '../config/config.ts';
+import { toSlackLogger, type Logger } from '../logging/logger.ts';
 import { HEALTH_PATH, createHealthHandler, type HealthProblem } from './health-route.ts';
 import { InFlight } from '../runtime/in-flight.ts';
-import type { CorpusStatus } from '../core/corpus-service.ts';
+import type { CorpusStatus } from '../corpus/corpus-service.ts';
 
 export type BoltApp = App;
 

@@ -5,7 +5,7 @@
  * the notice is logged, and `feeds list` shows the state either way.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { FeedNotices } from '../news/feed-scheduler.ts';
 import type { Feed } from '../store/feed-store.ts';
 import { renderFeedFailingNotice, renderFeedStoppedNotice } from './render/news.ts';

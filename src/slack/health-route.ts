@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorpusStatus } from '../core/corpus-service.ts';
+import type { CorpusStatus } from '../corpus/corpus-service.ts';
 
 /** Path of the health check, served in both HTTP and Socket Mode. */
 export const HEALTH_PATH = '/healthz';

@@ -1,6 +1,6 @@
-import { IndexNotReadyError } from '../core/corpus-service.ts';
-import { CorpusRecoveringError } from '../core/worker-corpus.ts';
-import type { Logger } from '../logger.ts';
+import { IndexNotReadyError } from '../corpus/corpus-service.ts';
+import { CorpusRecoveringError } from '../corpus/worker/corpus-worker-client.ts';
+import type { Logger } from '../logging/logger.ts';
 import { StoreUnavailableError } from '../store/store-health.ts';
 import { MESSAGES, notice } from './messages.ts';
 import type { SlackMessage } from './render/types.ts';

@@ -1,4 +1,4 @@
-import type { ServedCorpus } from '../core/served-corpus.ts';
+import type { ServedCorpus } from '../corpus/served-corpus.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { SLACK_USER_ID_PATTERN, renderQueryError, renderSearchResults } from './render/search-results.ts';
 import type { SlackMessage } from './render/types.ts';

@@ -6,7 +6,7 @@
  * https://docs.slack.dev/reference/methods/chat.postEphemeral
  */
 import type { WebClient } from '@slack/web-api';
-import { classifyPostFailure } from '../digest/slack-errors.ts';
+import { classifyPostFailure } from './slack-errors.ts';
 import type { SlackMessage } from './render/types.ts';
 
 /** Slack errors of chat.postEphemeral after which a DM is sent instead. */

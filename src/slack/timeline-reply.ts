@@ -1,4 +1,4 @@
-import type { ServedCorpus } from '../core/served-corpus.ts';
+import type { ServedCorpus } from '../corpus/served-corpus.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { notice } from './messages.ts';
 import { renderQueryError } from './render/search-results.ts';

@@ -2,7 +2,7 @@
  * What feedback on answers needs from the store: the answers shown (so a
  * button carries only an id, and a vote names what was actually shown, not
  * what a client claims), and one vote per user per answer. A port: the
- * SQLite store implements it (feedback-sqlite.ts). Plain data and Promises.
+ * SQLite store implements it (sqlite/feedback-store.ts). Plain data and Promises.
  */
 
 /** What was voted on: a quick-fact answer or a page of search results. */

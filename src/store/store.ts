@@ -4,7 +4,7 @@
  * digests posted.
  *
  * Everything here is plain data (strings, numbers, Dates), so the SQLite
- * implementation (`sqlite-store.ts`) can be joined by another one (PostgreSQL)
+ * implementation (`sqlite/sqlite-store.ts`) can be joined by another one (PostgreSQL)
  * without touching callers. Feeds, the ingestion ledger and removals are
  * declared in `feed-store.ts`. That is also why every method returns a Promise
  * even though better-sqlite3 is synchronous: a network database cannot be.

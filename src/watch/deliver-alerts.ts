@@ -14,9 +14,9 @@
  * with the reason; a 429 is waited out on the watch alerts' own client.
  */
 import type { WebClient } from '@slack/web-api';
-import type { ServedCorpus } from '../core/served-corpus.ts';
-import type { Logger } from '../logger.ts';
-import { createMessagePoster, PostRefused } from '../digest/post-message.ts';
+import type { ServedCorpus } from '../corpus/served-corpus.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createMessagePoster, PostRefused } from '../slack/post-message.ts';
 import { renderOverLimitNotice, renderWatchAlertParts, type WatchAlertItem } from '../slack/render/watch.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
 import type { Store } from '../store/store.ts';

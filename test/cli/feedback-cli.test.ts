@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/aigov.ts';
-import { DATABASE_FILE } from '../../src/bot.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { DATABASE_FILE } from '../../src/app/start-bot.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

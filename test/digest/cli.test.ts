@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runDigestCli } from '../../src/cli/digest.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { tempDir } from './support.ts';
 
 const FIXTURE_CORPUS = path.resolve(import.meta.dirname, '../fixtures/corpus');

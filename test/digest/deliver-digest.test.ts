@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CorpusService } from '../../src/core/corpus-service.ts';
+import type { CorpusService } from '../../src/corpus/corpus-service.ts';
 import { DEFAULT_MAX_DIGEST_ITEMS } from '../../src/core/digest/build-digest.ts';
 import { createDigestDelivery, REPLY_RETRY_BACKOFF_MS, type DigestDelivery } from '../../src/digest/deliver-digest.ts';
 import { deferredNote } from '../../src/slack/render/digest.ts';
-import { PAUSING_ERRORS } from '../../src/digest/slack-errors.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
+import { PAUSING_ERRORS } from '../../src/slack/slack-errors.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Subscription } from '../../src/store/store.ts';
 import { rateLimited, serverError, startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { captureLogger, digestClient, fakeClock, loadCorpus, tempDir, writeCorpus } from './support.ts';
-import type { SqliteStore as Store } from '../../src/store/sqlite-store.ts';
+import type { SqliteStore as Store } from '../../src/store/sqlite/sqlite-store.ts';
 
 const FIXTURE_CORPUS = path.resolve(import.meta.dirname, '../fixtures/corpus');
 const CHANNEL = 'CDIGEST';

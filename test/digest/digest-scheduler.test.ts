@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CorpusService } from '../../src/core/corpus-service.ts';
+import type { CorpusService } from '../../src/corpus/corpus-service.ts';
 import { applyConfiguredSubscription } from '../../src/digest/configured-subscription.ts';
 import { createDigestDelivery, type DigestDelivery } from '../../src/digest/deliver-digest.ts';
 import { MAX_ATTEMPTS_PER_DAY, RETRY_FAILED_AFTER_MS, startDigestScheduler, type DigestScheduler } from '../../src/digest/digest-scheduler.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { captureLogger, digestClient, fakeClock, loadCorpus, tempDir } from './support.ts';
 

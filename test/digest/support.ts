@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
-import { CorpusService } from '../../src/core/corpus-service.ts';
+import { CorpusService } from '../../src/corpus/corpus-service.ts';
 import { DIGEST_CLIENT_OPTIONS } from '../../src/digest/deliver-digest.ts';
-import { createLogger, type Logger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logging/logger.ts';
 import type { SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 
 export function tempDir(prefix: string): string {
@@ -90,7 +90,7 @@ export function captureLogger(): { logger: Logger; lines: () => string } {
   return { logger: createLogger('debug', sink), lines: () => chunks.join('') };
 }
 
-/** The digest's WebClient as bot.ts builds it, pointed at the stand-in. */
+/** The digest's WebClient as the bot builds it, pointed at the stand-in. */
 export function digestClient(api: SlackApiStandIn): WebClient {
   return new WebClient('xoxb-digest-test-token', { ...DIGEST_CLIENT_OPTIONS, slackApiUrl: api.url });
 }

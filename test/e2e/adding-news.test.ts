@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_TO_CORPUS_CALLBACK_ID } from '../../src/actions/add-to-corpus.ts';
+import { ADD_TO_CORPUS_CALLBACK_ID } from '../../src/slack/listeners/shortcuts/add-to-corpus.ts';
 import { FAILURE_WORDS, NEWS_TEXT } from '../../src/slack/render/news.ts';
 import { ARTICLES, startNewsServer, type NewsServer } from '../support/news-server.ts';
 import { messageShortcutBody, slashCommandBody } from '../support/slack-payloads.ts';

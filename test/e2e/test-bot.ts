@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { startBot, type RunningBot, type StartBotOptions } from '../../src/bot.ts';
-import type { WorkerCorpus } from '../../src/core/worker-corpus.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { startBot, type RunningBot, type StartBotOptions } from '../../src/app/start-bot.ts';
+import type { WorkerCorpus } from '../../src/corpus/worker/corpus-worker-client.ts';
 import { startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 
 export const FIXTURE_CORPUS = path.resolve(import.meta.dirname, '../fixtures/corpus');

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerCorpus } from '../../src/core/worker-corpus.ts';
-import { INDEX_SNAPSHOT_DIR } from '../../src/bot-corpus.ts';
+import { WorkerCorpus } from '../../src/corpus/worker/corpus-worker-client.ts';
+import { INDEX_SNAPSHOT_DIR } from '../../src/app/corpus-wiring.ts';
 import { MESSAGES } from '../../src/slack/messages.ts';
 import { appMentionEventBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';

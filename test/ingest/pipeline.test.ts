@@ -15,8 +15,8 @@ import { FULL_CONTENT_MIN_CHARS, ingestPage, pollFeed, type IngestDeps } from '.
 import { MAX_ARTICLE_TEXT_CHARS, TRUNCATION_NOTE } from '../../src/ingest/extract/extract-article.ts';
 import { canonicalUrl } from '../../src/ingest/url/canonical-url.ts';
 import type { IngestOutcome, IngestVia } from '../../src/ingest/ingest-types.ts';
-import { loadCorpus } from '../../src/core/corpus/load-corpus.ts';
-import { createLogger } from '../../src/logger.ts';
+import { loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import { MemoryIngestLedger } from './support/memory-ledger.ts';
 import { reply, startLocalWeb, type LocalWeb } from './support/local-web.ts';
 import { WEB_PAGES_DIR } from './metadata/fixture-agreement.ts';

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedPollResult, FeedToPoll } from '../../src/ingest/pipeline.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import { createFeedScheduler } from '../../src/news/feed-scheduler.ts';
 import type { IngestRunner } from '../../src/news/ingest-runner.ts';
 import { DEFAULT_RETRY_AFTER_MS, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS, failureDelayMs } from '../../src/news/poll-timing.ts';
 import type { Feed } from '../../src/store/feed-store.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 // The pipeline is another branch's; here a runner answers each poll from a script, so the
 // scheduler's decisions (what it records, when it polls next, whom it tells) are tested alone.

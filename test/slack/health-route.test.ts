@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CorpusStatus } from '../../src/core/corpus-service.ts';
+import type { CorpusStatus } from '../../src/corpus/corpus-service.ts';
 import { createHealthHandler, type HealthProblem } from '../../src/slack/health-route.ts';
 
 const LOADING: CorpusStatus = { ready: false, documents: 0, indexedAt: null, corpusAgeSeconds: null, newestArticleDate: null };

@@ -1,6 +1,6 @@
 /**
  * The production path: what `npm start` runs. dist/ is built with `tsc -b
- * tsconfig.build.json`, then node runs dist/index.js with the arguments of
+ * tsconfig.build.json`, then node runs dist/main.js with the arguments of
  * package.json's start script (npm-start-command.ts) and serves a copy of
  * part of the repo's corpus, with the Slack Web API stand-in from test/support
  * as Slack and requests signed as Slack signs them.
@@ -103,10 +103,10 @@ afterAll(async () => {
   if (work !== undefined) fs.rmSync(work, { recursive: true, force: true });
 }, 30_000);
 
-describe('npm start (compiled, dist/index.js)', () => {
+describe('npm start (compiled, dist/main.js)', () => {
   it('runs the corpus worker without tsx: the build has no worker bootstrap, yet the bot is healthy', async () => {
-    expect(fs.existsSync(path.join(ROOT, 'dist/core/corpus-worker.js'))).toBe(true);
-    expect(fs.existsSync(path.join(ROOT, 'dist/core/worker-bootstrap.mjs'))).toBe(false);
+    expect(fs.existsSync(path.join(ROOT, 'dist/corpus/worker/corpus-worker-thread.js'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'dist/runtime/worker-bootstrap.mjs'))).toBe(false);
     const res = await fetch(`${baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ready: true, documents: ARTICLES.length });

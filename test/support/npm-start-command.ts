@@ -16,7 +16,7 @@ export interface NpmStartCommand {
 
 /**
  * `scripts.start` is `tsc -b … && [VAR=value…] exec node <args>`; this is
- * the assignments and `<args>` (e.g. `['--expose-gc', '/repo/dist/index.js']`),
+ * the assignments and `<args>` (e.g. `['--expose-gc', '/repo/dist/main.js']`),
  * so the bot can be started from any directory exactly as npm starts it.
  */
 export function npmStartCommand(root: string): NpmStartCommand {

@@ -3,7 +3,7 @@
  * cannot make SQLite read-only, so the bot's calls are switched to a real
  * read-only connection on the same file (StartBotOptions.openStore).
  */
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface SwitchableStore {

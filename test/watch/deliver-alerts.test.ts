@@ -1,7 +1,7 @@
 /** Watch alert delivery over a real corpus, a real SQLite store and the Slack stand-in: the daily bound and rate limits. */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { createWatchAlerts, MAX_ALERTS_PER_WATCH_PER_DAY } from '../../src/watch/deliver-alerts.ts';
 import { rateLimited, startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { captureLogger, digestClient, loadCorpus, tempDir, writeArticle } from '../digest/support.ts';

@@ -10,7 +10,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Query, SearchOptions, SearchResult } from 'minisearch';
-import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
+import { TextsInMemory, type ArticleTexts } from '../../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
@@ -31,7 +31,7 @@ import {
 import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
-import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from './packed-index/packed-index.ts';
+import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from '../../corpus/index-snapshot/packed-index/packed-index.ts';
 
 /** At most this many excerpts per hit (ArticleHit promises one to three). */
 export const MAX_EXCERPTS_PER_HIT = 3;

@@ -3,7 +3,7 @@ import { EDITS, editedCopy } from '../../../bench/edited-copies.ts';
 import { signatureOf } from '../../../src/core/near-duplicates/minhash.ts';
 import { NEAR_DUPLICATE_THRESHOLD, NearDuplicateIndex } from '../../../src/core/near-duplicates/near-duplicate-index.ts';
 import { estimateJaccard } from '../../../src/core/near-duplicates/minhash.ts';
-import { groupsOf } from '../../../src/core/near-duplicates/story-groups.ts';
+import { groupsOf } from '../../../src/corpus/saved-near-duplicates.ts';
 import type { ArticleMeta } from '../../../src/core/types.ts';
 import { makeArticle, seedArticles } from '../search/articles.ts';
 

@@ -4,7 +4,7 @@
  * up to exercise hostile text (markup, mentions, a second article naming Vučić).
  */
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../../../src/core/corpus/load-corpus.ts';
+import { loadCorpus } from '../../../src/corpus/load-corpus.ts';
 import type { Article } from '../../../src/core/types.ts';
 
 export const FIXTURE_CORPUS_DIR = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));

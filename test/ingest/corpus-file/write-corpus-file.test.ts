@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusFileName, CorpusFileError, writeCorpusFile, type CorpusFileArticle } from '../../../src/ingest/corpus-file/write-corpus-file.ts';
-import { loadCorpus } from '../../../src/core/corpus/load-corpus.ts';
+import { loadCorpus } from '../../../src/corpus/load-corpus.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,0 +1,104 @@
+/**
+ * Where the index finds an article's text once the article is indexed.
+ *
+ * The text is needed only for the few articles shown: the excerpts of a
+ * page of hits, the sentences of an answer, the key sentences of a digest.
+ * Kept in memory, the texts of 100k articles cost ~300 MB of heap and made up
+ * most of the saved index, so the bot reads them back from the corpus files
+ * when needed ({@link TextsFromFiles}: a 3 KB file from the page cache, parsed,
+ * in well under a millisecond), and the index holds only metadata.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Article, ArticleMeta } from '../core/types.ts';
+import { MAX_ARTICLE_BYTES, parseArticleFile } from '../core/corpus/parse-article.ts';
+
+export interface ArticleTexts {
+  /** Told of every article indexed, text included; a store that keeps texts keeps it. */
+  keep(article: Article): void;
+  /** Told of every article removed from the index. */
+  forget(id: string): void;
+  /**
+   * The article's text, or null when it can no longer be had (its file was
+   * deleted or broken since it was indexed: the watcher is about to say so).
+   * With `atLeast`, the text may stop after that many characters: enough
+   * to quote its first sentences without reading a 5 MB file whole.
+   */
+  read(meta: ArticleMeta, atLeast?: number): string | null;
+}
+
+/** Bytes read for the front matter besides the text asked for. */
+const FRONT_MATTER_ALLOWANCE = 16 * 1024;
+
+/** `bytes` cut to at most `length`, never inside a UTF-8 sequence. */
+function utf8Prefix(bytes: Uint8Array, length: number): Uint8Array {
+  if (bytes.length <= length) return bytes;
+  let end = length;
+  // Back off continuation bytes (10xxxxxx) to the start of the sequence they belong to.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return bytes.subarray(0, end);
+}
+
+/** Texts kept in memory, for an index built from articles that are not files. */
+export class TextsInMemory implements ArticleTexts {
+  readonly #texts = new Map<string, string>();
+
+  keep(article: Article): void {
+    this.#texts.set(article.id, article.body);
+  }
+
+  forget(id: string): void {
+    this.#texts.delete(id);
+  }
+
+  read(meta: ArticleMeta): string | null {
+    return this.#texts.get(meta.id) ?? null;
+  }
+}
+
+/**
+ * Texts read from the corpus directory when needed, parsed exactly as the
+ * loader parses them. A file changed since it was indexed gives its new text
+ * (more current than the index, which the watcher updates shortly).
+ */
+export class TextsFromFiles implements ArticleTexts {
+  constructor(readonly corpusDir: string) {}
+
+  keep(): void {}
+
+  forget(): void {}
+
+  read(meta: ArticleMeta, atLeast?: number): string | null {
+    // `file` comes from the directory listing, but a name with a separator would read outside the corpus.
+    if (meta.file !== path.basename(meta.file)) return null;
+    const fullPath = path.join(this.corpusDir, meta.file);
+    try {
+      const info = statSync(fullPath);
+      if (!info.isFile() || info.size > MAX_ARTICLE_BYTES) return null;
+      // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+      const budget = atLeast === undefined ? Number.POSITIVE_INFINITY : FRONT_MATTER_ALLOWANCE + 3 * atLeast;
+      if (info.size > budget) {
+        const head = readHead(fullPath, budget);
+        const parsed = parseArticleFile(meta.file, utf8Prefix(head, budget - 4));
+        // Too short a body means the cut fell in the front matter or the text ran out: read it whole.
+        if (parsed.ok && parsed.article.body.length >= (atLeast ?? 0)) return parsed.article.body;
+      }
+      const parsed = parseArticleFile(meta.file, readFileSync(fullPath));
+      return parsed.ok ? parsed.article.body : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The first `length` bytes of the file at `fullPath` (fewer when it is shorter). */
+function readHead(fullPath: string, length: number): Uint8Array {
+  const fd = openSync(fullPath, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const read = readSync(fd, buffer, 0, length, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}

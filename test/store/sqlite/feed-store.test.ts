@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+
+let dir: string;
+let file: string;
+const open: SqliteStore[] = [];
+const T0 = new Date('2026-11-20T10:00:00Z');
+const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+
+function openStore(): SqliteStore {
+  const store = openSqliteStore(file);
+  open.push(store);
+  return store;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-feeds-'));
+  file = path.join(dir, 'aigov.sqlite');
+});
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('feeds', () => {
+  it('adds a feed due at once, and adding it again resumes a stopped one instead of duplicating it', async () => {
+    const store = openStore();
+    const { feed, created } = await store.addFeed({ url: 'https://example.org/feed.xml', addedBy: 'U1', at: T0 });
+    expect(created).toBe(true);
+    expect(feed).toMatchObject({ url: 'https://example.org/feed.xml', addedBy: 'U1', consecutiveFailures: 0, stopped: null, articlesTaken: 0 });
+    expect((await store.dueFeeds(T0)).map((f) => f.id)).toEqual([feed.id]);
+
+    await store.stopFeed(feed.id, 'gone', 'HTTP 410 Gone', at(5));
+    expect(await store.dueFeeds(at(60))).toEqual([]);
+    expect((await store.getFeed(feed.id))?.stopped).toEqual({ reason: 'gone', at: at(5) });
+
+    const again = await store.addFeed({ url: 'https://example.org/feed.xml', addedBy: 'U2', at: at(10) });
+    expect(again.created).toBe(false);
+    expect(again.feed).toMatchObject({ id: feed.id, addedBy: 'U1', stopped: null, nextPollAt: at(10) });
+    expect(await store.listFeeds()).toHaveLength(1);
+  });
+
+  it('counts failures in a row, keeps the last error after a success, and owes one report per run of failures', async () => {
+    const store = openStore();
+    const { feed } = await store.addFeed({ url: 'https://example.org/a', addedBy: 'U1', at: T0 });
+    for (let i = 1; i <= 3; i += 1) {
+      const failed = await store.recordPollFailure(feed.id, { message: 'HTTP 500', at: at(i), nextPollAt: at(i + 60) });
+      expect(failed?.consecutiveFailures).toBe(i);
+    }
+    expect(await store.claimFailureReport(feed.id, at(4))).toBe(true);
+    expect(await store.claimFailureReport(feed.id, at(5))).toBe(false);
+
+    await store.recordPollSuccess(feed.id, { etag: '"v2"', lastModified: null, title: 'Example feed', at: at(70), nextPollAt: at(130) });
+    const ok = await store.getFeed(feed.id);
+    expect(ok).toMatchObject({ consecutiveFailures: 0, etag: '"v2"', title: 'Example feed', lastSuccessAt: at(70), failureReportedAt: null });
+    expect(ok?.lastError).toEqual({ message: 'HTTP 500', at: at(3) });
+    expect(await store.claimFailureReport(feed.id, at(71))).toBe(true);
+  });
+
+  it('makes every feed due on a refresh, stopped ones too', async () => {
+    const store = openStore();
+    const a = (await store.addFeed({ url: 'https://a.example/feed', addedBy: null, at: T0 })).feed;
+    const b = (await store.addFeed({ url: 'https://b.example/feed', addedBy: null, at: T0 })).feed;
+    await store.recordPollSuccess(a.id, { etag: null, lastModified: null, title: null, at: T0, nextPollAt: at(600) });
+    await store.stopFeed(b.id, 'gone', 'HTTP 410 Gone', T0);
+    expect(await store.dueFeeds(at(1))).toEqual([]);
+    expect(await store.makeFeedsDue(at(1))).toBe(2);
+    expect((await store.dueFeeds(at(1))).map((f) => f.id)).toEqual([a.id, b.id]);
+  });
+});
+
+describe('ingestion ledger and removals', () => {
+  it('remembers articles, feed items and removals across a restart, and counts articles per feed', async () => {
+    const store = openStore();
+    const { feed } = await store.addFeed({ url: 'https://example.org/feed', addedBy: 'U1', at: T0 });
+    const article = {
+      canonicalUrl: 'https://example.org/story',
+      contentHash: 'abc123',
+      articleId: 'example-story',
+      file: 'example-story.md',
+      title: 'A story',
+      feedId: feed.id,
+      at: T0,
+    };
+    await store.recordIngested(article);
+    await store.recordFeedItem(feed.id, 'guid-1', T0);
+    await store.recordRemoval({ canonicalUrl: 'https://example.org/gone', articleId: null, removedBy: 'U9', at: T0 });
+    await store.close();
+
+    const reopened = openStore();
+    expect(await reopened.findByUrl('https://example.org/story')).toEqual(article);
+    expect(await reopened.findByContentHash('abc123')).toEqual(article);
+    expect(await reopened.findByUrl('https://example.org/other')).toBeNull();
+    expect(await reopened.hasFeedItem(feed.id, 'guid-1')).toBe(true);
+    expect(await reopened.hasFeedItem(feed.id, 'guid-2')).toBe(false);
+    expect(await reopened.isRemoved('https://example.org/gone')).toBe(true);
+    expect(await reopened.isRemoved('https://example.org/story')).toBe(false);
+    expect((await reopened.getFeed(feed.id))?.articlesTaken).toBe(1);
+  });
+
+  it('drops a removed feed with its item keys, keeps its articles, and ignores items of a feed removed mid-poll', async () => {
+    const store = openStore();
+    const { feed } = await store.addFeed({ url: 'https://example.org/feed', addedBy: 'U1', at: T0 });
+    await store.recordFeedItem(feed.id, 'guid-1', T0);
+    expect(await store.removeFeed(feed.id)).toBe(true);
+    expect(await store.removeFeed(feed.id)).toBe(false);
+    expect(await store.hasFeedItem(feed.id, 'guid-1')).toBe(false);
+    await expect(store.recordFeedItem(feed.id, 'guid-2', T0)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,471 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { StoreError } from '../../../src/store/store-error.ts';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const workerScript = path.join(repoRoot, 'test/store/sqlite/fixtures/reserve-worker.ts');
+
+let dir: string;
+let file: string;
+const open: SqliteStore[] = [];
+
+/** Opens a store and remembers to close it, so a failing test leaves no handle behind. */
+function openStore(at = file): SqliteStore {
+  const store = openSqliteStore(at);
+  open.push(store);
+  return store;
+}
+
+/** Closes the store and opens the file again, as a restarted bot would. */
+async function restart(store: SqliteStore): Promise<SqliteStore> {
+  await store.close();
+  return openStore(store.file);
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-store-'));
+  file = path.join(dir, 'data', 'aigov.sqlite');
+});
+
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const t0 = new Date('2026-03-01T08:00:00.000Z');
+const minutes = (n: number): Date => new Date(t0.getTime() + n * 60_000);
+
+describe('opening', () => {
+  it('creates the missing directory and the database file', () => {
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+    openStore();
+    expect(fs.statSync(file).isFile()).toBe(true);
+  });
+
+  it('refuses a file that is not a database, naming the file', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'this is a text file, not SQLite\n'.repeat(200));
+    let caught: unknown;
+    try {
+      openSqliteStore(file);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(StoreError);
+    expect((caught as StoreError).code).toBe('STORE_NOT_A_DATABASE');
+    expect((caught as StoreError).message).toContain(file);
+  });
+
+  it('refuses a database whose pages were overwritten, naming the file', async () => {
+    const store = openStore();
+    await store.recordArticlesSeen(
+      Array.from({ length: 2000 }, (_, i) => `article-${i}`),
+      t0,
+    );
+    await store.close();
+    // Keep the 100-byte header (so SQLite recognises the file) and scribble over the pages after it.
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xa5, 4096, Math.min(bytes.length, 4096 * 8));
+    fs.writeFileSync(file, bytes);
+    fs.rmSync(`${file}-wal`, { force: true });
+    fs.rmSync(`${file}-shm`, { force: true });
+
+    expect(() => openSqliteStore(file)).toThrow(
+      expect.objectContaining({ code: 'STORE_NOT_A_DATABASE', message: expect.stringContaining(file) }),
+    );
+  });
+
+  it('refuses a path that is a directory, naming it', () => {
+    fs.mkdirSync(file, { recursive: true });
+    expect(() => openSqliteStore(file)).toThrow(expect.objectContaining({ name: 'StoreError', message: expect.stringContaining(file) }));
+  });
+
+  it('leaves the file in WAL mode, so other processes read while one writes', () => {
+    openStore();
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+describe('opening read-only', () => {
+  it('reads a current database without changing its file', async () => {
+    const writer = openStore();
+    await writer.recordArticlesSeen(['a', 'b'], t0);
+    await writer.close();
+    const before = fs.readFileSync(file);
+    const reader = openSqliteStore(file, { readonly: true });
+    open.push(reader);
+    expect(await reader.articlesFirstSeenSince(null)).toHaveLength(2);
+    await expect(reader.recordArticlesSeen(['c'], t0)).rejects.toThrow(/readonly/i);
+    await reader.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a missing file and creates nothing', () => {
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_OPEN_FAILED', message: expect.stringContaining(file) }),
+    );
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it('refuses a database at an older schema version instead of migrating it, and leaves it as it was', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE unrelated (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_OPEN_FAILED', message: expect.stringMatching(/schema version 0.*older.*cannot migrate/) }),
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(0);
+    check.close();
+  });
+
+  it('refuses a database made by a newer bot', async () => {
+    const writer = openStore();
+    await writer.close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openSqliteStore(file, { readonly: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_TOO_NEW', message: expect.stringContaining('schema version 99') }),
+    );
+  });
+});
+
+describe('event ids', () => {
+  it('claims an id once, then refuses it, also after a restart', async () => {
+    let store = openStore();
+    expect(await store.claimEvent('Ev01', t0)).toBe(true);
+    expect(await store.claimEvent('Ev01', minutes(1))).toBe(false);
+    expect(await store.claimEvent('Ev02', minutes(1))).toBe(true);
+
+    store = await restart(store);
+    expect(await store.claimEvent('Ev01', minutes(5))).toBe(false);
+    expect(await store.claimEvent('Ev02', minutes(5))).toBe(false);
+    expect(await store.claimEvent('Ev03', minutes(5))).toBe(true);
+  });
+
+  it('refuses an id claimed through another open store on the same file', async () => {
+    const a = openStore();
+    const b = openStore();
+    expect(await a.claimEvent('Ev42', t0)).toBe(true);
+    expect(await b.claimEvent('Ev42', t0)).toBe(false);
+  });
+
+  it('prunes ids claimed before a time and then accepts them again', async () => {
+    const store = openStore();
+    await store.claimEvent('old-1', t0);
+    await store.claimEvent('old-2', minutes(10));
+    await store.claimEvent('new-1', minutes(30));
+    expect(await store.pruneEventsBefore(minutes(30))).toBe(2);
+    expect(await store.claimEvent('new-1', minutes(31))).toBe(false);
+    expect(await store.claimEvent('old-1', minutes(31))).toBe(true);
+  });
+
+  it('refuses an invalid date with an error naming it', async () => {
+    const store = openStore();
+    await expect(store.claimEvent('Ev1', new Date('nope'))).rejects.toThrow(/event claim time is not a valid date/);
+  });
+});
+
+describe('articles first seen', () => {
+  it('records the first time only and reports the newly seen ids, across a restart', async () => {
+    let store = openStore();
+    expect(await store.recordArticlesSeen(['a', 'b', 'a'], t0)).toEqual(['a', 'b']);
+    expect(await store.recordArticlesSeen(['b', 'c'], minutes(60))).toEqual(['c']);
+
+    store = await restart(store);
+    expect(await store.recordArticlesSeen(['a', 'c', 'd'], minutes(120))).toEqual(['d']);
+    expect(await store.firstSeen('a')).toEqual(t0);
+    expect(await store.firstSeen('c')).toEqual(minutes(60));
+    expect(await store.firstSeen('d')).toEqual(minutes(120));
+    expect(await store.firstSeen('never')).toBeNull();
+  });
+
+  it('lists articles first seen strictly after a time, newest first, ties by id', async () => {
+    const store = openStore();
+    await store.recordArticlesSeen(['m', 'k'], t0);
+    await store.recordArticlesSeen(['z', 'b'], minutes(10));
+    await store.recordArticlesSeen(['q'], minutes(20));
+
+    const all = await store.articlesFirstSeenSince(null);
+    expect(all.map((a) => a.id)).toEqual(['q', 'b', 'z', 'k', 'm']);
+    expect(all[0]?.firstSeen).toEqual(minutes(20));
+
+    expect((await store.articlesFirstSeenSince(minutes(10))).map((a) => a.id)).toEqual(['q']);
+    expect((await store.articlesFirstSeenSince(minutes(9))).map((a) => a.id)).toEqual(['q', 'b', 'z']);
+    expect(await store.articlesFirstSeenSince(minutes(20))).toEqual([]);
+  });
+});
+
+describe('subscriptions', () => {
+  it('creates, reads, lists and deletes', async () => {
+    const store = openStore();
+    const created = await store.upsertSubscription({
+      channelId: 'C2',
+      time: '09:30',
+      timeZone: 'Europe/Brussels',
+      createdBy: 'U1',
+      at: t0,
+    });
+    expect(created).toEqual({
+      channelId: 'C2',
+      time: '09:30',
+      timeZone: 'Europe/Brussels',
+      createdBy: 'U1',
+      createdAt: t0,
+      updatedAt: t0,
+      paused: null,
+    });
+    await store.upsertSubscription({ channelId: 'C1', time: '18:00', timeZone: 'UTC', createdBy: null, at: t0 });
+
+    expect(await store.getSubscription('C2')).toEqual(created);
+    expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1', 'C2']);
+    expect(await store.deleteSubscription('C2')).toBe(true);
+    expect(await store.deleteSubscription('C2')).toBe(false);
+    expect(await store.getSubscription('C2')).toBeNull();
+    expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1']);
+  });
+
+  it('pauses, and re-subscribing changes time and zone, clears the pause and keeps the creator', async () => {
+    let store = openStore();
+    await store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Europe/Brussels', createdBy: 'U1', at: t0 });
+    expect(await store.pauseSubscription('C1', 'not_in_channel', minutes(5))).toBe(true);
+    expect(await store.pauseSubscription('C-unknown', 'not_in_channel', minutes(5))).toBe(false);
+
+    store = await restart(store);
+    expect((await store.getSubscription('C1'))?.paused).toEqual({ reason: 'not_in_channel', at: minutes(5) });
+
+    const again = await store.upsertSubscription({
+      channelId: 'C1',
+      time: '07:05',
+      timeZone: 'America/New_York',
+      createdBy: 'U2',
+      at: minutes(10),
+    });
+    expect(again).toEqual({
+      channelId: 'C1',
+      time: '07:05',
+      timeZone: 'America/New_York',
+      createdBy: 'U1',
+      createdAt: t0,
+      updatedAt: minutes(10),
+      paused: null,
+    });
+  });
+
+  it('resumes a paused subscription', async () => {
+    const store = openStore();
+    await store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'UTC', createdBy: null, at: t0 });
+    await store.pauseSubscription('C1', 'channel_not_found', minutes(1));
+    expect(await store.resumeSubscription('C1', minutes(2))).toBe(true);
+    const sub = await store.getSubscription('C1');
+    expect(sub?.paused).toBeNull();
+    expect(sub?.updatedAt).toEqual(minutes(2));
+    expect(await store.resumeSubscription('C-unknown', minutes(2))).toBe(false);
+  });
+
+  it('refuses a time that is not HH:MM and an unknown zone, naming the value', async () => {
+    const store = openStore();
+    await expect(
+      store.upsertSubscription({ channelId: 'C1', time: '9:30', timeZone: 'UTC', createdBy: null, at: t0 }),
+    ).rejects.toThrow(/'9:30'.*not HH:MM/);
+    await expect(
+      store.upsertSubscription({ channelId: 'C1', time: '24:00', timeZone: 'UTC', createdBy: null, at: t0 }),
+    ).rejects.toThrow(/'24:00'/);
+    await expect(
+      store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Mars/Olympus', createdBy: null, at: t0 }),
+    ).rejects.toThrow(/'Mars\/Olympus'/);
+    expect(await store.getSubscription('C1')).toBeNull();
+  });
+});
+
+describe('digest ledger', () => {
+  const day = '2026-03-01';
+
+  it('reserves a day once; completing records the outcome and the latest completed digest', async () => {
+    let store = openStore();
+    expect(await store.lastCompletedDigest('C1')).toBeNull();
+    expect(await store.reserveDigest('C1', day, t0)).toBe(true);
+    expect(await store.reserveDigest('C1', day, minutes(1))).toBe(false);
+    expect(await store.reserveDigest('C2', day, minutes(1))).toBe(true);
+
+    await store.completeDigest('C1', day, { messageTs: '1740816000.000100', articleIds: ['z', 'a', 'm'], coveredUntil: minutes(-5) }, minutes(1));
+
+    store = await restart(store);
+    expect(await store.reserveDigest('C1', day, minutes(2))).toBe(false);
+    expect(await store.digestFor('C1', day)).toEqual({
+      channelId: 'C1',
+      localDate: day,
+      state: 'posted',
+      reservedAt: t0,
+      attempts: 1,
+      postedAt: minutes(1),
+      messageTs: '1740816000.000100',
+      articleIds: ['z', 'a', 'm'],
+      coveredUntil: minutes(-5),
+      error: null,
+    });
+    expect(await store.lastCompletedDigest('C1')).toEqual({
+      localDate: day,
+      postedAt: minutes(1),
+      coveredUntil: minutes(-5),
+      messageTs: '1740816000.000100',
+    });
+    // C2 is reserved but not posted: it is not a completed digest.
+    expect(await store.lastCompletedDigest('C2')).toBeNull();
+  });
+
+  it('returns the latest completed day, not the latest written', async () => {
+    const store = openStore();
+    await store.reserveDigest('C1', '2026-03-02', t0);
+    await store.completeDigest('C1', '2026-03-02', { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
+    await store.reserveDigest('C1', '2026-03-01', minutes(1));
+    await store.completeDigest('C1', '2026-03-01', { messageTs: '1.2', articleIds: ['x'], coveredUntil: t0 }, minutes(1));
+    expect((await store.lastCompletedDigest('C1'))?.localDate).toBe('2026-03-02');
+  });
+
+  it('lets a released (failed) day be reserved again, counting attempts', async () => {
+    const store = openStore();
+    await store.reserveDigest('C1', day, t0);
+    await store.releaseDigest('C1', day, 'not_in_channel');
+    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'failed', error: 'not_in_channel', attempts: 1 });
+
+    expect(await store.reserveDigest('C1', day, minutes(5))).toBe(true);
+    expect(await store.reserveDigest('C1', day, minutes(5))).toBe(false);
+    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'reserved', error: null, attempts: 2, reservedAt: minutes(5) });
+  });
+
+  it('refuses to complete or release a digest that is posted or was never reserved', async () => {
+    const store = openStore();
+    await expect(store.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0)).rejects.toThrow(
+      /C1 for 2026-03-01: it was never reserved/,
+    );
+    await store.reserveDigest('C1', day, t0);
+    await store.completeDigest('C1', day, { messageTs: '1.1', articleIds: ['a'], coveredUntil: t0 }, t0);
+    await expect(store.completeDigest('C1', day, { messageTs: '1.2', articleIds: [], coveredUntil: t0 }, t0)).rejects.toMatchObject({
+      code: 'DIGEST_LEDGER_STATE',
+    });
+    await expect(store.releaseDigest('C1', day, 'oops')).rejects.toThrow(/it is 'posted'/);
+    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'posted', messageTs: '1.1', articleIds: ['a'] });
+  });
+
+  it('marks stale reservations interrupted; they are not reservable until reconciled', async () => {
+    let store = openStore();
+    await store.reserveDigest('C-crashed', day, t0);
+    await store.reserveDigest('C-live', day, minutes(50));
+    await store.reserveDigest('C-done', day, t0);
+    await store.completeDigest('C-done', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, minutes(1));
+
+    // A restart after the crash: the reservation has had no outcome for an hour.
+    store = await restart(store);
+    const interrupted = await store.markStaleDigestsInterrupted(minutes(30));
+    expect(interrupted.map((d) => [d.channelId, d.state])).toEqual([['C-crashed', 'interrupted']]);
+    expect(await store.markStaleDigestsInterrupted(minutes(30))).toEqual([]);
+    expect(await store.reserveDigest('C-crashed', day, minutes(61))).toBe(false);
+    expect((await store.digestFor('C-live', day))?.state).toBe('reserved');
+
+    // Reconciliation found the message was never posted: the day may be tried again.
+    await store.releaseDigest('C-crashed', day, 'interrupted; not found in channel history');
+    expect(await store.reserveDigest('C-crashed', day, minutes(62))).toBe(true);
+  });
+
+  it('completes an interrupted digest that reconciliation found in the channel', async () => {
+    const store = openStore();
+    await store.reserveDigest('C1', day, t0);
+    await store.markStaleDigestsInterrupted(minutes(60));
+    await store.completeDigest('C1', day, { messageTs: '9.9', articleIds: ['a'], coveredUntil: t0 }, minutes(61));
+    expect(await store.lastCompletedDigest('C1')).toMatchObject({ localDate: day, messageTs: '9.9' });
+  });
+
+  it('keeps the ledger when the subscription is deleted, so the day is not posted again', async () => {
+    const store = openStore();
+    await store.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: t0 });
+    await store.reserveDigest('C1', day, t0);
+    await store.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0);
+    await store.deleteSubscription('C1');
+    await store.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: minutes(1) });
+    expect(await store.reserveDigest('C1', day, minutes(2))).toBe(false);
+  });
+
+  it('lets a day posted with no message (nothing was new) be taken again only when the caller asks', async () => {
+    const store = openStore();
+    await store.reserveDigest('C1', day, t0);
+    await store.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: minutes(-5) }, t0);
+    expect(await store.reserveDigest('C1', day, minutes(1))).toBe(false); // the scheduler's call: the day is done
+
+    expect(await store.reserveDigest('C1', day, minutes(2), { retakeNothingNew: true })).toBe(true);
+    expect(await store.digestFor('C1', day)).toEqual({
+      channelId: 'C1',
+      localDate: day,
+      state: 'reserved',
+      reservedAt: minutes(2),
+      attempts: 2,
+      postedAt: null,
+      messageTs: null,
+      articleIds: [],
+      coveredUntil: null,
+      error: null,
+    });
+    expect(await store.reserveDigest('C1', day, minutes(3), { retakeNothingNew: true })).toBe(false); // now held
+    await store.completeDigest('C1', day, { messageTs: '1.5', articleIds: ['a'], coveredUntil: minutes(1) }, minutes(3));
+    expect(await store.reserveDigest('C1', day, minutes(4), { retakeNothingNew: true })).toBe(false); // a real post is never retaken
+  });
+
+  it('never retakes a reserved or interrupted day, and gives a nothing-new day to one of two stores', async () => {
+    const a = openStore();
+    const b = openStore();
+    await a.reserveDigest('C-held', day, t0);
+    expect(await a.reserveDigest('C-held', day, minutes(1), { retakeNothingNew: true })).toBe(false);
+    await a.markStaleDigestsInterrupted(minutes(60));
+    expect(await a.reserveDigest('C-held', day, minutes(61), { retakeNothingNew: true })).toBe(false);
+
+    await a.reserveDigest('C1', day, t0);
+    await a.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
+    const results = await Promise.all([
+      a.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+      b.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('gives exactly one of two stores on the same file the reservation', async () => {
+    const a = openStore();
+    const b = openStore();
+    const results = [await a.reserveDigest('C1', day, t0), await b.reserveDigest('C1', day, t0)];
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await b.reserveDigest('C1', day, t0)).toBe(false);
+    expect(await a.reserveDigest('C1', day, t0)).toBe(false);
+  });
+
+  it('gives exactly one of several processes the reservation and the event, on a fresh file', async () => {
+    const workers = 6;
+    const startAt = Date.now() + 2_500;
+    const outputs = await Promise.all(
+      Array.from({ length: workers }, () =>
+        run(process.execPath, ['--import', 'tsx', workerScript, file, String(startAt), 'C1', day], { cwd: repoRoot }),
+      ),
+    );
+    const results = outputs.map((o) => JSON.parse(o.stdout) as { reserved: boolean; claimed: boolean });
+    expect(results.filter((r) => r.reserved)).toHaveLength(1);
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+
+    const store = openStore();
+    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'reserved', attempts: 1 });
+  });
+});
