@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATABASE_FILE } from '../src/app/start-bot.ts';
+import { DATABASE_FILE } from '../src/store/sqlite/database-file.ts';
 import { INDEX_SNAPSHOT_DIR } from '../src/app/corpus-wiring.ts';
 import { SNAPSHOT_FILE } from '../src/corpus/index-snapshot/persisted-index.ts';
 import { WorkerCorpus } from '../src/corpus/worker/corpus-worker-client.ts';

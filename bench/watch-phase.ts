@@ -87,8 +87,8 @@ async function alertLatency(corpusDir: string, watches: readonly WatchQuery[], w
   try {
     await bot.ready;
     const at = new Date(Date.now() - 60_000);
-    for (const w of watches) await bot.store.createWatch({ channelId: `CBENCH${w.id % 50}`, query: w.query, createdBy: 'UBENCH', at });
-    await bot.store.createWatch({ channelId: 'CPROBE', query: 'zorblax', createdBy: 'UBENCH', at });
+    for (const w of watches) await bot.store.watches.createWatch({ channelId: `CBENCH${w.id % 50}`, query: w.query, createdBy: 'UBENCH', at });
+    await bot.store.watches.createWatch({ channelId: 'CPROBE', query: 'zorblax', createdBy: 'UBENCH', at });
     const times: number[] = [];
     for (let i = 0; i < articles; i++) {
       const before = api.calls('chat.postMessage').filter((c) => c.args.channel === 'CPROBE').length;

@@ -76,7 +76,7 @@ export function createDigestWiring(deps: DigestWiringDeps): DigestWiring {
     },
     async start() {
       const ids = corpus.index.all().map((meta) => meta.id);
-      const added = await store.recordArticlesSeen(ids, now());
+      const added = await store.articlesSeen.recordArticlesSeen(ids, now());
       log.info({ articles: ids.length, firstSeenNow: added.length }, 'first-seen times recorded');
       const configured = await applyConfiguredSubscription(store, config, now());
       if (configured !== null) log.info({ channelId: configured.channelId, time: configured.time, timeZone: configured.timeZone }, 'configured digest subscription');

@@ -36,21 +36,20 @@ export interface NewsWiringDeps {
   readonly store: Store;
   /** The interactive client: users.info for admins, DMs about failing feeds. */
   readonly client: WebClient;
-  readonly databaseFile: string;
   readonly now: () => Date;
   readonly feedTickMs?: number;
 }
 
-export function createNewsWiring({ config, logger, store, client, databaseFile, now, feedTickMs }: NewsWiringDeps): NewsWiring {
+export function createNewsWiring({ config, logger, store, client, now, feedTickMs }: NewsWiringDeps): NewsWiring {
   const runner = new WorkerIngestRunner({
     corpusDir: config.corpusDir,
-    databaseFile: path.resolve(databaseFile),
+    dataDir: config.dataDir,
     allowPrivate: config.fetchAllowPrivate.map((range) => range.text),
     logger,
   });
   const gate = new HostGate(now);
   const scheduler = createFeedScheduler({
-    store,
+    store: store.feeds,
     runner,
     gate,
     clock: now,
@@ -58,7 +57,7 @@ export function createNewsWiring({ config, logger, store, client, databaseFile, 
     notices: createSlackFeedNotices(client, logger),
     ...(feedTickMs === undefined ? {} : { tickMs: feedTickMs }),
   });
-  const desk = createNewsDesk({ store, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock: now });
+  const desk = createNewsDesk({ store: store.feeds, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock: now });
   const deps = { desk, isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client, logger }) };
   return {
     desk,

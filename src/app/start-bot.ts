@@ -4,9 +4,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { WorkerCorpus } from '../corpus/worker/corpus-worker-client.ts';
 import { INDEX_SNAPSHOT_DIR, startCorpusWorker } from './corpus-wiring.ts';
 import { NO_SAVED_INDEX } from '../corpus/index-snapshot/persisted-index.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { databaseFileIn, openStore, type StoreLocation } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
-import { DATABASE_FILE } from '../store/sqlite/database-file.ts';
 import { IdleCollector } from '../runtime/idle-collector.ts';
 import { createSlackApp } from '../slack/app.ts';
 import { registerCommands } from '../slack/listeners/commands/index.ts';
@@ -34,7 +33,6 @@ import { registerHomeButtons } from '../slack/listeners/actions/home-buttons.ts'
 import { registerSearchModal } from '../slack/listeners/views/search-modal.ts';
 import { ResponseUrlPoster } from '../slack/response-url.ts';
 
-export { DATABASE_FILE } from '../store/sqlite/database-file.ts';
 
 /**
  * How long a shutdown waits for work already received (requests acked and
@@ -75,10 +73,11 @@ export interface StartBotOptions {
   /** How long stop() waits for work in flight (default {@link SHUTDOWN_DRAIN_MS}). */
   readonly drainMs?: number;
   /**
-   * Opens the database (default openSqliteStore). Tests open the same file
-   * read-only here, to see how the bot behaves on a database it cannot write.
+   * Opens the database (default store/open-store.ts). The one seam for faults:
+   * tests switch the same database to read-only under the running bot, to see
+   * how it behaves on a database it cannot write.
    */
-  readonly openStore?: (file: string) => Store | Promise<Store>;
+  readonly openStore?: (location: StoreLocation) => Store | Promise<Store>;
   /** How answer posts are retried (default ANSWER_DELIVERY_RETRY in delivery/answer-delivery.ts; tests shorten the waits). */
   readonly answerRetry?: AnswerRetry;
   /** How often the feed scheduler looks for due feeds (default 30 s). */
@@ -108,10 +107,10 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   let store: Store;
   let storeProblem: () => string | null;
   try {
-    const file = path.join(config.dataDir, DATABASE_FILE);
+    const file = databaseFileIn(config.dataDir);
     const afresh = checkDatabasePresent(config.dataDir, file, config.freshStart, [INDEX_SNAPSHOT_DIR]);
     if (afresh !== null) logger.warn(afresh);
-    const watched = watchStoreHealth(await (options.openStore ?? openSqliteStore)(file), (method, err) =>
+    const watched = watchStoreHealth(await (options.openStore ?? openStore)(config), (method, err) =>
       logger.error({ err, method }, 'the database failed; /healthz now fails'),
     );
     markDataDirUsed(config.dataDir);
@@ -151,8 +150,8 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   // --- end of daily digest wiring
 
   // --- Feedback: answers and result pages are recorded as shown; their 👍 / 👎 buttons carry the record's id.
-  const feedback = createAnswerRecorder(store, logger, now);
-  registerFeedbackButtons(slack.app, { store, logger, now });
+  const feedback = createAnswerRecorder(store.feedback, logger, now);
+  registerFeedbackButtons(slack.app, { store: store.feedback, logger, now });
   // --- end of feedback wiring
 
   // --- Answer delivery: its own client (a 429 holds back one channel, not every answer), retries from the store.
@@ -163,7 +162,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
   });
   const delivery = new AnswerDelivery({
-    ledger: store,
+    ledger: store.answers,
     post: (args) => answerClient.chat.postMessage(args),
     compose: (question) => composeMentionReply(corpus, question, answerLog),
     logger,
@@ -179,7 +178,6 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     logger,
     store,
     client: slack.app.client,
-    databaseFile: path.join(config.dataDir, DATABASE_FILE),
     now,
     ...(options.feedTickMs === undefined ? {} : { feedTickMs: options.feedTickMs }),
   });
@@ -216,8 +214,8 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     store,
     corpus,
     isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client: slack.app.client, logger }),
-    feeds: () => store.listFeeds(),
-    feedbackSummary: () => homeFeedbackLines(store, now()),
+    feeds: () => store.feeds.listFeeds(),
+    feedbackSummary: () => homeFeedbackLines(store.feedback, now()),
     now,
   };
   registerAppHomeOpened(slack.app, home, logger);
@@ -334,7 +332,7 @@ function startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEnte
       await loaded;
       await corpus.upsertMany(articles);
       const at = now();
-      const firstSeen = new Set(await store.recordArticlesSeen(articles.map((a) => a.id), at));
+      const firstSeen = new Set(await store.articlesSeen.recordArticlesSeen(articles.map((a) => a.id), at));
       for (const article of articles) log.info({ id: article.id, file: article.file, new: firstSeen.has(article.id) }, 'article indexed');
       for (const id of firstSeen) {
         await onEntered(id, at).catch((err: unknown) => log.error({ err, id }, 'could not match the new article against the watches'));
@@ -362,7 +360,7 @@ const EVENT_PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 function startEventPruning(store: Store, logger: Logger, now: () => Date): NodeJS.Timeout {
   const prune = (): void => {
     const before = new Date(now().getTime() - ANSWERED_EVENT_RETENTION_MS);
-    Promise.all([store.pruneEventsBefore(before), store.pruneAnswersBefore(before)]).then(([removed]) => removed).then(
+    Promise.all([store.events.pruneEventsBefore(before), store.answers.pruneAnswersBefore(before)]).then(([removed]) => removed).then(
       (removed) => removed > 0 && logger.info({ removed }, 'old answered event ids pruned'),
       (err: unknown) => logger.warn({ err }, 'could not prune answered event ids'),
     );

@@ -8,9 +8,8 @@ import { CorpusService } from '../corpus/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
 import fs from 'node:fs';
-import { DATABASE_FILE } from '../app/start-bot.ts';
 import { feedbackSummary } from '../feedback/feedback-summary.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { databaseFileIn, openStore } from '../store/open-store.ts';
 import { formatFeedbackSummary } from './format-feedback.ts';
 
 /** How many articles the terminal search lists. */
@@ -44,14 +43,15 @@ async function runFeedback(args: readonly string[], out: (line: string) => void,
       return 2;
     }
   }
-  const file = path.join(loadNewsCliConfig(process.env).dataDir, DATABASE_FILE);
+  const { dataDir } = loadNewsCliConfig(process.env);
+  const file = databaseFileIn(dataDir);
   if (!fs.existsSync(file)) {
     out(`No votes yet: no database at ${file}.`);
     return 0;
   }
-  const store = openSqliteStore(file, { readonly: true });
+  const store = openStore({ dataDir }, { readonly: true });
   try {
-    out(formatFeedbackSummary(await feedbackSummary(store, since, { recent: CLI_RECENT_VOTES })));
+    out(formatFeedbackSummary(await feedbackSummary(store.feedback, since, { recent: CLI_RECENT_VOTES })));
     return 0;
   } catch (error) {
     // A database the bot has not migrated since feedback came in: it holds no votes.

@@ -2,7 +2,6 @@ import 'dotenv/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DATABASE_FILE } from '../app/start-bot.ts';
 import { CONFIG_DEFAULTS } from '../config/config.ts';
 import type { Digest } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
@@ -11,7 +10,8 @@ import { draftDigest } from '../digest/deliver-digest.ts';
 import { describeArticleMeta } from '../slack/render/article-meta.ts';
 import { alsoReportedPlain } from './format-plain.ts';
 import { deferredNote, digestHeadline, nothingNewText } from '../slack/render/digest.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { databaseFileIn, openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
 import { StoreError } from '../store/store-error.ts';
 
 /**
@@ -74,11 +74,12 @@ export async function runDigestCli(
   for (const w of warnings) err(`skipped ${w.file}: ${w.reason}`);
 
   const at = now();
-  const databaseFile = path.join(path.resolve(env.DATA_DIR?.trim() || CONFIG_DEFAULTS.dataDir), DATABASE_FILE);
-  let store: SqliteStore | null = null;
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || CONFIG_DEFAULTS.dataDir);
+  const databaseFile = databaseFileIn(dataDir);
+  let store: Store | null = null;
   if (fs.existsSync(databaseFile)) {
     try {
-      store = openSqliteStore(databaseFile, { readonly: true });
+      store = openStore({ dataDir }, { readonly: true });
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       err(`aigov digest: ${error.message}`);
@@ -91,7 +92,7 @@ export async function runDigestCli(
   try {
     let timeZone = DEFAULT_TIME_ZONE;
     if (store !== null && channelId !== undefined) {
-      const sub = await store.getSubscription(channelId);
+      const sub = await store.digests.getSubscription(channelId);
       if (sub === null) err(`channel ${channelId} has no digest subscription; showing what a digest there would list (${DEFAULT_TIME_ZONE})`);
       timeZone = sub?.timeZone ?? DEFAULT_TIME_ZONE;
     }

@@ -7,7 +7,6 @@
  * only this command). Progress goes to stderr, results to stdout.
  */
 import path from 'node:path';
-import { DATABASE_FILE } from '../store/sqlite/database-file.ts';
 import type { NewsCliConfig } from '../config/config.ts';
 import { createFetcher } from '../ingest/fetch/fetcher.ts';
 import { canonicalUrl } from '../ingest/url/canonical-url.ts';
@@ -16,7 +15,7 @@ import { createFeedScheduler, type FeedPollReport } from '../news/feed-scheduler
 import { HostGate } from '../news/host-gate.ts';
 import { createInlineIngestRunner } from '../news/ingest-runner.ts';
 import { MAX_LINKS_PER_REQUEST, createNewsDesk, type LinkResult, type NewsDesk } from '../news/news-desk.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 import type { Feed } from '../store/feed-store.ts';
 import { describeIngestedDate, FAILURE_WORDS, NEWS_TEXT } from '../slack/render/news.ts';
 
@@ -148,12 +147,12 @@ export async function runNewsCli(argv: readonly string[], config: NewsCliConfig,
     err(NEWS_USAGE);
     return NEWS_EXIT.usage;
   }
-  const store = openSqliteStore(path.join(config.dataDir, DATABASE_FILE));
+  const store = openStore(config);
   const logger = createLogger('silent');
   const clock = (): Date => new Date();
   const runner = createInlineIngestRunner({
     fetcher: createFetcher({ allowPrivate: config.fetchAllowPrivate }),
-    ledger: store,
+    ledger: store.feeds,
     corpusDir: config.corpusDir,
     clock,
     logger,
@@ -163,8 +162,8 @@ export async function runNewsCli(argv: readonly string[], config: NewsCliConfig,
     failing: async (feed: Feed) => err(`warning: ${feed.url} failed ${feed.consecutiveFailures} polls in a row`),
     stopped: async (feed: Feed) => err(`warning: ${feed.url} is gone (HTTP 410); polling stopped`),
   };
-  const scheduler = createFeedScheduler({ store, runner, notices, clock, logger, gate });
-  const desk = createNewsDesk({ store, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock });
+  const scheduler = createFeedScheduler({ store: store.feeds, runner, notices, clock, logger, gate });
+  const desk = createNewsDesk({ store: store.feeds, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock });
   try {
     return command === 'add' ? await add(desk, args, out, err) : await feeds(desk, args, out, err, err);
   } finally {

@@ -3,7 +3,8 @@
  * `DIGEST_TIME`, `DIGEST_TIME_ZONE`): configuration as code, applied at start.
  */
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, parseDigestTime } from '../core/digest/schedule.ts';
-import type { Store, Subscription } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import type { Subscription } from '../store/digest-store.ts';
 
 /** Time of a configured digest when `DIGEST_TIME` is not set. */
 export const DEFAULT_DIGEST_TIME = '09:00';
@@ -31,7 +32,7 @@ export async function applyConfiguredSubscription(store: Store, settings: Digest
   const zone = canonicalTimeZone(settings.digestTimeZone ?? DEFAULT_TIME_ZONE);
   if (zone === null) throw new RangeError(`DIGEST_TIME_ZONE: '${settings.digestTimeZone}' is not an IANA time zone`);
 
-  const existing = await store.getSubscription(settings.digestChannel);
+  const existing = await store.digests.getSubscription(settings.digestChannel);
   if (existing !== null && existing.time === parsed.time && existing.timeZone === zone) return existing;
-  return store.upsertSubscription({ channelId: settings.digestChannel, time: parsed.time, timeZone: zone, createdBy: null, at });
+  return store.digests.upsertSubscription({ channelId: settings.digestChannel, time: parsed.time, timeZone: zone, createdBy: null, at });
 }

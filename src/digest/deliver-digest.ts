@@ -41,7 +41,8 @@ import type { Article } from '../core/types.ts';
 import type { Logger } from '../logging/logger.ts';
 import { renderDigestParts } from '../slack/render/digest.ts';
 import type { SlackMessage } from '../slack/render/types.ts';
-import type { DigestRecord, ReserveOptions, Store, Subscription } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import type { DigestRecord, ReserveOptions, Subscription } from '../store/digest-store.ts';
 import { createMessagePoster, PostRefused } from '../slack/post-message.ts';
 
 /**
@@ -132,7 +133,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Where a digest's articles come from: the store's first-seen times and ledger, and the corpus. */
 export interface DigestSources {
   /** Null when there is no database yet (the CLI before the bot's first start): nothing recorded, no digest posted. */
-  readonly store: Pick<Store, 'lastCompletedDigest' | 'articlesFirstSeenSince'> | null;
+  readonly store: Pick<Store, 'articlesSeen' | 'digests'> | null;
   readonly corpus: Pick<ServedCorpus, 'index' | 'sentences'> & Partial<Pick<ServedCorpus, 'duplicateGroups'>>;
 }
 
@@ -158,10 +159,10 @@ export async function draftDigest(
   options: DraftDigestOptions = {},
 ): Promise<Digest> {
   const { store, corpus } = sources;
-  const since = store === null ? null : ((await store.lastCompletedDigest(channelId))?.coveredUntil ?? null);
+  const since = store === null ? null : ((await store.digests.lastCompletedDigest(channelId))?.coveredUntil ?? null);
   const { unrecordedSeenAt } = options;
   // Which ids are unrecorded is only known against every recorded one, not only those since `since`.
-  const seen: SeenEntry[] = store === null ? [] : [...(await store.articlesFirstSeenSince(unrecordedSeenAt === undefined ? since : null))];
+  const seen: SeenEntry[] = store === null ? [] : [...(await store.articlesSeen.articlesFirstSeenSince(unrecordedSeenAt === undefined ? since : null))];
   if (unrecordedSeenAt !== undefined) {
     const recorded = new Set(seen.map((entry) => entry.id));
     for (const meta of corpus.index.all()) {
@@ -240,7 +241,7 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
     const { channelId, localDate } = digest;
     if (digest.items.length === 0) {
       const coveredUntil = digest.coveredUntil ?? now();
-      await store.completeDigest(channelId, localDate, { messageTs: null, articleIds: [], coveredUntil }, now());
+      await store.digests.completeDigest(channelId, localDate, { messageTs: null, articleIds: [], coveredUntil }, now());
       log.info({ channelId, localDate }, 'nothing new for the digest; day recorded without a post');
       return { status: 'nothing-new', localDate, since: digest.since, timeZone };
     }
@@ -252,9 +253,9 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
       messageTs = await post(channelId, channelPart.message);
     } catch (err) {
       if (err instanceof PostRefused) {
-        await store.releaseDigest(channelId, localDate, err.error);
+        await store.digests.releaseDigest(channelId, localDate, err.error);
         if (err.pauseReason !== null) {
-          await store.pauseSubscription(channelId, err.pauseReason, now());
+          await store.digests.pauseSubscription(channelId, err.pauseReason, now());
           log.warn({ channelId, localDate, error: err.error }, 'digest subscription paused: Slack refused the post');
           return { status: 'paused', localDate, reason: err.pauseReason };
         }
@@ -280,7 +281,7 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
     const delivered = new Set(articleIds);
     const undelivered = digest.items.filter((item) => !delivered.has(item.article.id));
     const coveredUntil = coveredAfterDelivery(digest, undelivered, now());
-    await store.completeDigest(channelId, localDate, { messageTs, articleIds, coveredUntil }, now());
+    await store.digests.completeDigest(channelId, localDate, { messageTs, articleIds, coveredUntil }, now());
     if (failed > 0) {
       log.warn({ channelId, localDate, undelivered: undelivered.length, coveredUntil }, 'digest thread incomplete; its undelivered articles go to the next digest');
     }
@@ -295,14 +296,14 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
     timeZone: string,
     options: ReserveOptions = {},
   ): Promise<DigestDeliveryResult> {
-    if (!(await store.reserveDigest(channelId, localDate, now(), options))) {
-      return { status: 'already-claimed', localDate, record: await store.digestFor(channelId, localDate) };
+    if (!(await store.digests.reserveDigest(channelId, localDate, now(), options))) {
+      return { status: 'already-claimed', localDate, record: await store.digests.digestFor(channelId, localDate) };
     }
     let digest: Digest;
     try {
       digest = await preview(channelId, localDate);
     } catch (err) {
-      await store.releaseDigest(channelId, localDate, `could not build the digest: ${(err as Error).message}`);
+      await store.digests.releaseDigest(channelId, localDate, `could not build the digest: ${(err as Error).message}`);
       throw err;
     }
     return postReserved(digest, timeZone);
@@ -316,10 +317,10 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
     },
 
     async deliverNow(channelId) {
-      const sub = await store.getSubscription(channelId);
+      const sub = await store.digests.getSubscription(channelId);
       const timeZone = sub?.timeZone ?? DEFAULT_TIME_ZONE;
       const localDate = localDateAt(now(), timeZone);
-      const existing = await store.digestFor(channelId, localDate);
+      const existing = await store.digests.digestFor(channelId, localDate);
       if (existing !== null && existing.state !== 'failed' && !postedNothingNew(existing)) {
         return { status: 'already-claimed', localDate, record: existing };
       }
@@ -328,7 +329,7 @@ export function createDigestDelivery(deps: DigestDeliveryDeps): DigestDelivery {
       if (draft.items.length === 0) return { status: 'nothing-new', localDate, since: draft.since, timeZone };
       // The store decides atomically: of two `digest now` racing for a nothing-new day, one gets it.
       const result = await reserveAndPost(channelId, localDate, timeZone, { retakeNothingNew: true });
-      if (result.status === 'posted' && sub?.paused) await store.resumeSubscription(channelId, now());
+      if (result.status === 'posted' && sub?.paused) await store.digests.resumeSubscription(channelId, now());
       return result;
     },
   };

@@ -7,7 +7,8 @@
  */
 import { isDue } from '../core/digest/schedule.ts';
 import type { Logger } from '../logging/logger.ts';
-import { DIGEST_RESERVATION_STALE_AFTER_MS, type DigestRecord, type Store } from '../store/store.ts';
+import { type Store } from '../store/store.ts';
+import { DIGEST_RESERVATION_STALE_AFTER_MS, type DigestRecord } from '../store/digest-store.ts';
 import type { DigestDelivery } from './deliver-digest.ts';
 
 /** How often the scheduler looks for due digests by default. A digest posts at most this late. */
@@ -56,19 +57,19 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
 
   async function pass(): Promise<void> {
     const started = now();
-    const stale = await store.markStaleDigestsInterrupted(new Date(started.getTime() - DIGEST_RESERVATION_STALE_AFTER_MS));
+    const stale = await store.digests.markStaleDigestsInterrupted(new Date(started.getTime() - DIGEST_RESERVATION_STALE_AFTER_MS));
     for (const record of stale) {
       log.warn(
         { channelId: record.channelId, localDate: record.localDate },
         'digest reservation marked interrupted: its post may or may not be in the channel; the day is not retried',
       );
     }
-    for (const sub of await store.listSubscriptions()) {
+    for (const sub of await store.digests.listSubscriptions()) {
       try {
-        const lastCompleted = await store.lastCompletedDigest(sub.channelId);
+        const lastCompleted = await store.digests.lastCompletedDigest(sub.channelId);
         const check = isDue(now(), sub, lastCompleted?.localDate ?? null);
         if (!check.due) continue;
-        if (!mayAttempt(await store.digestFor(sub.channelId, check.localDate), now())) continue;
+        if (!mayAttempt(await store.digests.digestFor(sub.channelId, check.localDate), now())) continue;
         const result = await delivery.deliverScheduled(sub, check.localDate);
         log.debug({ channelId: sub.channelId, localDate: check.localDate, status: result.status }, 'scheduled digest handled');
       } catch (err) {

@@ -11,7 +11,7 @@ import type { FeedbackStore } from '../store/feedback-store.ts';
 import { feedbackSummary } from '../feedback/feedback-summary.ts';
 
 export interface HomeSources {
-  readonly store: Pick<Store, 'listWatches' | 'listSubscriptions' | 'articlesFirstSeenSince'>;
+  readonly store: Pick<Store, 'articlesSeen' | 'digests' | 'watches'>;
   readonly corpus: Pick<ServedCorpus, 'index' | 'ready'>;
   /** Whether the user may see the admin sections (ADMIN_USER_IDS, else workspace admins/owners). */
   readonly isAdmin: (userId: string) => Promise<boolean>;
@@ -49,9 +49,9 @@ export async function gatherHomeData(userId: string, sources: HomeSources): Prom
   const at = sources.now();
   const startOfDay = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) - 1);
   const [watches, subscriptions, seenToday, isAdmin] = await Promise.all([
-    store.listWatches(),
-    store.listSubscriptions(),
-    store.articlesFirstSeenSince(startOfDay),
+    store.watches.listWatches(),
+    store.digests.listSubscriptions(),
+    store.articlesSeen.articlesFirstSeenSince(startOfDay),
     sources.isAdmin(userId),
   ]);
   const all = corpus.ready ? corpus.index.all() : [];

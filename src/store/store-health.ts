@@ -4,7 +4,7 @@
  * leaving mentions without a reply while the bot looks healthy.
  */
 import { StoreError } from './store-error.ts';
-import type { Store } from './store.ts';
+import { STORE_PORTS, type Store } from './store.ts';
 
 /** The database failed under a user's request; the message is what to tell them. */
 export class StoreUnavailableError extends Error {
@@ -25,35 +25,39 @@ export interface WatchedStore {
 }
 
 /**
- * Wraps `store`: a method that throws (other than for bad input) marks the
- * store failing with the error's message and rethrows a
+ * Wraps `store`: a port method that throws (other than for bad input) marks
+ * the store failing with the error's message and rethrows a
  * {@link StoreUnavailableError}; the mark stays until that same method
  * succeeds (a read-only file fails writes and passes reads: one passing read
- * must not hide it). Generic over the methods, so ports added to Store later
- * are watched too.
+ * must not hide it). Generic over each port's methods, so methods added to a
+ * port later are watched too.
  */
 export function watchStoreHealth(store: Store, onFailure: (method: string, err: unknown) => void = () => undefined): WatchedStore {
   const failing = new Map<string, string>();
-  const watched = new Proxy(store, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      if (typeof key !== 'string' || key === 'close') return (value as (...a: unknown[]) => unknown).bind(target);
-      return async (...args: unknown[]) => {
-        try {
-          const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-          failing.delete(key);
-          return result;
-        } catch (err) {
-          if (isCallersMistake(err)) throw err;
-          const reason = `database failing (${key}): ${err instanceof Error ? err.message : String(err)}`;
-          failing.set(key, reason);
-          onFailure(key, err);
-          throw new StoreUnavailableError(reason, { cause: err });
-        }
-      };
-    },
-  });
+  const watchPort = <P extends object>(name: string, port: P): P =>
+    new Proxy(port, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        if (typeof key !== 'string') return (value as (...a: unknown[]) => unknown).bind(target);
+        const method = `${name}.${key}`;
+        return async (...args: unknown[]) => {
+          try {
+            const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+            failing.delete(method);
+            return result;
+          } catch (err) {
+            if (isCallersMistake(err)) throw err;
+            const reason = `database failing (${method}): ${err instanceof Error ? err.message : String(err)}`;
+            failing.set(method, reason);
+            onFailure(method, err);
+            throw new StoreUnavailableError(reason, { cause: err });
+          }
+        };
+      },
+    });
+  const watched = { close: () => store.close() } as { -readonly [K in keyof Store]: Store[K] };
+  for (const name of STORE_PORTS) Object.assign(watched, { [name]: watchPort(name, store[name]) });
   return {
     store: watched,
     problem: () => [...failing.values()].at(-1) ?? null,

@@ -100,17 +100,17 @@ export function createWatchAlerts(deps: WatchAlertsDeps): WatchAlerts {
 
   async function admit(watch: Watch, articleId: string): Promise<'alert' | 'over-limit' | 'skip'> {
     const at = now();
-    const today = await store.countWatchAlertsSince(watch.id, startOfUtcDay(at));
+    const today = await store.watches.countWatchAlertsSince(watch.id, startOfUtcDay(at));
     if (today >= MAX_ALERTS_PER_WATCH_PER_DAY) {
-      return (await store.noteWatchOverLimit(watch.id, at.toISOString().slice(0, 10))) ? 'over-limit' : 'skip';
+      return (await store.watches.noteWatchOverLimit(watch.id, at.toISOString().slice(0, 10))) ? 'over-limit' : 'skip';
     }
-    return (await store.claimWatchAlert(watch.id, articleId, at)) ? 'alert' : 'skip';
+    return (await store.watches.claimWatchAlert(watch.id, articleId, at)) ? 'alert' : 'skip';
   }
 
   async function articleEntered(articleId: string, firstSeen: Date): Promise<void> {
     if (stopped) return;
     // Only watches made before the article arrived: never the corpus as it was when the watch was made.
-    const watches = (await store.listWatches()).filter((w) => w.paused === null && w.createdAt.getTime() < firstSeen.getTime());
+    const watches = (await store.watches.listWatches()).filter((w) => w.paused === null && w.createdAt.getTime() < firstSeen.getTime());
     if (watches.length === 0) return;
     const meta = corpus.index.get(articleId);
     if (meta === undefined) return;
@@ -132,7 +132,7 @@ export function createWatchAlerts(deps: WatchAlertsDeps): WatchAlerts {
   async function deliver(batch: PendingBatch): Promise<void> {
     const { watch } = batch;
     // Unwatched while its batch waited: say nothing.
-    if ((await store.getWatch(watch.id)) === null) return;
+    if ((await store.watches.getWatch(watch.id)) === null) return;
     const messages: SlackMessage[] = [];
     if (batch.items.length > 0) messages.push(...renderWatchAlertParts({ watchId: watch.id, query: watch.query, items: batch.items }));
     const [first, ...replies] = messages;
@@ -145,7 +145,7 @@ export function createWatchAlerts(deps: WatchAlertsDeps): WatchAlerts {
       log.info({ watchId: watch.id, channelId: watch.channelId, alerts: batch.items.length, overLimit: batch.overLimit }, 'watch alerts posted');
     } catch (err) {
       if (err instanceof PostRefused && err.pauseReason !== null) {
-        const paused = await store.pauseChannelWatches(watch.channelId, watchPauseReason(err.pauseReason), now());
+        const paused = await store.watches.pauseChannelWatches(watch.channelId, watchPauseReason(err.pauseReason), now());
         log.warn({ channelId: watch.channelId, error: err.error, paused }, 'watches paused: Slack refused the alert');
         return;
       }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/aigov.ts';
-import { DATABASE_FILE } from '../../src/app/start-bot.ts';
+import { DATABASE_FILE } from '../../src/store/sqlite/database-file.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -37,7 +37,7 @@ describe('npm run cli -- feedback', () => {
   it('prints the summary and the latest votes, with the question, article, sentence and what was wrong', async () => {
     const store = openSqliteStore(path.join(dataDir, DATABASE_FILE));
     const at = new Date('2025-11-24T09:00:00Z');
-    const answer = await store.recordAnswer({
+    const answer = await store.feedback.recordAnswer({
       kind: 'answer',
       question: 'when was the 2025 World AI Conference held?',
       articleId: '002_ed70b68cc697893b',
@@ -47,9 +47,9 @@ describe('npm run cli -- feedback', () => {
       channelId: 'C1',
       at,
     });
-    await store.castVote(answer.id, 'U1', 'down', at);
-    await store.setVoteComment(answer.id, 'U1', 'cites a re-publication, not the ministry', at);
-    await store.castVote(answer.id, 'U2', 'up', new Date('2025-11-25T09:00:00Z'));
+    await store.feedback.castVote(answer.id, 'U1', 'down', at);
+    await store.feedback.setVoteComment(answer.id, 'U1', 'cites a re-publication, not the ministry', at);
+    await store.feedback.castVote(answer.id, 'U2', 'up', new Date('2025-11-25T09:00:00Z'));
     await store.close();
 
     const { code, out } = await run('feedback');

@@ -39,11 +39,11 @@ describe('npm run digest', () => {
   it("--dry-run --channel lists what is new since the channel's last digest, in its zone", async () => {
     const dataDir = tempDir('cli');
     const store = openSqliteStore(path.join(dataDir, 'aigov.sqlite'));
-    await store.recordArticlesSeen(['000_f16c5d8a2a331b45', '001_4a63fa4f0b33a94c'], new Date('2025-11-20T00:00:00Z'));
-    await store.recordArticlesSeen(['002_ed70b68cc697893b'], new Date('2025-11-23T10:00:00Z'));
-    await store.upsertSubscription({ channelId: 'C9', time: '09:00', timeZone: 'Asia/Shanghai', createdBy: null, at: new Date('2025-11-01T00:00:00Z') });
-    await store.reserveDigest('C9', '2025-11-22', new Date('2025-11-22T01:00:00Z'));
-    await store.completeDigest('C9', '2025-11-22', { messageTs: '1.1', articleIds: [], coveredUntil: new Date('2025-11-21T00:00:00Z') }, new Date('2025-11-22T01:00:00Z'));
+    await store.articlesSeen.recordArticlesSeen(['000_f16c5d8a2a331b45', '001_4a63fa4f0b33a94c'], new Date('2025-11-20T00:00:00Z'));
+    await store.articlesSeen.recordArticlesSeen(['002_ed70b68cc697893b'], new Date('2025-11-23T10:00:00Z'));
+    await store.digests.upsertSubscription({ channelId: 'C9', time: '09:00', timeZone: 'Asia/Shanghai', createdBy: null, at: new Date('2025-11-01T00:00:00Z') });
+    await store.digests.reserveDigest('C9', '2025-11-22', new Date('2025-11-22T01:00:00Z'));
+    await store.digests.completeDigest('C9', '2025-11-22', { messageTs: '1.1', articleIds: [], coveredUntil: new Date('2025-11-21T00:00:00Z') }, new Date('2025-11-22T01:00:00Z'));
     await store.close();
 
     const { code, out } = await run(['--dry-run', '--channel', 'C9'], { CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: dataDir }, '2025-11-24T20:00:00Z');
@@ -58,7 +58,7 @@ describe('npm run digest', () => {
     const dataDir = tempDir('cli');
     const file = path.join(dataDir, 'aigov.sqlite');
     const store = openSqliteStore(file);
-    await store.recordArticlesSeen(['000_f16c5d8a2a331b45'], new Date('2025-11-20T00:00:00Z'));
+    await store.articlesSeen.recordArticlesSeen(['000_f16c5d8a2a331b45'], new Date('2025-11-20T00:00:00Z'));
     await store.close();
     const before = fs.readFileSync(file);
     const { code } = await run(['--dry-run'], { CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: dataDir });

@@ -6,7 +6,7 @@ import { createDigestDelivery, REPLY_RETRY_BACKOFF_MS, type DigestDelivery } fro
 import { deferredNote } from '../../src/slack/render/digest.ts';
 import { PAUSING_ERRORS } from '../../src/slack/slack-errors.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Subscription } from '../../src/store/store.ts';
+import type { Subscription } from '../../src/store/digest-store.ts';
 import { rateLimited, serverError, startSlackApiStandIn, type SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 import { captureLogger, digestClient, fakeClock, loadCorpus, tempDir, writeCorpus } from './support.ts';
 import type { SqliteStore as Store } from '../../src/store/sqlite/sqlite-store.ts';
@@ -54,11 +54,11 @@ function delivery(corpus: CorpusService = fixtureCorpus, on: Store = store): Dig
 }
 
 async function subscribe(channelId = CHANNEL): Promise<Subscription> {
-  return store.upsertSubscription({ channelId, time: '09:00', timeZone: 'Europe/Brussels', createdBy: 'U1', at: new Date('2025-11-01T00:00:00Z') });
+  return store.digests.upsertSubscription({ channelId, time: '09:00', timeZone: 'Europe/Brussels', createdBy: 'U1', at: new Date('2025-11-01T00:00:00Z') });
 }
 
 async function seeAll(corpus: CorpusService = fixtureCorpus, at = new Date('2025-11-20T00:00:00Z')): Promise<void> {
-  await store.recordArticlesSeen(corpus.index.all().map((a) => a.id), at);
+  await store.articlesSeen.recordArticlesSeen(corpus.index.all().map((a) => a.id), at);
 }
 
 const posts = (channel = CHANNEL) => api.calls('chat.postMessage').filter((c) => c.args.channel === channel);
@@ -72,7 +72,7 @@ describe('deliverScheduled', () => {
     expect(result).toMatchObject({ status: 'posted', localDate: DAY, replies: 0 });
     expect(api.messages(CHANNEL)).toHaveLength(1);
     expect(JSON.stringify(api.messages(CHANNEL)[0]!.blocks)).toContain('the latest 5 articles');
-    const record = await store.digestFor(CHANNEL, DAY);
+    const record = await store.digests.digestFor(CHANNEL, DAY);
     expect(record).toMatchObject({ state: 'posted', messageTs: api.messages(CHANNEL)[0]!.ts });
     expect(record!.articleIds).toHaveLength(5);
     expect(record!.coveredUntil).toEqual(new Date('2025-11-20T00:00:00Z'));
@@ -90,14 +90,14 @@ describe('deliverScheduled', () => {
 
     expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'nothing-new' });
     expect(posts()).toHaveLength(0);
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: null, articleIds: [] });
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: null, articleIds: [] });
 
 
     // A new file arrives: only it is listed the next day.
     const corpus = await loadCorpus(writeCorpus(3));
-    await store.recordArticlesSeen(['a00', 'a01'], new Date('2025-11-20T00:00:00Z'));
+    await store.articlesSeen.recordArticlesSeen(['a00', 'a01'], new Date('2025-11-20T00:00:00Z'));
     const d2 = delivery(corpus);
-    await store.recordArticlesSeen(['a02', 'gone'], new Date('2025-11-25T07:00:00Z')); // 'gone' is not in the corpus: skipped
+    await store.articlesSeen.recordArticlesSeen(['a02', 'gone'], new Date('2025-11-25T07:00:00Z')); // 'gone' is not in the corpus: skipped
     const result = await d2.deliverScheduled(sub, '2025-11-25');
     expect(result).toMatchObject({ status: 'posted', articleIds: ['a02'] });
     expect(JSON.stringify(api.messages(CHANNEL)[0]!.blocks)).toContain('1 new article');
@@ -122,8 +122,8 @@ describe('deliverScheduled', () => {
     const result = await delivery().deliverScheduled(sub, DAY);
     expect(result).toMatchObject({ status: 'paused', reason: PAUSING_ERRORS['not_in_channel'] });
     expect(posts()).toHaveLength(1); // no second post without a successful join
-    expect((await store.getSubscription(CHANNEL))?.paused?.reason).toMatch(/invite @aigov/);
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
+    expect((await store.digests.getSubscription(CHANNEL))?.paused?.reason).toMatch(/invite @aigov/);
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
   });
 
   it.each(['channel_not_found', 'is_archived', 'token_revoked', 'account_inactive', 'invalid_auth'])(
@@ -134,10 +134,10 @@ describe('deliverScheduled', () => {
       api.stub('chat.postMessage', { ok: false, error });
       const result = await delivery().deliverScheduled(sub, DAY);
       expect(result.status).toBe('paused');
-      const paused = (await store.getSubscription(CHANNEL))?.paused;
+      const paused = (await store.digests.getSubscription(CHANNEL))?.paused;
       expect(paused?.reason).toContain(error);
       expect(paused?.reason.length).toBeGreaterThan(error.length + 20);
-      expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed', error });
+      expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed', error });
       expect(posts()).toHaveLength(1);
     },
   );
@@ -147,8 +147,8 @@ describe('deliverScheduled', () => {
     const sub = await subscribe();
     api.stub('chat.postMessage', [{ ok: false, error: 'restricted_action' }]);
     expect(await delivery().deliverScheduled(sub, DAY)).toMatchObject({ status: 'failed', error: 'restricted_action' });
-    expect((await store.getSubscription(CHANNEL))?.paused).toBeNull();
-    expect(await store.reserveDigest(CHANNEL, DAY, clock.now())).toBe(true); // the day may be tried again
+    expect((await store.digests.getSubscription(CHANNEL))?.paused).toBeNull();
+    expect(await store.digests.reserveDigest(CHANNEL, DAY, clock.now())).toBe(true); // the day may be tried again
   });
 
   it('429: waits out Retry-After, then posts once', async () => {
@@ -167,7 +167,7 @@ describe('deliverScheduled', () => {
     api.stub('chat.postMessage', [rateLimited(3600)]);
     expect(await delivery().deliverScheduled(sub, DAY)).toMatchObject({ status: 'failed' });
     expect(slept).toEqual([]);
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
   });
 
   it('an unknown outcome (HTTP 500) is not retried and leaves the reservation', async () => {
@@ -177,8 +177,8 @@ describe('deliverScheduled', () => {
     const result = await delivery().deliverScheduled(sub, DAY);
     expect(result.status).toBe('outcome-unknown');
     expect(posts()).toHaveLength(1);
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'reserved' });
-    expect(await store.lastCompletedDigest(CHANNEL)).toBeNull();
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'reserved' });
+    expect(await store.digests.lastCompletedDigest(CHANNEL)).toBeNull();
     expect(log.lines()).toContain('outcome unknown');
   });
 
@@ -198,7 +198,7 @@ describe('deliverScheduled', () => {
       now: clock.now,
     });
     expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'failed' });
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'failed' });
   });
 
   it('splits a long digest into a channel post and thread replies under it', async () => {
@@ -206,8 +206,8 @@ describe('deliverScheduled', () => {
     await seeAll(corpus, new Date('2025-11-20T00:00:00Z'));
     const sub = await subscribe();
     const d = delivery(corpus);
-    await store.reserveDigest(CHANNEL, '2025-11-21', clock.now());
-    await store.completeDigest(CHANNEL, '2025-11-21', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-19T00:00:00Z') }, clock.now());
+    await store.digests.reserveDigest(CHANNEL, '2025-11-21', clock.now());
+    await store.digests.completeDigest(CHANNEL, '2025-11-21', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-19T00:00:00Z') }, clock.now());
     const result = await d.deliverScheduled(sub, DAY);
     expect(result).toMatchObject({ status: 'posted', failedReplies: 0 });
     const messages = api.messages(CHANNEL);
@@ -242,15 +242,15 @@ describe('deliverNow', () => {
     const result = await d.deliverNow(CHANNEL);
     expect(result).toMatchObject({ status: 'nothing-new', since: new Date('2025-11-20T00:00:00Z'), timeZone: 'Europe/Brussels' });
     expect(posts()).toHaveLength(0);
-    expect(await store.digestFor(CHANNEL, DAY)).toBeNull();
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toBeNull();
   });
 
   it('resumes a paused subscription once a post succeeds', async () => {
     await seeAll();
     await subscribe();
-    await store.pauseSubscription(CHANNEL, 'was archived', clock.now());
+    await store.digests.pauseSubscription(CHANNEL, 'was archived', clock.now());
     expect(await delivery().deliverNow(CHANNEL)).toMatchObject({ status: 'posted' });
-    expect((await store.getSubscription(CHANNEL))?.paused).toBeNull();
+    expect((await store.digests.getSubscription(CHANNEL))?.paused).toBeNull();
   });
 
   it('works in a channel without a subscription (its day read in UTC)', async () => {
@@ -271,7 +271,7 @@ async function seeOneByOne(corpus: CorpusService, start = new Date('2025-11-20T0
   const ids = corpus.index.all().map((a) => a.id).sort();
   for (const [i, id] of ids.entries()) {
     const at = new Date(start.getTime() + i * 60_000);
-    await store.recordArticlesSeen([id], at);
+    await store.articlesSeen.recordArticlesSeen([id], at);
     times.set(id, at);
   }
   return times;
@@ -279,8 +279,8 @@ async function seeOneByOne(corpus: CorpusService, start = new Date('2025-11-20T0
 
 /** An earlier digest that covered nothing of the test's articles, so today's is not a first digest. */
 async function earlierDigest(coveredUntil = new Date('2025-11-19T00:00:00Z')): Promise<void> {
-  await store.reserveDigest(CHANNEL, '2025-11-21', clock.now());
-  await store.completeDigest(CHANNEL, '2025-11-21', { messageTs: null, articleIds: [], coveredUntil }, clock.now());
+  await store.digests.reserveDigest(CHANNEL, '2025-11-21', clock.now());
+  await store.digests.completeDigest(CHANNEL, '2025-11-21', { messageTs: null, articleIds: [], coveredUntil }, clock.now());
 }
 
 describe('a long backlog', () => {
@@ -300,7 +300,7 @@ describe('a long backlog', () => {
     const newestListed = Math.max(...listedToday.map((id) => times.get(id)!.getTime()));
     const oldestLeft = Math.min(...[...times].filter(([id]) => !listedToday.includes(id)).map(([, at]) => at.getTime()));
     expect(newestListed).toBeLessThan(oldestLeft); // the oldest ones first
-    expect((await store.digestFor(CHANNEL, DAY))?.coveredUntil).toEqual(new Date(newestListed));
+    expect((await store.digests.digestFor(CHANNEL, DAY))?.coveredUntil).toEqual(new Date(newestListed));
 
     api.reset();
     const tomorrow = await d.deliverScheduled(sub, '2025-11-25');
@@ -357,7 +357,7 @@ describe('thread replies', () => {
     expect(missing.length).toBeGreaterThan(0);
     expect(result.articleIds).toEqual(listedToday);
 
-    const record = await store.digestFor(CHANNEL, DAY);
+    const record = await store.digests.digestFor(CHANNEL, DAY);
     expect(record).toMatchObject({ state: 'posted', messageTs: post!.ts, articleIds: listedToday });
     const oldestMissing = Math.min(...missing.map((id) => times.get(id)!.getTime()));
     expect(record!.coveredUntil!.getTime()).toBeLessThan(oldestMissing);
@@ -399,7 +399,7 @@ describe('thread replies', () => {
     let during: { state: string | undefined; now: string } | null = null;
     api.stub('chat.postMessage', async (call) => {
       if (call.args.thread_ts !== undefined && during === null) {
-        during = { state: (await store.digestFor(CHANNEL, DAY))?.state, now: (await other.deliverNow(CHANNEL)).status };
+        during = { state: (await store.digests.digestFor(CHANNEL, DAY))?.state, now: (await other.deliverNow(CHANNEL)).status };
       }
       return undefined;
     });
@@ -413,15 +413,15 @@ describe('thread replies', () => {
 describe('digest now after a scheduled day with nothing new', () => {
   async function nothingNewToday(): Promise<{ corpus: CorpusService; sub: Subscription }> {
     const corpus = await loadCorpus(writeCorpus(3));
-    await store.recordArticlesSeen(['a00', 'a01'], new Date('2025-11-20T00:00:00Z'));
+    await store.articlesSeen.recordArticlesSeen(['a00', 'a01'], new Date('2025-11-20T00:00:00Z'));
     const sub = await subscribe();
     const d = delivery(corpus);
     await d.deliverScheduled(sub, '2025-11-23');
     expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'nothing-new' }); // 09:00 Brussels
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: null });
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: null });
     api.reset();
     clock.set('2025-11-24T09:00:00Z');
-    await store.recordArticlesSeen(['a02'], clock.now());
+    await store.articlesSeen.recordArticlesSeen(['a02'], clock.now());
     return { corpus, sub };
   }
 
@@ -431,7 +431,7 @@ describe('digest now after a scheduled day with nothing new', () => {
     const result = await d.deliverNow(CHANNEL);
     expect(result).toMatchObject({ status: 'posted', localDate: DAY, articleIds: ['a02'] });
     expect(api.messages(CHANNEL)).toHaveLength(1);
-    expect(await store.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: api.messages(CHANNEL)[0]!.ts, articleIds: ['a02'] });
+    expect(await store.digests.digestFor(CHANNEL, DAY)).toMatchObject({ state: 'posted', messageTs: api.messages(CHANNEL)[0]!.ts, articleIds: ['a02'] });
     expect(await d.deliverNow(CHANNEL)).toMatchObject({ status: 'already-claimed', record: { state: 'posted' } });
     expect(await d.deliverScheduled(sub, DAY)).toMatchObject({ status: 'already-claimed' });
     expect(api.messages(CHANNEL)).toHaveLength(1);

@@ -43,7 +43,7 @@ afterEach(async () => {
 async function process(): Promise<{ store: SqliteStore; delivery: DigestDelivery; scheduler: DigestScheduler }> {
   const store = openSqliteStore(file);
   stores.push(store);
-  await store.recordArticlesSeen(corpus.index.all().map((a) => a.id), clock.now());
+  await store.articlesSeen.recordArticlesSeen(corpus.index.all().map((a) => a.id), clock.now());
   const delivery = createDigestDelivery({ client: digestClient(api), store, corpus, logger: log.logger, now: clock.now, sleep: async () => {} });
   const scheduler = startDigestScheduler({ store, delivery, logger: log.logger, now: clock.now, intervalMs: 3_600_000 });
   schedulers.push(scheduler);
@@ -54,7 +54,7 @@ async function process(): Promise<{ store: SqliteStore; delivery: DigestDelivery
 const posted = () => api.messages(CHANNEL);
 
 async function subscribe(store: SqliteStore, time = '09:00', timeZone = 'Europe/Brussels'): Promise<void> {
-  await store.upsertSubscription({ channelId: CHANNEL, time, timeZone, createdBy: 'U1', at: clock.now() });
+  await store.digests.upsertSubscription({ channelId: CHANNEL, time, timeZone, createdBy: 'U1', at: clock.now() });
 }
 
 describe('digest scheduler', () => {
@@ -76,7 +76,7 @@ describe('digest scheduler', () => {
     await scheduler.tick();
     await scheduler.tick();
     expect(posted()).toHaveLength(1);
-    expect((await store.lastCompletedDigest(CHANNEL))?.localDate).toBe('2025-11-24');
+    expect((await store.digests.lastCompletedDigest(CHANNEL))?.localDate).toBe('2025-11-24');
   });
 
   it('ticks asked for together run one after the other, never overlapping, and post once', async () => {
@@ -134,17 +134,17 @@ describe('digest scheduler', () => {
     await scheduler.tick();
     expect(posted()).toHaveLength(1);
 
-    await store.recordArticlesSeen(['004_83826e1afd84aa67-not-a-real-id'], clock.now());
+    await store.articlesSeen.recordArticlesSeen(['004_83826e1afd84aa67-not-a-real-id'], clock.now());
     clock.set('2025-11-26T09:00:00Z'); // the 25th was missed entirely
     await scheduler.tick();
-    expect(await store.digestFor(CHANNEL, '2025-11-25')).toBeNull();
-    expect((await store.lastCompletedDigest(CHANNEL))?.localDate).toBe('2025-11-26');
+    expect(await store.digests.digestFor(CHANNEL, '2025-11-25')).toBeNull();
+    expect((await store.digests.lastCompletedDigest(CHANNEL))?.localDate).toBe('2025-11-26');
   });
 
   it('skips a paused subscription', async () => {
     const { store, scheduler } = await process();
     await subscribe(store);
-    await store.pauseSubscription(CHANNEL, 'channel_not_found', clock.now());
+    await store.digests.pauseSubscription(CHANNEL, 'channel_not_found', clock.now());
     clock.set('2025-11-24T09:00:00Z');
     await scheduler.tick();
     expect(posted()).toHaveLength(0);
@@ -171,10 +171,10 @@ describe('digest scheduler', () => {
     clock.advance(30 * 60_000);
     await scheduler.tick();
     expect(api.calls('chat.postMessage')).toHaveLength(1);
-    expect(await store.digestFor(CHANNEL, '2025-11-24')).toMatchObject({ state: 'reserved' });
+    expect(await store.digests.digestFor(CHANNEL, '2025-11-24')).toMatchObject({ state: 'reserved' });
     clock.advance(31 * 60_000);
     await scheduler.tick();
-    expect(await store.digestFor(CHANNEL, '2025-11-24')).toMatchObject({ state: 'interrupted' });
+    expect(await store.digests.digestFor(CHANNEL, '2025-11-24')).toMatchObject({ state: 'interrupted' });
     expect(api.calls('chat.postMessage')).toHaveLength(1);
     expect(log.lines()).toContain('marked interrupted');
   });
@@ -182,7 +182,7 @@ describe('digest scheduler', () => {
   it('logs a failing channel and still serves the others', async () => {
     const { store, scheduler } = await process();
     await subscribe(store);
-    await store.upsertSubscription({ channelId: 'CZONE', time: '09:00', timeZone: 'UTC', createdBy: null, at: clock.now() });
+    await store.digests.upsertSubscription({ channelId: 'CZONE', time: '09:00', timeZone: 'UTC', createdBy: null, at: clock.now() });
     await store.close(); // every store call now throws
     clock.set('2025-11-24T09:00:00Z');
     await expect(scheduler.tick()).resolves.toBeUndefined();

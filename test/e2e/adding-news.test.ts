@@ -85,7 +85,7 @@ describe('who may manage feeds', () => {
     expect(await command('feeds list')).toContain(NEWS_TEXT.adminsOnly);
     expect(await command(`remove ${web.origin}/articles/wombat.html`)).toContain(NEWS_TEXT.adminsOnly);
     expect(web.requests.length).toBe(before);
-    expect(await t.bot.store.listFeeds()).toEqual([]);
+    expect(await t.bot.store.feeds.listFeeds()).toEqual([]);
   });
 });
 
@@ -186,7 +186,7 @@ describe('feeds', () => {
     expect(list).toContain('4 failed polls in a row');
     web.setFlaky(false);
     expect(await command('feeds refresh', ADMIN)).toContain('Feeds polled');
-    expect((await t.bot.store.listFeeds()).find((f) => f.url.endsWith('/flaky.xml'))?.consecutiveFailures).toBe(0);
+    expect((await t.bot.store.feeds.listFeeds()).find((f) => f.url.endsWith('/flaky.xml'))?.consecutiveFailures).toBe(0);
   }, 60_000);
 
   it('stops polling a feed that answers 410 Gone, says so, and resumes it on refresh', async () => {
@@ -201,10 +201,10 @@ describe('feeds', () => {
   });
 
   it('removes a feed by its number, keeping its articles', async () => {
-    const feeds = await t.bot.store.listFeeds();
+    const feeds = await t.bot.store.feeds.listFeeds();
     const position = feeds.findIndex((f) => f.url.endsWith('/gone.xml')) + 1;
     expect(await command(`feeds remove ${position}`, ADMIN)).toContain('Removed the feed');
-    expect((await t.bot.store.listFeeds()).map((f) => f.url)).not.toContain(`${web.origin}/gone.xml`);
+    expect((await t.bot.store.feeds.listFeeds()).map((f) => f.url)).not.toContain(`${web.origin}/gone.xml`);
   });
 });
 

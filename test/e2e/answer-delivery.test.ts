@@ -42,7 +42,7 @@ describe('answer delivery', () => {
     await until(() => answersIn(t, 'C500').length === 1);
     expect(t.api.calls('chat.postMessage').filter(postsTo('C500'))).toHaveLength(5);
     // The stand-in sees the post before the bot has its response and records it: wait for the record.
-    await until(async () => (await t.bot.store.answerState('Ev-500x4')) === 'answered');
+    await until(async () => (await t.bot.store.answers.answerState('Ev-500x4')) === 'answered');
   });
 
   it('holds back only the channel a 429 names; another channel is answered meanwhile', async () => {
@@ -59,14 +59,14 @@ describe('answer delivery', () => {
     // Well under the 30 s Retry-After: before, the client paused its whole queue for it.
     await until(() => answersIn(t, 'CFAST').length === 1, 10_000);
     expect(answersIn(t, 'CSLOW')).toHaveLength(0);
-    expect(await t.bot.store.answerState('Ev-slow')).toBe('claimed');
+    expect(await t.bot.store.answers.answerState('Ev-slow')).toBe('claimed');
     expect(t.logText()).toMatch(/"retryInMs":30000[^\n]*answer post failed; retrying/);
 
     // The answer still owed when the bot stops is posted at the next start.
     const next = await t.restart();
     running.splice(running.indexOf(t), 1, next);
     await until(() => answersIn(next, 'CSLOW').length === 1);
-    await until(async () => (await next.bot.store.answerState('Ev-slow')) === 'answered');
+    await until(async () => (await next.bot.store.answers.answerState('Ev-slow')) === 'answered');
     expect(next.logText()).toContain('answering a mention owed from before the restart');
   }, 60_000);
 
@@ -74,7 +74,7 @@ describe('answer delivery', () => {
     const t = await bot();
     t.api.stub('chat.postMessage', [dropConnection({ afterProcessing: true })]);
     await mention(t, 'Ev-unknown-landed', 'CDUP');
-    await until(async () => (await t.bot.store.answerState('Ev-unknown-landed')) === 'answered');
+    await until(async () => (await t.bot.store.answers.answerState('Ev-unknown-landed')) === 'answered');
     expect(answersIn(t, 'CDUP')).toHaveLength(2);
   });
 
@@ -82,7 +82,7 @@ describe('answer delivery', () => {
     const t = await bot();
     t.api.stub('chat.postMessage', [dropConnection({ afterProcessing: false })]);
     await mention(t, 'Ev-unknown-lost', 'CONE');
-    await until(async () => (await t.bot.store.answerState('Ev-unknown-lost')) === 'answered');
+    await until(async () => (await t.bot.store.answers.answerState('Ev-unknown-lost')) === 'answered');
     expect(answersIn(t, 'CONE')).toHaveLength(1);
     expect(t.api.calls('chat.postMessage').filter(postsTo('CONE'))).toHaveLength(2);
   });
@@ -91,12 +91,12 @@ describe('answer delivery', () => {
     const t = await bot({ answerRetry: { ...FAST_RETRY, maxAttempts: 3 } });
     t.api.stub('chat.postMessage', (call) => (call.args['channel'] === 'CGONE' ? { ok: false, error: 'channel_not_found' } : undefined));
     await mention(t, 'Ev-refused', 'CGONE');
-    await until(async () => (await t.bot.store.answerState('Ev-refused')) === 'abandoned');
+    await until(async () => (await t.bot.store.answers.answerState('Ev-refused')) === 'abandoned');
     expect(t.api.calls('chat.postMessage').filter(postsTo('CGONE'))).toHaveLength(1);
 
     t.api.stub('chat.postMessage', (call) => (call.args['channel'] === 'CDOWN' ? serverError(503) : undefined));
     await mention(t, 'Ev-exhausted', 'CDOWN');
-    await until(async () => (await t.bot.store.answerState('Ev-exhausted')) === 'abandoned');
+    await until(async () => (await t.bot.store.answers.answerState('Ev-exhausted')) === 'abandoned');
     expect(t.api.calls('chat.postMessage').filter(postsTo('CDOWN'))).toHaveLength(3);
     expect(t.logText()).toContain('answer not delivered: retries exhausted');
   });

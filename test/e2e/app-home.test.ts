@@ -66,13 +66,13 @@ describe('App Home through the real bot', () => {
     const before = t.api.calls('views.publish').length;
     await send(viewBlockActionBody({ actionId: UNWATCH_ACTION, value: String(theirs), viewType: 'home' }));
     await until(() => t.api.calls('views.publish').length > before, WAIT_MS);
-    expect(await t.bot.store.getWatch(theirs)).toBeNull();
+    expect(await t.bot.store.watches.getWatch(theirs)).toBeNull();
     expect(JSON.stringify(t.api.calls('views.publish').at(-1)!.args.view)).toContain("Others' watches (0)");
   });
 
   it('shows admins the feeds section from the feed store: none yet, then the feed added', async () => {
     expect(await openHome('UADMIN')).toContain(HOME_TEXT.noFeeds);
-    await t.bot.store.addFeed({ url: 'http://127.0.0.1:9/home-feed.xml', addedBy: 'UADMIN', at: new Date() });
+    await t.bot.store.feeds.addFeed({ url: 'http://127.0.0.1:9/home-feed.xml', addedBy: 'UADMIN', at: new Date() });
     const view = await openHome('UADMIN');
     expect(view).toContain('Feeds (admins)');
     expect(view).toContain('home-feed.xml');
@@ -82,7 +82,7 @@ describe('App Home through the real bot', () => {
   it('shows admins the feedback summary: none yet, then the votes cast and the question marked wrong', async () => {
     expect(await openHome('UADMIN')).toContain('No votes on answers in the last 30 days.');
     const store = t.bot.store;
-    const answer = await store.recordAnswer({
+    const answer = await store.feedback.recordAnswer({
       kind: 'answer',
       question: 'who hosted the trilateral meeting?',
       articleId: null,
@@ -92,8 +92,8 @@ describe('App Home through the real bot', () => {
       channelId: 'C1',
       at: new Date(),
     });
-    await store.castVote(answer.id, 'U1', 'down', new Date());
-    await store.castVote(answer.id, 'U2', 'up', new Date());
+    await store.feedback.castVote(answer.id, 'U1', 'down', new Date());
+    await store.feedback.castVote(answer.id, 'U2', 'up', new Date());
     const view = await openHome('UADMIN');
     expect(view).toContain('Feedback on answers (admins)');
     expect(view).toMatch(/2 votes, 50% helpful/);

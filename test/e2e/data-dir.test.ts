@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { DATABASE_FILE } from '../../src/app/start-bot.ts';
+import { DATABASE_FILE } from '../../src/store/sqlite/database-file.ts';
 import { MESSAGES } from '../../src/slack/messages.ts';
 import { appMentionEventBody, slashCommandBody } from '../support/slack-payloads.ts';
 import { postSignedToBolt } from '../support/slack-signature.ts';

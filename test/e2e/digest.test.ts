@@ -151,8 +151,8 @@ describe('a long digest', () => {
     try {
       await tick(bot);
       // A digest two days ago covered nothing yet, so all 20 articles are new today.
-      await bot.bot.store.reserveDigest('CLONG', '2025-11-22', clock.now());
-      await bot.bot.store.completeDigest('CLONG', '2025-11-22', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-01T00:00:00Z') }, clock.now());
+      await bot.bot.store.digests.reserveDigest('CLONG', '2025-11-22', clock.now());
+      await bot.bot.store.digests.completeDigest('CLONG', '2025-11-22', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-01T00:00:00Z') }, clock.now());
       await slash('digest subscribe 09:00 UTC', 'CLONG', bot);
       clock.set(DUE);
       await tick(bot);

@@ -100,7 +100,7 @@ describe('feedback on a quick-fact answer', () => {
     answerId = buttonValue(post.args['blocks'], FEEDBACK_HELPFUL);
     expect(answerId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(buttonValue(post.args['blocks'], FEEDBACK_NOT_HELPFUL)).toBe(answerId);
-    const recorded = await t.bot.store.getAnswer(answerId);
+    const recorded = await t.bot.store.feedback.getAnswer(answerId);
     expect(recorded).toMatchObject({ kind: 'answer', question: 'when was the 2025 World AI Conference held?', articleId: EARLIER_COPY, channelId: 'CFB' });
     expect(recorded?.sentence).toMatch(/July 26 to 28/);
   });
@@ -111,7 +111,7 @@ describe('feedback on a quick-fact answer', () => {
     expect(allText(reply)).toContain(VOTE_ACK.up);
     expect(allText(reply)).toContain(VOTE_ACK.changeable);
     expect(allText(reply)).not.toMatch(/<@U|<!/);
-    const votes = await t.bot.store.votesSince(null, 10);
+    const votes = await t.bot.store.feedback.votesSince(null, 10);
     expect(votes.map((v) => [v.answer.id, v.userId, v.vote])).toEqual([[answerId, 'U100', 'up']]);
   });
 
@@ -142,13 +142,13 @@ describe('feedback on a quick-fact answer', () => {
     expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'update' });
     expect(ack.body).toContain(COMMENT_THANKS);
 
-    const [vote] = await t.bot.store.votesSince(null, 10);
+    const [vote] = await t.bot.store.feedback.votesSince(null, 10);
     expect(vote).toMatchObject({ userId: 'U100', vote: 'down', comment: 'It should quote the <!channel> official dates & venue' });
   });
 
   it('a second voter counts separately, and the summary reports both', async () => {
     await click(FEEDBACK_HELPFUL, answerId, 'U200');
-    const summary = await feedbackSummary(t.bot.store, null);
+    const summary = await feedbackSummary(t.bot.store.feedback, null);
     expect(summary).toMatchObject({ votes: 2, helpful: 1, notHelpful: 1, helpfulShare: 0.5 });
     expect(summary.mostMarkedWrong[0]).toMatchObject({ question: 'when was the 2025 World AI Conference held?', down: 1, up: 1 });
   });
@@ -156,7 +156,7 @@ describe('feedback on a quick-fact answer', () => {
   it('a button naming no recorded answer (forged or stale) is refused in words and stores nothing', async () => {
     const { reply } = await click(FEEDBACK_HELPFUL, 'forged-value-not-an-answer-id', 'U300');
     expect(allText(reply)).toContain(UNKNOWN_ANSWER_TEXT);
-    expect((await t.bot.store.votesSince(null, 10)).map((v) => v.userId)).not.toContain('U300');
+    expect((await t.bot.store.feedback.votesSince(null, 10)).map((v) => v.userId)).not.toContain('U300');
   });
 });
 
@@ -173,7 +173,7 @@ describe('re-reports in search results and digests', () => {
     expect(blockTextLength(answer.blocks)).toBeLessThan(11_000);
 
     const pageId = buttonValue(answer.blocks, FEEDBACK_NOT_HELPFUL);
-    expect(await t.bot.store.getAnswer(pageId)).toMatchObject({ kind: 'search', askedBy: 'U400' });
+    expect(await t.bot.store.feedback.getAnswer(pageId)).toMatchObject({ kind: 'search', askedBy: 'U400' });
     const { reply } = await click(FEEDBACK_NOT_HELPFUL, pageId, 'U400');
     expect(allText(reply)).toContain(VOTE_ACK.down);
   });
@@ -190,7 +190,7 @@ describe('re-reports in search results and digests', () => {
     expect(posted).toContain('Xinhua');
     // The ledger records all three reports as delivered.
     const day = new Date().toISOString().slice(0, 10);
-    const record = await t.bot.store.digestFor('CDIG', day);
+    const record = await t.bot.store.digests.digestFor('CDIG', day);
     expect(record?.articleIds).toEqual(expect.arrayContaining([WAIC, EARLIER_COPY, LATER_COPY]));
   });
 });

@@ -52,7 +52,7 @@ describe('live corpus', () => {
     fs.writeFileSync(file, NEW_ARTICLE.slice(0, 40));
     fs.appendFileSync(file, NEW_ARTICLE.slice(40));
 
-    const firstSeen = await until(() => t.bot.store.firstSeen('950_live-added'));
+    const firstSeen = await until(() => t.bot.store.articlesSeen.firstSeen('950_live-added'));
     expect(firstSeen.getTime()).toBeLessThanOrEqual(Date.now());
     expect(await search('Quokkaville')).toContain('Quokkaville accord');
     expect((await (await fetch(`${t.baseUrl}/healthz`)).json()) as object).toMatchObject({ documents: 8 });

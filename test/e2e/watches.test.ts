@@ -63,7 +63,7 @@ const text = (call: ApiCall) => JSON.stringify(call.args.blocks);
 
 /** Waits until the article is indexed and seen, then lets any batch close and post. */
 async function settle(id: string): Promise<void> {
-  await untilValue(() => t.bot.store.firstSeen(id), WAIT_MS);
+  await untilValue(() => t.bot.store.articlesSeen.firstSeen(id), WAIT_MS);
   await new Promise((r) => setTimeout(r, 200));
   await t.bot.watches.alerts.flush();
 }
@@ -86,7 +86,7 @@ describe('watches through the real bot', () => {
     expect(text(post)).toContain('&lt;!channel&gt;');
     expect(text(post)).not.toContain('<!channel>');
     expect(text(post)).not.toContain('capacity-building workshop'); // a fixture article: it was there before the watch
-    expect(await t.bot.store.firstSeen(a)).not.toBeNull();
+    expect(await t.bot.store.articlesSeen.firstSeen(a)).not.toBeNull();
   });
 
   it('threads a batch past a few alerts, and lists the watch with when it last fired', async () => {

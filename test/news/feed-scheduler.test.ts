@@ -46,7 +46,7 @@ const runner: IngestRunner = {
 
 function scheduler() {
   return createFeedScheduler({
-    store,
+    store: store.feeds,
     runner,
     clock: () => now,
     random: () => 0,
@@ -77,10 +77,10 @@ afterEach(async () => {
 
 describe('feed scheduler', () => {
   it('polls a due feed, stores its validators and echoes them next time, at the default interval', async () => {
-    const { feed } = await store.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
+    const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
     const s = scheduler();
     expect((await s.tick()).map((r) => r.status)).toEqual(['ok']);
-    const after = await store.getFeed(feed.id);
+    const after = await store.feeds.getFeed(feed.id);
     expect(after).toMatchObject({ etag: '"e1"', title: 'Fixture feed', lastSuccessAt: now });
     expect(after!.nextPollAt.getTime() - now.getTime()).toBe(60 * 60_000);
     expect(await s.tick()).toEqual([]);
@@ -91,25 +91,25 @@ describe('feed scheduler', () => {
   });
 
   it('clamps the ttl and max-age a feed asks for to 15 min … 24 h', async () => {
-    const { feed } = await store.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
+    const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
     const s = scheduler();
     script = [{ ttlMinutes: 1 }];
     await s.tick();
-    expect((await store.getFeed(feed.id))!.nextPollAt.getTime() - now.getTime()).toBe(MIN_POLL_INTERVAL_MS);
+    expect((await store.feeds.getFeed(feed.id))!.nextPollAt.getTime() - now.getTime()).toBe(MIN_POLL_INTERVAL_MS);
     advance(MIN_POLL_INTERVAL_MS);
     script = [{ maxAgeMs: 7 * 24 * 3600_000 }];
     await s.tick();
-    expect((await store.getFeed(feed.id))!.nextPollAt.getTime() - now.getTime()).toBe(MAX_POLL_INTERVAL_MS);
+    expect((await store.feeds.getFeed(feed.id))!.nextPollAt.getTime() - now.getTime()).toBe(MAX_POLL_INTERVAL_MS);
   });
 
   it('backs off on failures and tells whoever added the feed once, after the third failure in a row', async () => {
-    const { feed } = await store.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
+    const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
     const s = scheduler();
     const failure = { status: 'failed' as const, httpStatus: 500, error: { code: 'http-error' as const, message: 'HTTP 500' } };
     for (let n = 1; n <= 5; n += 1) {
       script = [failure];
       await s.tick();
-      const after = await store.getFeed(feed.id);
+      const after = await store.feeds.getFeed(feed.id);
       expect(after!.consecutiveFailures).toBe(n);
       expect(after!.nextPollAt.getTime() - now.getTime()).toBe(failureDelayMs(n, null));
       expect(after!.lastError).toEqual({ message: 'HTTP 500', at: now });
@@ -119,7 +119,7 @@ describe('feed scheduler', () => {
     // A success clears the run; three more failures are told again.
     await s.tick();
     for (let n = 1; n <= 3; n += 1) {
-      now = (await store.getFeed(feed.id))!.nextPollAt;
+      now = (await store.feeds.getFeed(feed.id))!.nextPollAt;
       script = [failure];
       await s.tick();
     }
@@ -127,22 +127,22 @@ describe('feed scheduler', () => {
   });
 
   it('stops polling a feed that answered 410 Gone and says so', async () => {
-    const { feed } = await store.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
+    const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
     const s = scheduler();
     script = [{ status: 'gone', httpStatus: 410, error: { code: 'not-found', message: 'HTTP 410 Gone' } }];
     await s.tick();
     expect(told).toEqual([`stopped ${feed.id}`]);
     advance(10 * MAX_POLL_INTERVAL_MS);
     expect(await s.tick()).toEqual([]);
-    expect((await store.getFeed(feed.id))!.stopped?.reason).toBe('gone');
+    expect((await store.feeds.getFeed(feed.id))!.stopped?.reason).toBe('gone');
   });
 
   it('holds a host that answered 429 for its Retry-After, without polling its other feeds', async () => {
-    await store.addFeed({ url: 'http://127.0.0.1:1/a', addedBy: 'U1', at: now });
+    await store.feeds.addFeed({ url: 'http://127.0.0.1:1/a', addedBy: 'U1', at: now });
     const s = scheduler();
     script = [{ status: 'failed', httpStatus: 429, retryAfterMs: null, error: { code: 'http-error', message: 'HTTP 429' } }];
     await s.tick();
-    await store.addFeed({ url: 'http://127.0.0.1:1/b', addedBy: 'U1', at: now });
+    await store.feeds.addFeed({ url: 'http://127.0.0.1:1/b', addedBy: 'U1', at: now });
     const reports = await s.tick();
     expect(reports.map((r) => r.status)).toEqual(['deferred']);
     expect(polled).toHaveLength(1);

@@ -3,12 +3,12 @@
  * cannot make SQLite read-only, so the bot's calls are switched to a real
  * read-only connection on the same file (StartBotOptions.openStore).
  */
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import { openStore, type StoreLocation } from '../../src/store/open-store.ts';
+import { STORE_PORTS, type Store } from '../../src/store/store.ts';
 
 export interface SwitchableStore {
   /** Pass as `openStore` to startTestBot. */
-  readonly openStore: (file: string) => Store;
+  readonly openStore: (location: StoreLocation) => Store;
   /** From now on every call goes to a read-only connection on the same file. */
   makeReadOnly(): void;
   /** Closes the writable connection the bot opened (the bot closes the proxy only). */
@@ -16,24 +16,29 @@ export interface SwitchableStore {
 }
 
 export function switchableStore(): SwitchableStore {
-  let file = '';
+  let location: StoreLocation = { dataDir: '' };
   let readOnly: Store | null = null;
   let writable: Store | null = null;
   return {
     openStore(at) {
-      file = at;
-      const rw = openSqliteStore(at);
+      location = at;
+      const rw = openStore(at);
       writable = rw;
-      return new Proxy(rw, {
-        get(target, key) {
-          const source = readOnly ?? target;
-          const value: unknown = Reflect.get(source, key);
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(source) : value;
-        },
-      });
+      // Each port forwards to the read-only connection once it is switched, also for ports the bot already holds.
+      const forward = <P extends object>(name: (typeof STORE_PORTS)[number], port: P): P =>
+        new Proxy(port, {
+          get(target, key) {
+            const source = (readOnly?.[name] as P | undefined) ?? target;
+            const value: unknown = Reflect.get(source, key);
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(source) : value;
+          },
+        });
+      const store = { close: () => (readOnly ?? rw).close() } as { -readonly [K in keyof Store]: Store[K] };
+      for (const name of STORE_PORTS) Object.assign(store, { [name]: forward(name, rw[name]) });
+      return store;
     },
     makeReadOnly() {
-      readOnly = openSqliteStore(file, { readonly: true });
+      readOnly = openStore(location, { readonly: true });
     },
     async close() {
       await writable?.close();

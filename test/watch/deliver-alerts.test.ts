@@ -26,7 +26,7 @@ describe('watch alert delivery', () => {
   it(`posts at most ${MAX_ALERTS_PER_WATCH_PER_DAY} alerts a day per watch, then says so once`, async () => {
     const corpus = await loadCorpus(dir);
     const now = () => new Date('2026-01-10T12:00:00Z');
-    const watch = await store.createWatch({ channelId: 'CBOUND', query: 'numbat', createdBy: 'U1', at: new Date('2026-01-10T11:00:00Z') });
+    const watch = await store.watches.createWatch({ channelId: 'CBOUND', query: 'numbat', createdBy: 'U1', at: new Date('2026-01-10T11:00:00Z') });
     const alerts = createWatchAlerts({ client: digestClient(api), store, corpus, logger: captureLogger().logger, now, batchWindowMs: 60_000 });
     for (const meta of corpus.index.all()) await alerts.articleEntered(meta.id, now());
     await alerts.flush();
@@ -34,7 +34,7 @@ describe('watch alert delivery', () => {
     const text = posts.map((c) => JSON.stringify(c.args.blocks)).join('\n');
     expect((text.match(/Numbat treaty report/g) ?? []).length).toBe(MAX_ALERTS_PER_WATCH_PER_DAY);
     expect((text.match(/matched more than/g) ?? []).length).toBe(1);
-    expect(await store.countWatchAlertsSince(watch.id, new Date('2026-01-10T00:00:00Z'))).toBe(MAX_ALERTS_PER_WATCH_PER_DAY);
+    expect(await store.watches.countWatchAlertsSince(watch.id, new Date('2026-01-10T00:00:00Z'))).toBe(MAX_ALERTS_PER_WATCH_PER_DAY);
     // Articles first seen before the watch was made never alert it.
     const before = api.calls('chat.postMessage').length;
     await alerts.articleEntered(corpus.index.all()[0]!.id, new Date('2026-01-10T10:00:00Z'));
@@ -46,7 +46,7 @@ describe('watch alert delivery', () => {
   it('waits out a 429 on its own client and then posts', async () => {
     const corpus = await loadCorpus(dir);
     const now = () => new Date('2026-01-11T12:00:00Z');
-    await store.createWatch({ channelId: 'CLIMIT', query: 'report 1', createdBy: 'U1', at: new Date('2026-01-11T11:00:00Z') });
+    await store.watches.createWatch({ channelId: 'CLIMIT', query: 'report 1', createdBy: 'U1', at: new Date('2026-01-11T11:00:00Z') });
     const waits: number[] = [];
     const alerts = createWatchAlerts({
       client: digestClient(api), store, corpus, logger: captureLogger().logger, now, batchWindowMs: 60_000,

@@ -24,6 +24,7 @@
  * take innocent ones down twice; a request that dies twice is rejected with
  * {@link IngestWorkerCrashedError}, which the callers report.
  */
+import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FeedPollResult, FeedToPoll } from '../../ingest/pipeline.ts';
 import type { IngestOutcome, IngestVia } from '../../ingest/ingest-types.ts';
@@ -69,7 +70,8 @@ export class IngestRunnerClosedError extends Error {
 
 export interface WorkerIngestRunnerOptions {
   readonly corpusDir: string;
-  readonly databaseFile: string;
+  /** DATA_DIR: the worker opens the store there (store/open-store.ts). */
+  readonly dataDir: string;
   /** `FETCH_ALLOW_PRIVATE` entries as text. */
   readonly allowPrivate: readonly string[];
   readonly logger: Logger;
@@ -113,8 +115,9 @@ export class WorkerIngestRunner implements IngestRunner {
     this.#log = options.logger.child({ component: 'ingest-worker' });
     this.#idleExitMs = options.idleExitMs ?? INGEST_IDLE_EXIT_MS;
     const modules = options.entry === undefined ? workerModules(new URL('./ingest-worker-thread.ts', import.meta.url)) : bootstrapped(options.entry);
-    const { corpusDir, databaseFile, allowPrivate } = options;
-    const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, databaseFile, allowPrivate: [...allowPrivate] };
+    const { corpusDir, allowPrivate } = options;
+    const dataDir = path.resolve(options.dataDir);
+    const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, dataDir, allowPrivate: [...allowPrivate] };
     this.#startWorker = () => {
       this.#started += 1;
       const supervisor: SupervisedWorker = new SupervisedWorker(

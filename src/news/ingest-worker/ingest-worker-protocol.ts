@@ -7,7 +7,8 @@ export interface IngestWorkerData {
   readonly entry: string;
   readonly corpusDir: string;
   /** The SQLite file the worker opens for the ingestion ledger (its own connection, WAL). */
-  readonly databaseFile: string;
+  /** DATA_DIR, absolute: the worker opens the store there (store/open-store.ts). */
+  readonly dataDir: string;
   /** `FETCH_ALLOW_PRIVATE` entries as text (parsed ranges are class instances and do not survive cloning). */
   readonly allowPrivate: readonly string[];
 }

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createFetcher } from '../../ingest/fetch/fetcher.ts';
 import { parseAllowList } from '../../ingest/fetch/address-guard.ts';
 import { ingestPage, pollFeed, type IngestDeps } from '../../ingest/pipeline.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { openStore } from '../../store/open-store.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
 import { INGEST_THREAD_NICENESS, lowerThreadPriority } from '../../runtime/thread-priority.ts';
 
@@ -39,10 +39,10 @@ const priority = lowerThreadPriority(INGEST_THREAD_NICENESS);
 if (priority.lowered) log('debug')({ threadId: priority.threadId, niceness: priority.niceness }, 'ingestion thread at a lower CPU priority');
 else log('info')({ reason: priority.reason }, 'ingestion thread left at the normal CPU priority');
 
-const store = openSqliteStore(data.databaseFile);
+const store = openStore({ dataDir: data.dataDir });
 const deps: IngestDeps = {
   fetcher: createFetcher({ allowPrivate: parseAllowList(data.allowPrivate.join(',')) }),
-  ledger: store,
+  ledger: store.feeds,
   corpusDir: data.corpusDir,
   clock: () => new Date(),
   logger: { debug: log('debug'), info: log('info'), warn: log('warn') } as IngestDeps['logger'],

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { IngestedArticle } from '../../ingest/ingest-ledger.ts';
 import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason, FeedStore } from '../feed-store.ts';
 import { StoreError } from '../store-error.ts';
+import { dateOrNull, millis } from './sql-values.ts';
 
 interface FeedRow {
   id: number;
@@ -37,14 +38,6 @@ interface IngestedRow {
   feed_id: number | null;
   ingested_at: number;
 }
-
-function ms(date: Date, what: string): number {
-  const value = date instanceof Date ? date.getTime() : Number.NaN;
-  if (!Number.isFinite(value)) throw new StoreError('INVALID_INPUT', `store: ${what} is not a valid date: ${String(date)}`);
-  return value;
-}
-
-const dateOrNull = (value: number | null): Date | null => (value === null ? null : new Date(value));
 
 function toFeed(row: FeedRow): Feed {
   return {
@@ -141,7 +134,7 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async addFeed(input: { url: string; addedBy: string | null; at: Date }): Promise<{ feed: Feed; created: boolean }> {
-    const { row, created } = this.#add.immediate(input.url, input.addedBy, ms(input.at, 'feed added time'));
+    const { row, created } = this.#add.immediate(input.url, input.addedBy, millis(input.at, 'feed added time'));
     return { feed: toFeed(row), created };
   }
 
@@ -159,7 +152,7 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async dueFeeds(at: Date): Promise<Feed[]> {
-    return this.#sql.dueFeeds.all(ms(at, "'due at'")).map(toFeed);
+    return this.#sql.dueFeeds.all(millis(at, "'due at'")).map(toFeed);
   }
 
   async recordPollSuccess(id: number, success: FeedPollSuccess): Promise<void> {
@@ -168,31 +161,31 @@ export class SqliteFeedStore implements FeedStore {
       etag: success.etag,
       lastModified: success.lastModified,
       title: success.title,
-      at: ms(success.at, 'poll time'),
-      next: ms(success.nextPollAt, 'next poll time'),
+      at: millis(success.at, 'poll time'),
+      next: millis(success.nextPollAt, 'next poll time'),
     });
   }
 
   async recordPollFailure(id: number, failure: FeedPollFailure): Promise<Feed | null> {
-    this.#sql.pollFailure.run({ id, message: failure.message, at: ms(failure.at, 'poll time'), next: ms(failure.nextPollAt, 'next poll time') });
+    this.#sql.pollFailure.run({ id, message: failure.message, at: millis(failure.at, 'poll time'), next: millis(failure.nextPollAt, 'next poll time') });
     return this.getFeed(id);
   }
 
   async stopFeed(id: number, reason: FeedStopReason, message: string, at: Date): Promise<void> {
-    this.#sql.stop.run({ id, reason, message, at: ms(at, 'stop time') });
+    this.#sql.stop.run({ id, reason, message, at: millis(at, 'stop time') });
   }
 
   async claimFailureReport(id: number, at: Date): Promise<boolean> {
-    return this.#sql.claimReport.run(ms(at, 'report time'), id).changes === 1;
+    return this.#sql.claimReport.run(millis(at, 'report time'), id).changes === 1;
   }
 
   async makeFeedsDue(at: Date, id?: number): Promise<number> {
-    const atMs = ms(at, "'due at'");
+    const atMs = millis(at, "'due at'");
     return (id === undefined ? this.#sql.dueAll.run(atMs) : this.#sql.dueOne.run(atMs, id)).changes;
   }
 
   async recordRemoval(removal: ArticleRemoval): Promise<void> {
-    this.#sql.insertRemoval.run(removal.canonicalUrl, removal.articleId, removal.removedBy, ms(removal.at, 'removal time'));
+    this.#sql.insertRemoval.run(removal.canonicalUrl, removal.articleId, removal.removedBy, millis(removal.at, 'removal time'));
   }
 
   async findByUrl(canonicalUrl: string): Promise<IngestedArticle | null> {
@@ -213,7 +206,7 @@ export class SqliteFeedStore implements FeedStore {
       file: article.file,
       title: article.title,
       feed_id: article.feedId,
-      ingested_at: ms(article.at, 'ingestion time'),
+      ingested_at: millis(article.at, 'ingestion time'),
     });
   }
 
@@ -227,7 +220,7 @@ export class SqliteFeedStore implements FeedStore {
 
   async recordFeedItem(feedId: number, itemKey: string, at: Date): Promise<void> {
     try {
-      this.#sql.insertItem.run(feedId, itemKey, ms(at, 'feed item time'));
+      this.#sql.insertItem.run(feedId, itemKey, millis(at, 'feed item time'));
     } catch (err) {
       // The feed was removed while its poll ran: nothing to remember the item for.
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;

@@ -36,21 +36,21 @@ const answer = (question: string, kind: 'answer' | 'search' = 'answer'): AnswerR
 
 describe('feedback store', () => {
   it('records an answer under an unguessable id and gives it back as recorded', async () => {
-    const recorded = await store.recordAnswer(answer('when was WAIC 2025 held?'));
+    const recorded = await store.feedback.recordAnswer(answer('when was WAIC 2025 held?'));
     expect(recorded.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(await store.getAnswer(recorded.id)).toEqual(recorded);
-    expect(await store.getAnswer('not-an-id')).toBeNull();
-    expect(await store.getAnswer('A'.repeat(22))).toBeNull();
+    expect(await store.feedback.getAnswer(recorded.id)).toEqual(recorded);
+    expect(await store.feedback.getAnswer('not-an-id')).toBeNull();
+    expect(await store.feedback.getAnswer('A'.repeat(22))).toBeNull();
   });
 
   it('keeps one vote per user per answer: the latest counts, and says what it replaced', async () => {
-    const { id } = await store.recordAnswer(answer('when was WAIC 2025 held?'));
-    expect(await store.castVote(id, 'U1', 'down', at(1))).toEqual({ previous: null });
-    expect(await store.setVoteComment(id, 'U1', 'wrong year', at(2))).toBe(true);
-    expect(await store.castVote(id, 'U2', 'up', at(3))).toEqual({ previous: null });
-    expect(await store.castVote(id, 'U1', 'down', at(4))).toEqual({ previous: 'down' });
+    const { id } = await store.feedback.recordAnswer(answer('when was WAIC 2025 held?'));
+    expect(await store.feedback.castVote(id, 'U1', 'down', at(1))).toEqual({ previous: null });
+    expect(await store.feedback.setVoteComment(id, 'U1', 'wrong year', at(2))).toBe(true);
+    expect(await store.feedback.castVote(id, 'U2', 'up', at(3))).toEqual({ previous: null });
+    expect(await store.feedback.castVote(id, 'U1', 'down', at(4))).toEqual({ previous: 'down' });
 
-    let votes = await store.votesSince(null, 10);
+    let votes = await store.feedback.votesSince(null, 10);
     expect(votes.map((v) => [v.userId, v.vote, v.comment])).toEqual([
       ['U1', 'down', 'wrong year'],
       ['U2', 'up', null],
@@ -58,18 +58,18 @@ describe('feedback store', () => {
     expect(votes[0]?.answer.sentence).toContain('Shanghai');
 
     // Changed to 👍: the 👎 comment goes with it, and a comment can no longer be attached.
-    expect(await store.castVote(id, 'U1', 'up', at(5))).toEqual({ previous: 'down' });
-    expect(await store.setVoteComment(id, 'U1', 'late text', at(6))).toBe(false);
-    votes = await store.votesSince(null, 10);
+    expect(await store.feedback.castVote(id, 'U1', 'up', at(5))).toEqual({ previous: 'down' });
+    expect(await store.feedback.setVoteComment(id, 'U1', 'late text', at(6))).toBe(false);
+    votes = await store.feedback.votesSince(null, 10);
     expect(votes.map((v) => [v.userId, v.vote, v.comment, v.at.toISOString()])).toEqual([
       ['U1', 'up', null, at(5).toISOString()],
       ['U2', 'up', null, at(3).toISOString()],
     ]);
-    expect(await store.votesSince(at(4), 10)).toHaveLength(1);
+    expect(await store.feedback.votesSince(at(4), 10)).toHaveLength(1);
   });
 
   it('refuses a vote on an answer never recorded', async () => {
-    await expect(store.castVote('B'.repeat(22), 'U1', 'up', at(1))).rejects.toBeInstanceOf(StoreError);
+    await expect(store.feedback.castVote('B'.repeat(22), 'U1', 'up', at(1))).rejects.toBeInstanceOf(StoreError);
   });
 
   it('writes records behind: in one batch soon after, before any read, and at close', async () => {
@@ -82,58 +82,58 @@ describe('feedback store', () => {
         other.close();
       }
     };
-    const first = await store.recordAnswer(answer('one'));
-    await store.recordAnswer(answer('two'));
+    const first = await store.feedback.recordAnswer(answer('one'));
+    await store.feedback.recordAnswer(answer('two'));
     expect(onDisk()).toBe(0);
     await until(() => onDisk() === 2, 5_000);
     // A read writes what waits first: the vote finds the record it was shown with.
-    const third = await store.recordAnswer(answer('three'));
-    expect(await store.getAnswer(third.id)).toMatchObject({ question: 'three' });
+    const third = await store.feedback.recordAnswer(answer('three'));
+    expect(await store.feedback.getAnswer(third.id)).toMatchObject({ question: 'three' });
     expect(onDisk()).toBe(3);
-    await store.recordAnswer(answer('four'));
+    await store.feedback.recordAnswer(answer('four'));
     await store.close();
     expect(onDisk()).toBe(4);
     store = openSqliteStore(file);
-    expect(await store.getAnswer(first.id)).toMatchObject({ question: 'one' });
+    expect(await store.feedback.getAnswer(first.id)).toMatchObject({ question: 'one' });
   });
 
   it('reports a batch that could not be written on the next call', async () => {
-    await store.recordAnswer(answer('lost'));
+    await store.feedback.recordAnswer(answer('lost'));
     // The table goes away under the store (another process breaking the file): the batch fails.
     const other = new Database(path.join(dir, 'aigov.sqlite'));
     other.exec('DROP TABLE feedback_answers');
     other.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await expect(store.recordAnswer(answer('next'))).rejects.toThrow(/feedback_answers/);
+    await expect(store.feedback.recordAnswer(answer('next'))).rejects.toThrow(/feedback_answers/);
   });
 
   it('refuses a record with an invalid time at once, not in a later batch', async () => {
-    await expect(store.recordAnswer({ ...answer('when?'), at: new Date(Number.NaN) })).rejects.toBeInstanceOf(StoreError);
+    await expect(store.feedback.recordAnswer({ ...answer('when?'), at: new Date(Number.NaN) })).rejects.toBeInstanceOf(StoreError);
   });
 
   it('keeps votes across a reopen', async () => {
-    const { id } = await store.recordAnswer(answer('who co-hosted?'));
-    await store.castVote(id, 'U9', 'up', at(1));
+    const { id } = await store.feedback.recordAnswer(answer('who co-hosted?'));
+    await store.feedback.castVote(id, 'U9', 'up', at(1));
     await store.close();
     store = openSqliteStore(path.join(dir, 'aigov.sqlite'));
-    expect((await store.votesSince(null, 10)).map((v) => v.userId)).toEqual(['U9']);
+    expect((await store.feedback.votesSince(null, 10)).map((v) => v.userId)).toEqual(['U9']);
   });
 });
 
 describe('feedbackSummary', () => {
   it('reports the share helpful and the questions most often marked wrong, with what was wrong', async () => {
-    const waic = await store.recordAnswer(answer('When was WAIC 2025 held?'));
-    const waicAgain = await store.recordAnswer(answer('when was  waic 2025 held?'));
-    const who = await store.recordAnswer(answer('who co-hosted the meeting?'));
-    const search = await store.recordAnswer(answer('capacity-building', 'search'));
-    await store.castVote(waic.id, 'U1', 'down', at(1));
-    await store.setVoteComment(waic.id, 'U1', 'it quotes the 2024 conference', at(2));
-    await store.castVote(waicAgain.id, 'U2', 'down', at(3));
-    await store.castVote(who.id, 'U1', 'down', at(4));
-    await store.castVote(who.id, 'U2', 'up', at(5));
-    await store.castVote(search.id, 'U3', 'up', at(6));
+    const waic = await store.feedback.recordAnswer(answer('When was WAIC 2025 held?'));
+    const waicAgain = await store.feedback.recordAnswer(answer('when was  waic 2025 held?'));
+    const who = await store.feedback.recordAnswer(answer('who co-hosted the meeting?'));
+    const search = await store.feedback.recordAnswer(answer('capacity-building', 'search'));
+    await store.feedback.castVote(waic.id, 'U1', 'down', at(1));
+    await store.feedback.setVoteComment(waic.id, 'U1', 'it quotes the 2024 conference', at(2));
+    await store.feedback.castVote(waicAgain.id, 'U2', 'down', at(3));
+    await store.feedback.castVote(who.id, 'U1', 'down', at(4));
+    await store.feedback.castVote(who.id, 'U2', 'up', at(5));
+    await store.feedback.castVote(search.id, 'U3', 'up', at(6));
 
-    const summary = await feedbackSummary(store, null);
+    const summary = await feedbackSummary(store.feedback, null);
     expect(summary).toMatchObject({ votes: 5, helpful: 2, notHelpful: 3, helpfulShare: 0.4, truncated: false });
     expect(summary.mostMarkedWrong.map((q) => [q.question, q.down, q.up, q.comments])).toEqual([
       ['When was WAIC 2025 held?', 2, 0, ['it quotes the 2024 conference']],
@@ -141,13 +141,13 @@ describe('feedbackSummary', () => {
     ]);
     expect(summary.recent[0]?.answer.kind).toBe('search');
 
-    const since = await feedbackSummary(store, at(3), { maxVotes: 2 });
+    const since = await feedbackSummary(store.feedback, at(3), { maxVotes: 2 });
     expect(since).toMatchObject({ votes: 2, truncated: true });
 
     const text = formatFeedbackSummary(summary);
     expect(text).toContain('5 votes, 2 helpful, 3 not helpful: 40% helpful.');
     expect(text).toContain('1. [answer] "When was WAIC 2025 held?": 2 not helpful, 0 helpful');
     expect(text).toContain('what was wrong: it quotes the 2024 conference');
-    expect(formatFeedbackSummary(await feedbackSummary(store, at(59)))).toMatch(/^No votes yet/);
+    expect(formatFeedbackSummary(await feedbackSummary(store.feedback, at(59)))).toMatch(/^No votes yet/);
   });
 });

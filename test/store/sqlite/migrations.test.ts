@@ -47,10 +47,10 @@ describe('migrations', () => {
 
     // Through the store as well: data written before a reopen is still there.
     const store = openSqliteStore(file);
-    await store.claimEvent('Ev1', new Date());
+    await store.events.claimEvent('Ev1', new Date());
     await store.close();
     const again = openSqliteStore(file);
-    expect(await again.claimEvent('Ev1', new Date())).toBe(false);
+    expect(await again.events.claimEvent('Ev1', new Date())).toBe(false);
     await again.close();
 
     withRaw((db) => {

@@ -51,8 +51,8 @@ describe('writes without waiting for an fsync', () => {
     const file = path.join(dir, 'aigov.sqlite');
     const store = openSqliteStore(file);
     const at = new Date('2026-11-29T06:00:00Z');
-    expect(await store.recordArticlesSeen(['a', 'b', 'a'], at)).toEqual(['a', 'b']);
-    expect(await store.recordArticlesSeen(['b', 'c'], at)).toEqual(['c']);
+    expect(await store.articlesSeen.recordArticlesSeen(['a', 'b', 'a'], at)).toEqual(['a', 'b']);
+    expect(await store.articlesSeen.recordArticlesSeen(['b', 'c'], at)).toEqual(['c']);
     // A second connection, as another process would see the file.
     const reader = new Database(file, { readonly: true });
     expect(reader.prepare('SELECT count(*) AS n FROM articles_seen').get()).toEqual({ n: 3 });

@@ -66,7 +66,7 @@ describe('opening', () => {
 
   it('refuses a database whose pages were overwritten, naming the file', async () => {
     const store = openStore();
-    await store.recordArticlesSeen(
+    await store.articlesSeen.recordArticlesSeen(
       Array.from({ length: 2000 }, (_, i) => `article-${i}`),
       t0,
     );
@@ -102,13 +102,13 @@ describe('opening', () => {
 describe('opening read-only', () => {
   it('reads a current database without changing its file', async () => {
     const writer = openStore();
-    await writer.recordArticlesSeen(['a', 'b'], t0);
+    await writer.articlesSeen.recordArticlesSeen(['a', 'b'], t0);
     await writer.close();
     const before = fs.readFileSync(file);
     const reader = openSqliteStore(file, { readonly: true });
     open.push(reader);
-    expect(await reader.articlesFirstSeenSince(null)).toHaveLength(2);
-    await expect(reader.recordArticlesSeen(['c'], t0)).rejects.toThrow(/readonly/i);
+    expect(await reader.articlesSeen.articlesFirstSeenSince(null)).toHaveLength(2);
+    await expect(reader.articlesSeen.recordArticlesSeen(['c'], t0)).rejects.toThrow(/readonly/i);
     await reader.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
@@ -150,73 +150,73 @@ describe('opening read-only', () => {
 describe('event ids', () => {
   it('claims an id once, then refuses it, also after a restart', async () => {
     let store = openStore();
-    expect(await store.claimEvent('Ev01', t0)).toBe(true);
-    expect(await store.claimEvent('Ev01', minutes(1))).toBe(false);
-    expect(await store.claimEvent('Ev02', minutes(1))).toBe(true);
+    expect(await store.events.claimEvent('Ev01', t0)).toBe(true);
+    expect(await store.events.claimEvent('Ev01', minutes(1))).toBe(false);
+    expect(await store.events.claimEvent('Ev02', minutes(1))).toBe(true);
 
     store = await restart(store);
-    expect(await store.claimEvent('Ev01', minutes(5))).toBe(false);
-    expect(await store.claimEvent('Ev02', minutes(5))).toBe(false);
-    expect(await store.claimEvent('Ev03', minutes(5))).toBe(true);
+    expect(await store.events.claimEvent('Ev01', minutes(5))).toBe(false);
+    expect(await store.events.claimEvent('Ev02', minutes(5))).toBe(false);
+    expect(await store.events.claimEvent('Ev03', minutes(5))).toBe(true);
   });
 
   it('refuses an id claimed through another open store on the same file', async () => {
     const a = openStore();
     const b = openStore();
-    expect(await a.claimEvent('Ev42', t0)).toBe(true);
-    expect(await b.claimEvent('Ev42', t0)).toBe(false);
+    expect(await a.events.claimEvent('Ev42', t0)).toBe(true);
+    expect(await b.events.claimEvent('Ev42', t0)).toBe(false);
   });
 
   it('prunes ids claimed before a time and then accepts them again', async () => {
     const store = openStore();
-    await store.claimEvent('old-1', t0);
-    await store.claimEvent('old-2', minutes(10));
-    await store.claimEvent('new-1', minutes(30));
-    expect(await store.pruneEventsBefore(minutes(30))).toBe(2);
-    expect(await store.claimEvent('new-1', minutes(31))).toBe(false);
-    expect(await store.claimEvent('old-1', minutes(31))).toBe(true);
+    await store.events.claimEvent('old-1', t0);
+    await store.events.claimEvent('old-2', minutes(10));
+    await store.events.claimEvent('new-1', minutes(30));
+    expect(await store.events.pruneEventsBefore(minutes(30))).toBe(2);
+    expect(await store.events.claimEvent('new-1', minutes(31))).toBe(false);
+    expect(await store.events.claimEvent('old-1', minutes(31))).toBe(true);
   });
 
   it('refuses an invalid date with an error naming it', async () => {
     const store = openStore();
-    await expect(store.claimEvent('Ev1', new Date('nope'))).rejects.toThrow(/event claim time is not a valid date/);
+    await expect(store.events.claimEvent('Ev1', new Date('nope'))).rejects.toThrow(/event claim time is not a valid date/);
   });
 });
 
 describe('articles first seen', () => {
   it('records the first time only and reports the newly seen ids, across a restart', async () => {
     let store = openStore();
-    expect(await store.recordArticlesSeen(['a', 'b', 'a'], t0)).toEqual(['a', 'b']);
-    expect(await store.recordArticlesSeen(['b', 'c'], minutes(60))).toEqual(['c']);
+    expect(await store.articlesSeen.recordArticlesSeen(['a', 'b', 'a'], t0)).toEqual(['a', 'b']);
+    expect(await store.articlesSeen.recordArticlesSeen(['b', 'c'], minutes(60))).toEqual(['c']);
 
     store = await restart(store);
-    expect(await store.recordArticlesSeen(['a', 'c', 'd'], minutes(120))).toEqual(['d']);
-    expect(await store.firstSeen('a')).toEqual(t0);
-    expect(await store.firstSeen('c')).toEqual(minutes(60));
-    expect(await store.firstSeen('d')).toEqual(minutes(120));
-    expect(await store.firstSeen('never')).toBeNull();
+    expect(await store.articlesSeen.recordArticlesSeen(['a', 'c', 'd'], minutes(120))).toEqual(['d']);
+    expect(await store.articlesSeen.firstSeen('a')).toEqual(t0);
+    expect(await store.articlesSeen.firstSeen('c')).toEqual(minutes(60));
+    expect(await store.articlesSeen.firstSeen('d')).toEqual(minutes(120));
+    expect(await store.articlesSeen.firstSeen('never')).toBeNull();
   });
 
   it('lists articles first seen strictly after a time, newest first, ties by id', async () => {
     const store = openStore();
-    await store.recordArticlesSeen(['m', 'k'], t0);
-    await store.recordArticlesSeen(['z', 'b'], minutes(10));
-    await store.recordArticlesSeen(['q'], minutes(20));
+    await store.articlesSeen.recordArticlesSeen(['m', 'k'], t0);
+    await store.articlesSeen.recordArticlesSeen(['z', 'b'], minutes(10));
+    await store.articlesSeen.recordArticlesSeen(['q'], minutes(20));
 
-    const all = await store.articlesFirstSeenSince(null);
+    const all = await store.articlesSeen.articlesFirstSeenSince(null);
     expect(all.map((a) => a.id)).toEqual(['q', 'b', 'z', 'k', 'm']);
     expect(all[0]?.firstSeen).toEqual(minutes(20));
 
-    expect((await store.articlesFirstSeenSince(minutes(10))).map((a) => a.id)).toEqual(['q']);
-    expect((await store.articlesFirstSeenSince(minutes(9))).map((a) => a.id)).toEqual(['q', 'b', 'z']);
-    expect(await store.articlesFirstSeenSince(minutes(20))).toEqual([]);
+    expect((await store.articlesSeen.articlesFirstSeenSince(minutes(10))).map((a) => a.id)).toEqual(['q']);
+    expect((await store.articlesSeen.articlesFirstSeenSince(minutes(9))).map((a) => a.id)).toEqual(['q', 'b', 'z']);
+    expect(await store.articlesSeen.articlesFirstSeenSince(minutes(20))).toEqual([]);
   });
 });
 
 describe('subscriptions', () => {
   it('creates, reads, lists and deletes', async () => {
     const store = openStore();
-    const created = await store.upsertSubscription({
+    const created = await store.digests.upsertSubscription({
       channelId: 'C2',
       time: '09:30',
       timeZone: 'Europe/Brussels',
@@ -232,26 +232,26 @@ describe('subscriptions', () => {
       updatedAt: t0,
       paused: null,
     });
-    await store.upsertSubscription({ channelId: 'C1', time: '18:00', timeZone: 'UTC', createdBy: null, at: t0 });
+    await store.digests.upsertSubscription({ channelId: 'C1', time: '18:00', timeZone: 'UTC', createdBy: null, at: t0 });
 
-    expect(await store.getSubscription('C2')).toEqual(created);
-    expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1', 'C2']);
-    expect(await store.deleteSubscription('C2')).toBe(true);
-    expect(await store.deleteSubscription('C2')).toBe(false);
-    expect(await store.getSubscription('C2')).toBeNull();
-    expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1']);
+    expect(await store.digests.getSubscription('C2')).toEqual(created);
+    expect((await store.digests.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1', 'C2']);
+    expect(await store.digests.deleteSubscription('C2')).toBe(true);
+    expect(await store.digests.deleteSubscription('C2')).toBe(false);
+    expect(await store.digests.getSubscription('C2')).toBeNull();
+    expect((await store.digests.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1']);
   });
 
   it('pauses, and re-subscribing changes time and zone, clears the pause and keeps the creator', async () => {
     let store = openStore();
-    await store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Europe/Brussels', createdBy: 'U1', at: t0 });
-    expect(await store.pauseSubscription('C1', 'not_in_channel', minutes(5))).toBe(true);
-    expect(await store.pauseSubscription('C-unknown', 'not_in_channel', minutes(5))).toBe(false);
+    await store.digests.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Europe/Brussels', createdBy: 'U1', at: t0 });
+    expect(await store.digests.pauseSubscription('C1', 'not_in_channel', minutes(5))).toBe(true);
+    expect(await store.digests.pauseSubscription('C-unknown', 'not_in_channel', minutes(5))).toBe(false);
 
     store = await restart(store);
-    expect((await store.getSubscription('C1'))?.paused).toEqual({ reason: 'not_in_channel', at: minutes(5) });
+    expect((await store.digests.getSubscription('C1'))?.paused).toEqual({ reason: 'not_in_channel', at: minutes(5) });
 
-    const again = await store.upsertSubscription({
+    const again = await store.digests.upsertSubscription({
       channelId: 'C1',
       time: '07:05',
       timeZone: 'America/New_York',
@@ -271,27 +271,27 @@ describe('subscriptions', () => {
 
   it('resumes a paused subscription', async () => {
     const store = openStore();
-    await store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'UTC', createdBy: null, at: t0 });
-    await store.pauseSubscription('C1', 'channel_not_found', minutes(1));
-    expect(await store.resumeSubscription('C1', minutes(2))).toBe(true);
-    const sub = await store.getSubscription('C1');
+    await store.digests.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'UTC', createdBy: null, at: t0 });
+    await store.digests.pauseSubscription('C1', 'channel_not_found', minutes(1));
+    expect(await store.digests.resumeSubscription('C1', minutes(2))).toBe(true);
+    const sub = await store.digests.getSubscription('C1');
     expect(sub?.paused).toBeNull();
     expect(sub?.updatedAt).toEqual(minutes(2));
-    expect(await store.resumeSubscription('C-unknown', minutes(2))).toBe(false);
+    expect(await store.digests.resumeSubscription('C-unknown', minutes(2))).toBe(false);
   });
 
   it('refuses a time that is not HH:MM and an unknown zone, naming the value', async () => {
     const store = openStore();
     await expect(
-      store.upsertSubscription({ channelId: 'C1', time: '9:30', timeZone: 'UTC', createdBy: null, at: t0 }),
+      store.digests.upsertSubscription({ channelId: 'C1', time: '9:30', timeZone: 'UTC', createdBy: null, at: t0 }),
     ).rejects.toThrow(/'9:30'.*not HH:MM/);
     await expect(
-      store.upsertSubscription({ channelId: 'C1', time: '24:00', timeZone: 'UTC', createdBy: null, at: t0 }),
+      store.digests.upsertSubscription({ channelId: 'C1', time: '24:00', timeZone: 'UTC', createdBy: null, at: t0 }),
     ).rejects.toThrow(/'24:00'/);
     await expect(
-      store.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Mars/Olympus', createdBy: null, at: t0 }),
+      store.digests.upsertSubscription({ channelId: 'C1', time: '09:30', timeZone: 'Mars/Olympus', createdBy: null, at: t0 }),
     ).rejects.toThrow(/'Mars\/Olympus'/);
-    expect(await store.getSubscription('C1')).toBeNull();
+    expect(await store.digests.getSubscription('C1')).toBeNull();
   });
 });
 
@@ -300,16 +300,16 @@ describe('digest ledger', () => {
 
   it('reserves a day once; completing records the outcome and the latest completed digest', async () => {
     let store = openStore();
-    expect(await store.lastCompletedDigest('C1')).toBeNull();
-    expect(await store.reserveDigest('C1', day, t0)).toBe(true);
-    expect(await store.reserveDigest('C1', day, minutes(1))).toBe(false);
-    expect(await store.reserveDigest('C2', day, minutes(1))).toBe(true);
+    expect(await store.digests.lastCompletedDigest('C1')).toBeNull();
+    expect(await store.digests.reserveDigest('C1', day, t0)).toBe(true);
+    expect(await store.digests.reserveDigest('C1', day, minutes(1))).toBe(false);
+    expect(await store.digests.reserveDigest('C2', day, minutes(1))).toBe(true);
 
-    await store.completeDigest('C1', day, { messageTs: '1740816000.000100', articleIds: ['z', 'a', 'm'], coveredUntil: minutes(-5) }, minutes(1));
+    await store.digests.completeDigest('C1', day, { messageTs: '1740816000.000100', articleIds: ['z', 'a', 'm'], coveredUntil: minutes(-5) }, minutes(1));
 
     store = await restart(store);
-    expect(await store.reserveDigest('C1', day, minutes(2))).toBe(false);
-    expect(await store.digestFor('C1', day)).toEqual({
+    expect(await store.digests.reserveDigest('C1', day, minutes(2))).toBe(false);
+    expect(await store.digests.digestFor('C1', day)).toEqual({
       channelId: 'C1',
       localDate: day,
       state: 'posted',
@@ -321,96 +321,96 @@ describe('digest ledger', () => {
       coveredUntil: minutes(-5),
       error: null,
     });
-    expect(await store.lastCompletedDigest('C1')).toEqual({
+    expect(await store.digests.lastCompletedDigest('C1')).toEqual({
       localDate: day,
       postedAt: minutes(1),
       coveredUntil: minutes(-5),
       messageTs: '1740816000.000100',
     });
     // C2 is reserved but not posted: it is not a completed digest.
-    expect(await store.lastCompletedDigest('C2')).toBeNull();
+    expect(await store.digests.lastCompletedDigest('C2')).toBeNull();
   });
 
   it('returns the latest completed day, not the latest written', async () => {
     const store = openStore();
-    await store.reserveDigest('C1', '2026-03-02', t0);
-    await store.completeDigest('C1', '2026-03-02', { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
-    await store.reserveDigest('C1', '2026-03-01', minutes(1));
-    await store.completeDigest('C1', '2026-03-01', { messageTs: '1.2', articleIds: ['x'], coveredUntil: t0 }, minutes(1));
-    expect((await store.lastCompletedDigest('C1'))?.localDate).toBe('2026-03-02');
+    await store.digests.reserveDigest('C1', '2026-03-02', t0);
+    await store.digests.completeDigest('C1', '2026-03-02', { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
+    await store.digests.reserveDigest('C1', '2026-03-01', minutes(1));
+    await store.digests.completeDigest('C1', '2026-03-01', { messageTs: '1.2', articleIds: ['x'], coveredUntil: t0 }, minutes(1));
+    expect((await store.digests.lastCompletedDigest('C1'))?.localDate).toBe('2026-03-02');
   });
 
   it('lets a released (failed) day be reserved again, counting attempts', async () => {
     const store = openStore();
-    await store.reserveDigest('C1', day, t0);
-    await store.releaseDigest('C1', day, 'not_in_channel');
-    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'failed', error: 'not_in_channel', attempts: 1 });
+    await store.digests.reserveDigest('C1', day, t0);
+    await store.digests.releaseDigest('C1', day, 'not_in_channel');
+    expect(await store.digests.digestFor('C1', day)).toMatchObject({ state: 'failed', error: 'not_in_channel', attempts: 1 });
 
-    expect(await store.reserveDigest('C1', day, minutes(5))).toBe(true);
-    expect(await store.reserveDigest('C1', day, minutes(5))).toBe(false);
-    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'reserved', error: null, attempts: 2, reservedAt: minutes(5) });
+    expect(await store.digests.reserveDigest('C1', day, minutes(5))).toBe(true);
+    expect(await store.digests.reserveDigest('C1', day, minutes(5))).toBe(false);
+    expect(await store.digests.digestFor('C1', day)).toMatchObject({ state: 'reserved', error: null, attempts: 2, reservedAt: minutes(5) });
   });
 
   it('refuses to complete or release a digest that is posted or was never reserved', async () => {
     const store = openStore();
-    await expect(store.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0)).rejects.toThrow(
+    await expect(store.digests.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0)).rejects.toThrow(
       /C1 for 2026-03-01: it was never reserved/,
     );
-    await store.reserveDigest('C1', day, t0);
-    await store.completeDigest('C1', day, { messageTs: '1.1', articleIds: ['a'], coveredUntil: t0 }, t0);
-    await expect(store.completeDigest('C1', day, { messageTs: '1.2', articleIds: [], coveredUntil: t0 }, t0)).rejects.toMatchObject({
+    await store.digests.reserveDigest('C1', day, t0);
+    await store.digests.completeDigest('C1', day, { messageTs: '1.1', articleIds: ['a'], coveredUntil: t0 }, t0);
+    await expect(store.digests.completeDigest('C1', day, { messageTs: '1.2', articleIds: [], coveredUntil: t0 }, t0)).rejects.toMatchObject({
       code: 'DIGEST_LEDGER_STATE',
     });
-    await expect(store.releaseDigest('C1', day, 'oops')).rejects.toThrow(/it is 'posted'/);
-    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'posted', messageTs: '1.1', articleIds: ['a'] });
+    await expect(store.digests.releaseDigest('C1', day, 'oops')).rejects.toThrow(/it is 'posted'/);
+    expect(await store.digests.digestFor('C1', day)).toMatchObject({ state: 'posted', messageTs: '1.1', articleIds: ['a'] });
   });
 
   it('marks stale reservations interrupted; they are not reservable until reconciled', async () => {
     let store = openStore();
-    await store.reserveDigest('C-crashed', day, t0);
-    await store.reserveDigest('C-live', day, minutes(50));
-    await store.reserveDigest('C-done', day, t0);
-    await store.completeDigest('C-done', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, minutes(1));
+    await store.digests.reserveDigest('C-crashed', day, t0);
+    await store.digests.reserveDigest('C-live', day, minutes(50));
+    await store.digests.reserveDigest('C-done', day, t0);
+    await store.digests.completeDigest('C-done', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, minutes(1));
 
     // A restart after the crash: the reservation has had no outcome for an hour.
     store = await restart(store);
-    const interrupted = await store.markStaleDigestsInterrupted(minutes(30));
+    const interrupted = await store.digests.markStaleDigestsInterrupted(minutes(30));
     expect(interrupted.map((d) => [d.channelId, d.state])).toEqual([['C-crashed', 'interrupted']]);
-    expect(await store.markStaleDigestsInterrupted(minutes(30))).toEqual([]);
-    expect(await store.reserveDigest('C-crashed', day, minutes(61))).toBe(false);
-    expect((await store.digestFor('C-live', day))?.state).toBe('reserved');
+    expect(await store.digests.markStaleDigestsInterrupted(minutes(30))).toEqual([]);
+    expect(await store.digests.reserveDigest('C-crashed', day, minutes(61))).toBe(false);
+    expect((await store.digests.digestFor('C-live', day))?.state).toBe('reserved');
 
     // Reconciliation found the message was never posted: the day may be tried again.
-    await store.releaseDigest('C-crashed', day, 'interrupted; not found in channel history');
-    expect(await store.reserveDigest('C-crashed', day, minutes(62))).toBe(true);
+    await store.digests.releaseDigest('C-crashed', day, 'interrupted; not found in channel history');
+    expect(await store.digests.reserveDigest('C-crashed', day, minutes(62))).toBe(true);
   });
 
   it('completes an interrupted digest that reconciliation found in the channel', async () => {
     const store = openStore();
-    await store.reserveDigest('C1', day, t0);
-    await store.markStaleDigestsInterrupted(minutes(60));
-    await store.completeDigest('C1', day, { messageTs: '9.9', articleIds: ['a'], coveredUntil: t0 }, minutes(61));
-    expect(await store.lastCompletedDigest('C1')).toMatchObject({ localDate: day, messageTs: '9.9' });
+    await store.digests.reserveDigest('C1', day, t0);
+    await store.digests.markStaleDigestsInterrupted(minutes(60));
+    await store.digests.completeDigest('C1', day, { messageTs: '9.9', articleIds: ['a'], coveredUntil: t0 }, minutes(61));
+    expect(await store.digests.lastCompletedDigest('C1')).toMatchObject({ localDate: day, messageTs: '9.9' });
   });
 
   it('keeps the ledger when the subscription is deleted, so the day is not posted again', async () => {
     const store = openStore();
-    await store.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: t0 });
-    await store.reserveDigest('C1', day, t0);
-    await store.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0);
-    await store.deleteSubscription('C1');
-    await store.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: minutes(1) });
-    expect(await store.reserveDigest('C1', day, minutes(2))).toBe(false);
+    await store.digests.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: t0 });
+    await store.digests.reserveDigest('C1', day, t0);
+    await store.digests.completeDigest('C1', day, { messageTs: '1.1', articleIds: [], coveredUntil: t0 }, t0);
+    await store.digests.deleteSubscription('C1');
+    await store.digests.upsertSubscription({ channelId: 'C1', time: '09:00', timeZone: 'UTC', createdBy: null, at: minutes(1) });
+    expect(await store.digests.reserveDigest('C1', day, minutes(2))).toBe(false);
   });
 
   it('lets a day posted with no message (nothing was new) be taken again only when the caller asks', async () => {
     const store = openStore();
-    await store.reserveDigest('C1', day, t0);
-    await store.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: minutes(-5) }, t0);
-    expect(await store.reserveDigest('C1', day, minutes(1))).toBe(false); // the scheduler's call: the day is done
+    await store.digests.reserveDigest('C1', day, t0);
+    await store.digests.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: minutes(-5) }, t0);
+    expect(await store.digests.reserveDigest('C1', day, minutes(1))).toBe(false); // the scheduler's call: the day is done
 
-    expect(await store.reserveDigest('C1', day, minutes(2), { retakeNothingNew: true })).toBe(true);
-    expect(await store.digestFor('C1', day)).toEqual({
+    expect(await store.digests.reserveDigest('C1', day, minutes(2), { retakeNothingNew: true })).toBe(true);
+    expect(await store.digests.digestFor('C1', day)).toEqual({
       channelId: 'C1',
       localDate: day,
       state: 'reserved',
@@ -422,24 +422,24 @@ describe('digest ledger', () => {
       coveredUntil: null,
       error: null,
     });
-    expect(await store.reserveDigest('C1', day, minutes(3), { retakeNothingNew: true })).toBe(false); // now held
-    await store.completeDigest('C1', day, { messageTs: '1.5', articleIds: ['a'], coveredUntil: minutes(1) }, minutes(3));
-    expect(await store.reserveDigest('C1', day, minutes(4), { retakeNothingNew: true })).toBe(false); // a real post is never retaken
+    expect(await store.digests.reserveDigest('C1', day, minutes(3), { retakeNothingNew: true })).toBe(false); // now held
+    await store.digests.completeDigest('C1', day, { messageTs: '1.5', articleIds: ['a'], coveredUntil: minutes(1) }, minutes(3));
+    expect(await store.digests.reserveDigest('C1', day, minutes(4), { retakeNothingNew: true })).toBe(false); // a real post is never retaken
   });
 
   it('never retakes a reserved or interrupted day, and gives a nothing-new day to one of two stores', async () => {
     const a = openStore();
     const b = openStore();
-    await a.reserveDigest('C-held', day, t0);
-    expect(await a.reserveDigest('C-held', day, minutes(1), { retakeNothingNew: true })).toBe(false);
-    await a.markStaleDigestsInterrupted(minutes(60));
-    expect(await a.reserveDigest('C-held', day, minutes(61), { retakeNothingNew: true })).toBe(false);
+    await a.digests.reserveDigest('C-held', day, t0);
+    expect(await a.digests.reserveDigest('C-held', day, minutes(1), { retakeNothingNew: true })).toBe(false);
+    await a.digests.markStaleDigestsInterrupted(minutes(60));
+    expect(await a.digests.reserveDigest('C-held', day, minutes(61), { retakeNothingNew: true })).toBe(false);
 
-    await a.reserveDigest('C1', day, t0);
-    await a.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
+    await a.digests.reserveDigest('C1', day, t0);
+    await a.digests.completeDigest('C1', day, { messageTs: null, articleIds: [], coveredUntil: t0 }, t0);
     const results = await Promise.all([
-      a.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
-      b.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+      a.digests.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
+      b.digests.reserveDigest('C1', day, minutes(1), { retakeNothingNew: true }),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
@@ -447,10 +447,10 @@ describe('digest ledger', () => {
   it('gives exactly one of two stores on the same file the reservation', async () => {
     const a = openStore();
     const b = openStore();
-    const results = [await a.reserveDigest('C1', day, t0), await b.reserveDigest('C1', day, t0)];
+    const results = [await a.digests.reserveDigest('C1', day, t0), await b.digests.reserveDigest('C1', day, t0)];
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await b.reserveDigest('C1', day, t0)).toBe(false);
-    expect(await a.reserveDigest('C1', day, t0)).toBe(false);
+    expect(await b.digests.reserveDigest('C1', day, t0)).toBe(false);
+    expect(await a.digests.reserveDigest('C1', day, t0)).toBe(false);
   });
 
   it('gives exactly one of several processes the reservation and the event, on a fresh file', async () => {
@@ -466,6 +466,6 @@ describe('digest ledger', () => {
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
 
     const store = openStore();
-    expect(await store.digestFor('C1', day)).toMatchObject({ state: 'reserved', attempts: 1 });
+    expect(await store.digests.digestFor('C1', day)).toMatchObject({ state: 'reserved', attempts: 1 });
   });
 });

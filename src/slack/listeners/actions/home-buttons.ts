@@ -19,13 +19,13 @@ export const HOME_BUTTON_TEXT = {
   gone: 'That watch was already stopped.',
 } as const;
 
-export function registerHomeButtons(app: App, deps: { readonly store: Pick<Store, 'deleteWatch'>; readonly home: HomeSources; readonly logger: Logger }): void {
+export function registerHomeButtons(app: App, deps: { readonly store: Pick<Store, 'watches'>; readonly home: HomeSources; readonly logger: Logger }): void {
   const log = deps.logger.child({ handler: 'home_buttons' });
 
   app.action<BlockButtonAction>(UNWATCH_ACTION, async ({ ack, action, body, client, respond }) => {
     await ack();
     const id = Number(action.value);
-    const deleted = Number.isSafeInteger(id) && id > 0 && (await deps.store.deleteWatch(id));
+    const deleted = Number.isSafeInteger(id) && id > 0 && (await deps.store.watches.deleteWatch(id));
     log.info({ watchId: action.value, userId: body.user.id, deleted }, 'unwatch button');
     if (body.view?.type === 'home') {
       await publishHome(client, body.user.id, deps.home).catch((err: unknown) => log.error({ err }, 'could not redraw the Home tab'));

@@ -14,7 +14,8 @@ import { escapeMrkdwn } from '../../render/escape.ts';
 import { fallback } from '../../render/fallback.ts';
 import type { SlackMessage } from '../../render/types.ts';
 import { DIGEST_EXAMPLES } from '../../render/usage.ts';
-import type { Store, Subscription } from '../../../store/store.ts';
+import type { Store } from '../../../store/store.ts';
+import type { Subscription } from '../../../store/digest-store.ts';
 import type { SubcommandHandler } from './command-context.ts';
 
 /** Words the digest command says; tests check them. */
@@ -145,21 +146,21 @@ export function createDigestCommand(deps: DigestCommandDeps): SubcommandHandler 
       }
     }
     const at = now();
-    const sub = await store.upsertSubscription({ channelId, time: parsed.time ?? DEFAULT_DIGEST_TIME, timeZone: zone, createdBy: userId, at });
+    const sub = await store.digests.upsertSubscription({ channelId, time: parsed.time ?? DEFAULT_DIGEST_TIME, timeZone: zone, createdBy: userId, at });
     return reply([escapeMrkdwn(subscribedText(sub, nextDigestAt(at, sub, await recentDays(channelId, sub.timeZone, at)))), ...notes]);
   }
 
   /** The ledger's recent rows (a few days more than the history shows, so an older taken day still counts). */
   function recentDays(channelId: string, timeZone: string, at: Date) {
     const since = DateTime.fromISO(localDateAt(at, timeZone), { zone: 'UTC' }).minus({ days: DIGEST_HISTORY_DAYS + 1 });
-    return store.recentDigests(channelId, since.toISODate() ?? '1970-01-01');
+    return store.digests.recentDigests(channelId, since.toISODate() ?? '1970-01-01');
   }
 
   async function status(channelId: string): Promise<SlackMessage> {
-    const sub = await store.getSubscription(channelId);
+    const sub = await store.digests.getSubscription(channelId);
     if (sub === null) return reply([DIGEST_TEXT.notSubscribed]);
     const at = now();
-    const last = await store.lastCompletedDigest(channelId);
+    const last = await store.digests.lastCompletedDigest(channelId);
     const records = await recentDays(channelId, sub.timeZone, at);
     const lines = [`This channel gets the aigov digest every day at ${sub.time} (${sub.timeZone}).`];
     if (sub.paused !== null) {
@@ -185,7 +186,7 @@ export function createDigestCommand(deps: DigestCommandDeps): SubcommandHandler 
         message = await subscribe(restText, userId, channelId);
         break;
       case 'unsubscribe':
-        message = reply([(await store.deleteSubscription(channelId)) ? DIGEST_TEXT.unsubscribed : DIGEST_TEXT.notSubscribed]);
+        message = reply([(await store.digests.deleteSubscription(channelId)) ? DIGEST_TEXT.unsubscribed : DIGEST_TEXT.notSubscribed]);
         break;
       case 'status':
         message = await status(channelId);

@@ -55,7 +55,7 @@ export function isDirectMessage(channelId: string): boolean {
 }
 
 export function createWatchCommands({ store, now }: WatchCommandDeps): { watch: SubcommandHandler; unwatch: SubcommandHandler } {
-  const channelWatches = async (channelId: string) => (await store.listWatches()).filter((w) => w.channelId === channelId);
+  const channelWatches = async (channelId: string) => (await store.watches.listWatches()).filter((w) => w.channelId === channelId);
 
   const watch: SubcommandHandler = async ({ args, userId, channelId, respond }) => {
     const answer = async (message: SlackMessage): Promise<void> => {
@@ -65,14 +65,14 @@ export function createWatchCommands({ store, now }: WatchCommandDeps): { watch: 
     if (args === '' || word === 'help') return answer(reply(WATCH_TEXT.usage));
     if (word === 'list') return answer(renderWatchList(await channelWatches(channelId), WATCH_TEXT.none));
     if (word === 'resume') {
-      const resumed = await store.resumeChannelWatches(channelId);
+      const resumed = await store.watches.resumeChannelWatches(channelId);
       return answer(reply(resumed === 0 ? WATCH_TEXT.nothingPaused : `Resumed ${resumed === 1 ? 'one watch' : `${resumed} watches`}: new matching articles will be posted here again.`));
     }
     const parsed = parseSearchQuery(args);
     if (!parsed.ok) return answer(reply(parsed.error));
     if (compileWatch(parsed.query.raw) === null) return answer(reply(WATCH_TEXT.needsTerms));
     if ((await channelWatches(channelId)).length >= MAX_WATCHES_PER_CHANNEL) return answer(reply(WATCH_TEXT.tooMany));
-    const made = await store.createWatch({ channelId, query: parsed.query.raw, createdBy: userId, at: now() });
+    const made = await store.watches.createWatch({ channelId, query: parsed.query.raw, createdBy: userId, at: now() });
     return answer(reply(createdText(made.id, made.query, isDirectMessage(channelId))));
   };
 
@@ -82,9 +82,9 @@ export function createWatchCommands({ store, now }: WatchCommandDeps): { watch: 
     };
     const number = args.replace(/^#/, '');
     if (!/^\d{1,9}$/.test(number)) return answer(WATCH_TEXT.unwatchUsage);
-    const found = await store.getWatch(Number(number));
+    const found = await store.watches.getWatch(Number(number));
     if (found === null || found.channelId !== channelId) return answer(notFoundText(number));
-    await store.deleteWatch(found.id);
+    await store.watches.deleteWatch(found.id);
     return answer(`Watch #${found.id} “${inlineMrkdwn(found.query)}” stopped.`);
   };
 

@@ -14,7 +14,7 @@ import { failureNotice } from '../../run-and-report.ts';
 
 export interface AppMentionDeps {
   readonly corpus: ServedCorpus;
-  readonly store: Pick<Store, 'claimAnswer'>;
+  readonly store: Pick<Store, 'answers'>;
   readonly delivery: Pick<AnswerDelivery, 'deliver'>;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -65,7 +65,7 @@ export function registerAppMention(app: App, { corpus, store, delivery, logger, 
     const question = decodeSlackText(event.text, context.botUserId);
     let claimed = false;
     try {
-      claimed = typeof eventId === 'string' && (await store.claimAnswer({ eventId, channelId: event.channel, threadTs, question }, now()));
+      claimed = typeof eventId === 'string' && (await store.answers.claimAnswer({ eventId, channelId: event.channel, threadTs, question }, now()));
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       // Nothing can be recorded: say so, once, rather than leave the question in silence.

@@ -29,7 +29,7 @@ afterAll(async () => {
 beforeEach(async () => {
   api.reset();
   store = openSqliteStore(path.join(tempDir('cmd'), 'aigov.sqlite'));
-  await store.recordArticlesSeen(corpus.index.all().map((a) => a.id), new Date('2025-11-20T00:00:00Z'));
+  await store.articlesSeen.recordArticlesSeen(corpus.index.all().map((a) => a.id), new Date('2025-11-20T00:00:00Z'));
   clock = fakeClock('2025-11-23T20:00:00Z'); // a Sunday
   userZone = 'Europe/Brussels';
   const delivery = createDigestDelivery({ client: digestClient(api), store, corpus, logger: captureLogger().logger, now: clock.now });
@@ -60,14 +60,14 @@ describe('/aigov digest subscribe', () => {
   it("defaults to 09:00 in the subscriber's Slack time zone and says when the next one comes", async () => {
     const text = await digest('subscribe');
     expect(text).toContain('This channel will get the aigov digest every day at 09:00 (Europe/Brussels). Next: Mon 24 Nov 2025 09:00 (Europe/Brussels).');
-    expect(await store.getSubscription(CHANNEL)).toMatchObject({ time: '09:00', timeZone: 'Europe/Brussels', createdBy: 'U1' });
+    expect(await store.digests.getSubscription(CHANNEL)).toMatchObject({ time: '09:00', timeZone: 'Europe/Brussels', createdBy: 'U1' });
   });
 
   it('takes a time and a zone, in either order; re-subscribing changes the time', async () => {
     await digest('subscribe 9:30 Asia/Shanghai');
-    expect(await store.getSubscription(CHANNEL)).toMatchObject({ time: '09:30', timeZone: 'Asia/Shanghai' });
+    expect(await store.digests.getSubscription(CHANNEL)).toMatchObject({ time: '09:30', timeZone: 'Asia/Shanghai' });
     await digest('subscribe america/new_york 5pm');
-    expect(await store.getSubscription(CHANNEL)).toMatchObject({ time: '17:00', timeZone: 'America/New_York' });
+    expect(await store.digests.getSubscription(CHANNEL)).toMatchObject({ time: '17:00', timeZone: 'America/New_York' });
   });
 
   it('falls back to UTC and says so when the Slack time zone cannot be read', async () => {
@@ -83,7 +83,7 @@ describe('/aigov digest subscribe', () => {
     expect(await digest('subscribe 25:00')).toMatch(/hours go from 0 to 23.*e\.g\. `09:00`/);
     expect(await digest('subscribe 09:00 Mars/Olympus')).toMatch(/Mars\/Olympus.*not a time zone.*Europe\/Brussels/);
     expect(await digest('subscribe soon')).toMatch(/HH:MM.*IANA name/);
-    expect(await store.getSubscription(CHANNEL)).toBeNull();
+    expect(await store.digests.getSubscription(CHANNEL)).toBeNull();
   });
 
   it('escapes what the user typed', async () => {
@@ -108,7 +108,7 @@ describe('/aigov digest status, unsubscribe, now', () => {
     expect(status).toContain('Last digest: posted Mon 24 Nov 2025 08:00 (Europe/Brussels)');
     expect(status).toContain('Next: Tue 25 Nov 2025 09:00'); // today's is done
 
-    await store.pauseSubscription(CHANNEL, PAUSE_REASON, clock.now());
+    await store.digests.pauseSubscription(CHANNEL, PAUSE_REASON, clock.now());
     expect(await digest('status')).toContain(`Paused since Mon 24 Nov 2025 08:00 (Europe/Brussels): ${PAUSE_REASON}`);
   });
 
@@ -116,8 +116,8 @@ describe('/aigov digest status, unsubscribe, now', () => {
     await digest('subscribe 09:00 UTC');
     clock.set('2025-11-24T06:00:00Z');
     // Monday's digest, posted early (`digest now`), was reserved and never confirmed (a crash mid-post), then marked interrupted.
-    expect(await store.reserveDigest(CHANNEL, '2025-11-24', clock.now())).toBe(true);
-    await store.markStaleDigestsInterrupted(new Date('2025-11-24T07:30:00Z'));
+    expect(await store.digests.reserveDigest(CHANNEL, '2025-11-24', clock.now())).toBe(true);
+    await store.digests.markStaleDigestsInterrupted(new Date('2025-11-24T07:30:00Z'));
     clock.set('2025-11-24T08:00:00Z'); // before Monday's 09:00, which the scheduler will not post: today is taken
     const status = await digest('status');
     expect(status).toContain('Next: Tue 25 Nov 2025 09:00 (UTC)');
@@ -130,12 +130,12 @@ describe('/aigov digest status, unsubscribe, now', () => {
     clock.set('2025-11-20T08:00:00Z');
     await digest('subscribe 09:00 UTC');
     // Thu 20: posted. Fri 21: nothing recorded (the bot was down). Sat 22: the post failed. Sun 23: interrupted.
-    await store.reserveDigest(CHANNEL, '2025-11-20', new Date('2025-11-20T09:00:00Z'));
-    await store.completeDigest(CHANNEL, '2025-11-20', { messageTs: '1.2', articleIds: ['a', 'b'], coveredUntil: new Date('2025-11-20T09:00:00Z') }, new Date('2025-11-20T09:00:05Z'));
-    await store.reserveDigest(CHANNEL, '2025-11-22', new Date('2025-11-22T09:00:00Z'));
-    await store.releaseDigest(CHANNEL, '2025-11-22', 'channel_not_found');
-    await store.reserveDigest(CHANNEL, '2025-11-23', new Date('2025-11-23T09:00:00Z'));
-    await store.markStaleDigestsInterrupted(new Date('2025-11-23T11:00:00Z'));
+    await store.digests.reserveDigest(CHANNEL, '2025-11-20', new Date('2025-11-20T09:00:00Z'));
+    await store.digests.completeDigest(CHANNEL, '2025-11-20', { messageTs: '1.2', articleIds: ['a', 'b'], coveredUntil: new Date('2025-11-20T09:00:00Z') }, new Date('2025-11-20T09:00:05Z'));
+    await store.digests.reserveDigest(CHANNEL, '2025-11-22', new Date('2025-11-22T09:00:00Z'));
+    await store.digests.releaseDigest(CHANNEL, '2025-11-22', 'channel_not_found');
+    await store.digests.reserveDigest(CHANNEL, '2025-11-23', new Date('2025-11-23T09:00:00Z'));
+    await store.digests.markStaleDigestsInterrupted(new Date('2025-11-23T11:00:00Z'));
     clock.set('2025-11-23T20:00:00Z');
     const status = await digest('status');
     expect(status).toContain('Last digest: posted Thu 20 Nov 2025 09:00 (UTC)');
@@ -162,8 +162,8 @@ describe('/aigov digest status, unsubscribe, now', () => {
     await digest('subscribe 09:00 UTC');
     // The 09:00 run found nothing new after 08:30 and recorded the day without a post; then articles arrived.
     clock.set('2025-11-20T09:00:00Z');
-    await store.reserveDigest(CHANNEL, '2025-11-20', clock.now());
-    await store.completeDigest(CHANNEL, '2025-11-20', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-19T08:30:00Z') }, clock.now());
+    await store.digests.reserveDigest(CHANNEL, '2025-11-20', clock.now());
+    await store.digests.completeDigest(CHANNEL, '2025-11-20', { messageTs: null, articleIds: [], coveredUntil: new Date('2025-11-19T08:30:00Z') }, clock.now());
     clock.set('2025-11-20T10:00:00Z');
     const answer = await digest('now');
     expect(answer).not.toContain(DIGEST_TEXT.alreadyPosted);
@@ -176,7 +176,7 @@ describe('/aigov digest status, unsubscribe, now', () => {
   it('unsubscribe removes the subscription, and says so when there was none', async () => {
     await digest('subscribe');
     expect(await digest('unsubscribe')).toContain(DIGEST_TEXT.unsubscribed);
-    expect(await store.getSubscription(CHANNEL)).toBeNull();
+    expect(await store.digests.getSubscription(CHANNEL)).toBeNull();
     expect(await digest('unsubscribe')).toContain(DIGEST_TEXT.notSubscribed);
   });
 
