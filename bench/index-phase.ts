@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TextsFromFiles } from '../src/corpus/article-texts.ts';
+import { TextsFromFiles } from '../src/corpus/texts-from-files.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { CorpusIndex } from '../src/core/search/corpus-index.ts';
 import { findAnswer } from '../src/core/answer/find-answer.ts';

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as chrono from 'chrono-node';
 import { findAnswer } from '../src/core/answer/find-answer.ts';
-import { TextsFromFiles } from '../src/corpus/article-texts.ts';
+import { TextsFromFiles } from '../src/corpus/texts-from-files.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import type { EventDate } from '../src/core/dates/event-date.ts';
 import { CorpusIndex } from '../src/core/search/corpus-index.ts';

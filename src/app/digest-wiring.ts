@@ -3,16 +3,17 @@
  * (`app/start-bot.ts`): its own `WebClient`, delivery, the `/aigov digest` subcommand,
  * and the scheduler, started once the corpus is loaded.
  */
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { createDigestCommand } from '../slack/listeners/commands/digest.ts';
 import type { SubcommandHandler } from '../slack/listeners/commands/command-context.ts';
 import type { Config } from '../config/config.ts';
 import type { ServedCorpus } from '../corpus/served-corpus.ts';
 import { DEFAULT_TIME_ZONE } from '../core/digest/schedule.ts';
-import { toSlackLogger, type Logger } from '../logging/logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import { applyConfiguredSubscription } from '../digest/configured-subscription.ts';
-import { createDigestDelivery, DIGEST_CLIENT_OPTIONS, type DigestDelivery } from '../digest/deliver-digest.ts';
+import { createDigestDelivery, type DigestDelivery } from '../digest/deliver-digest.ts';
+import { createDeliveryClient } from '../slack/web-client.ts';
 import { DEFAULT_DIGEST_INTERVAL_MS, startDigestScheduler, type DigestScheduler } from '../digest/digest-scheduler.ts';
 
 export interface DigestWiringDeps {
@@ -45,11 +46,7 @@ export function createDigestWiring(deps: DigestWiringDeps): DigestWiring {
   const { config, logger, store, corpus, now } = deps;
   const log = logger.child({ component: 'digest' });
   // Its own client: a 429 on a digest pauses nothing the interactive replies use.
-  const client = new WebClient(config.botToken, {
-    ...DIGEST_CLIENT_OPTIONS,
-    logger: toSlackLogger(log),
-    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
-  });
+  const client = createDeliveryClient(config, log);
   const delivery = createDigestDelivery({ client, store, corpus, logger, now });
   const command = createDigestCommand({
     store,

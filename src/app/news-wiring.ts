@@ -3,7 +3,6 @@
  * the news desk, and the Slack commands that drive them. Kept out of start-bot.ts
  * so the composition root stays a list of capabilities.
  */
-import path from 'node:path';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -12,7 +11,7 @@ import { createFeedScheduler, type FeedScheduler } from '../news/feed-scheduler.
 import { HostGate } from '../news/host-gate.ts';
 import { createNewsDesk, type NewsDesk } from '../news/news-desk.ts';
 import { WorkerIngestRunner } from '../news/ingest-worker/ingest-worker-client.ts';
-import { createAdminCheck } from '../slack/admin-check.ts';
+import type { AdminCheck } from '../slack/admin-check.ts';
 import { createSlackFeedNotices } from '../slack/feed-notices.ts';
 import type { Store } from '../store/store.ts';
 import type { SubcommandHandler } from '../slack/listeners/commands/command-context.ts';
@@ -34,13 +33,15 @@ export interface NewsWiringDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly store: Store;
-  /** The interactive client: users.info for admins, DMs about failing feeds. */
+  /** The interactive client: DMs about failing feeds. */
   readonly client: WebClient;
+  /** Who may add feeds and remove articles (the bot's one admin check). */
+  readonly isAdmin: AdminCheck;
   readonly now: () => Date;
   readonly feedTickMs?: number;
 }
 
-export function createNewsWiring({ config, logger, store, client, now, feedTickMs }: NewsWiringDeps): NewsWiring {
+export function createNewsWiring({ config, logger, store, client, isAdmin, now, feedTickMs }: NewsWiringDeps): NewsWiring {
   const runner = new WorkerIngestRunner({
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
@@ -58,7 +59,7 @@ export function createNewsWiring({ config, logger, store, client, now, feedTickM
     ...(feedTickMs === undefined ? {} : { tickMs: feedTickMs }),
   });
   const desk = createNewsDesk({ store: store.feeds, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock: now });
-  const deps = { desk, isAdmin: createAdminCheck({ adminUserIds: config.adminUserIds, client, logger }) };
+  const deps = { desk, isAdmin };
   return {
     desk,
     scheduler,

@@ -3,13 +3,12 @@
  * `WebClient` (a rate-limited alert never stalls interactive replies),
  * delivery, and the `/aigov watch` and `/aigov unwatch` subcommands.
  */
-import { WebClient } from '@slack/web-api';
 import { createWatchCommands } from '../slack/listeners/commands/watch.ts';
 import type { SubcommandHandler } from '../slack/listeners/commands/command-context.ts';
 import type { Config } from '../config/config.ts';
 import type { ServedCorpus } from '../corpus/served-corpus.ts';
-import { DIGEST_CLIENT_OPTIONS } from '../digest/deliver-digest.ts';
-import { toSlackLogger, type Logger } from '../logging/logger.ts';
+import { createDeliveryClient } from '../slack/web-client.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import { createWatchAlerts, type WatchAlerts } from '../watch/deliver-alerts.ts';
 
@@ -30,11 +29,7 @@ export interface WatchWiring {
 
 export function createWatchWiring(deps: WatchWiringDeps): WatchWiring {
   const { config, logger, store, corpus, now } = deps;
-  const client = new WebClient(config.botToken, {
-    ...DIGEST_CLIENT_OPTIONS,
-    logger: toSlackLogger(logger.child({ component: 'watch-client' })),
-    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
-  });
+  const client = createDeliveryClient(config, logger.child({ component: 'watch-client' }));
   const alerts = createWatchAlerts({
     client,
     store,

@@ -1,4 +1,4 @@
-import { TextsFromFiles } from './article-texts.ts';
+import { TextsFromFiles } from './texts-from-files.ts';
 import { articleIdOf } from '../core/corpus/parse-article.ts';
 import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from './load-corpus.ts';
 import { CorpusIndex } from '../core/search/corpus-index.ts';

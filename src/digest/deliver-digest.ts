@@ -30,7 +30,7 @@
  * does to the ledger.
  *
  * The `WebClient` given here must be the digest's own (see
- * {@link DIGEST_CLIENT_OPTIONS}): a rate-limited digest then never stalls the
+ * {@link DELIVERY_CLIENT_OPTIONS} in slack/web-client.ts): a rate-limited digest then never stalls the
  * interactive client's queue, and the client itself retries nothing.
  */
 import type { WebClient } from '@slack/web-api';
@@ -45,20 +45,6 @@ import type { Store } from '../store/store.ts';
 import type { DigestRecord, ReserveOptions, Subscription } from '../store/digest-store.ts';
 import { createMessagePoster, PostRefused } from '../slack/post-message.ts';
 
-/**
- * Options for the digest's own `WebClient` (besides token and `slackApiUrl`).
- * - `retries: 0`: @slack/web-api would otherwise retry network errors and
- *   5xx answers too, and a retried `chat.postMessage` whose first answer was
- *   lost posts twice. Delivery retries what is safe itself.
- * - `rejectRateLimitedCalls`: a 429 comes back at once instead of pausing
- *   the client's queue inside the library; delivery waits it out itself.
- * - `timeout`: a hung request must not hold the scheduler forever.
- */
-export const DIGEST_CLIENT_OPTIONS = {
-  retryConfig: { retries: 0 },
-  rejectRateLimitedCalls: true,
-  timeout: 30_000,
-} as const;
 
 // A 429 is waited out MAX_RATE_LIMIT_WAITS times, each at most MAX_RATE_LIMIT_WAIT_MS, then the day is released (post-message.ts).
 /**
@@ -113,7 +99,7 @@ export interface DigestDelivery {
 }
 
 export interface DigestDeliveryDeps {
-  /** The digest's own WebClient, built with {@link DIGEST_CLIENT_OPTIONS}. */
+  /** The digest's own WebClient, from createDeliveryClient (slack/web-client.ts). */
   readonly client: WebClient;
   readonly store: Store;
   readonly corpus: ServedCorpus;

@@ -1,22 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config/config.ts';
 import { toSlackLogger, type Logger } from '../logging/logger.ts';
 import { HEALTH_PATH, createHealthHandler, type HealthProblem } from './health-route.ts';
 import { InFlight } from '../runtime/in-flight.ts';
+import { interactiveClientOptions } from './web-client.ts';
 import type { CorpusStatus } from '../corpus/corpus-service.ts';
 
 export type BoltApp = App;
-
-/**
- * Retries for the interactive client: a few quick ones, so a reply is late
- * rather than lost, but never the 30-minute default that would hold a user's
- * answer back. Set explicitly also because @slack/socket-mode writes
- * `retries: 100` into a shared clientOptions object it is given.
- */
-export const INTERACTIVE_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
 
 /** Path Slack posts commands, events and interactions to in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';
@@ -73,10 +65,7 @@ export function createSlackApp({ config, logger, status, problem = () => null }:
   );
   const inFlight = new InFlight();
   const drained = (timeoutMs: number): Promise<boolean> => inFlight.idle(timeoutMs);
-  const clientOptions = {
-    retryConfig: INTERACTIVE_RETRY,
-    ...(config.slackApiUrl === null ? {} : { slackApiUrl: config.slackApiUrl }),
-  };
+  const clientOptions = interactiveClientOptions(config);
 
   if (config.mode === 'http') {
     const receiver = new HTTPReceiver({

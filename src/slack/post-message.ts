@@ -1,6 +1,6 @@
 /**
  * One `chat.postMessage` for a scheduled delivery (digests, watch alerts),
- * on a client built with {@link DIGEST_CLIENT_OPTIONS}: a 429 is waited out
+ * on a client built by createDeliveryClient (web-client.ts): a 429 is waited out
  * here (a few times, each wait capped), so the interactive client's queue is
  * never held; `not_in_channel` on a channel post joins the (public) channel
  * and posts again once; any other refusal or an unknown outcome is thrown as

@@ -55,7 +55,7 @@ export interface WatchAlerts {
 }
 
 export interface WatchAlertsDeps {
-  /** The watch alerts' own WebClient, built with DIGEST_CLIENT_OPTIONS (a 429 here never holds interactive replies). */
+  /** The watch alerts' own WebClient, from createDeliveryClient (slack/web-client.ts) (a 429 here never holds interactive replies). */
   readonly client: WebClient;
   readonly store: Store;
   readonly corpus: Pick<ServedCorpus, 'index' | 'matchWatches'>;

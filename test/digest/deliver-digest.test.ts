@@ -189,9 +189,9 @@ describe('deliverScheduled', () => {
     const url = closed.url;
     await closed.close();
     const { WebClient } = await import('@slack/web-api');
-    const { DIGEST_CLIENT_OPTIONS } = await import('../../src/digest/deliver-digest.ts');
+    const { DELIVERY_CLIENT_OPTIONS } = await import('../../src/slack/web-client.ts');
     const d = createDigestDelivery({
-      client: new WebClient('xoxb-x', { ...DIGEST_CLIENT_OPTIONS, slackApiUrl: url }),
+      client: new WebClient('xoxb-x', { ...DELIVERY_CLIENT_OPTIONS, slackApiUrl: url }),
       store,
       corpus: fixtureCorpus,
       logger: log.logger,

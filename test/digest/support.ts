@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import { CorpusService } from '../../src/corpus/corpus-service.ts';
-import { DIGEST_CLIENT_OPTIONS } from '../../src/digest/deliver-digest.ts';
+import { DELIVERY_CLIENT_OPTIONS } from '../../src/slack/web-client.ts';
 import { createLogger, type Logger } from '../../src/logging/logger.ts';
 import type { SlackApiStandIn } from '../support/slack-api-stand-in.ts';
 
@@ -92,7 +92,7 @@ export function captureLogger(): { logger: Logger; lines: () => string } {
 
 /** The digest's WebClient as the bot builds it, pointed at the stand-in. */
 export function digestClient(api: SlackApiStandIn): WebClient {
-  return new WebClient('xoxb-digest-test-token', { ...DIGEST_CLIENT_OPTIONS, slackApiUrl: api.url });
+  return new WebClient('xoxb-digest-test-token', { ...DELIVERY_CLIENT_OPTIONS, slackApiUrl: api.url });
 }
 
 /** A clock the test moves by hand. */

@@ -10,7 +10,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Query, SearchOptions, SearchResult } from 'minisearch';
-import { TextsInMemory, type ArticleTexts } from '../../corpus/article-texts.ts';
+import { TextsInMemory, type ArticleTexts } from '../corpus/article-texts.ts';
 import { splitWords } from '../text.ts';
 import type { DatedSentence } from '../dates/event-date.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
@@ -31,7 +31,7 @@ import {
 import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
-import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from '../../corpus/index-snapshot/packed-index/packed-index.ts';
+import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from './packed-index/packed-index.ts';
 
 /** At most this many excerpts per hit (ArticleHit promises one to three). */
 export const MAX_EXCERPTS_PER_HIT = 3;
@@ -136,11 +136,12 @@ export class CorpusIndex {
    * rebuilding MiniSearch's maps: each term's postings are opened when first
    * used (packed-index/). MiniSearch gets INDEX_OPTIONS, the options it was
    * built with; the caller must make sure the saved index was made with this
-   * INDEX_VERSION. Without `blocking`, the event loop runs between chunks,
-   * so requests (and `/healthz`) are still answered while a large index
-   * loads; `blocking` is for a thread that serves nothing else meanwhile (the
-   * corpus worker). `sentences` are the articles' sentence tables as
-   * {@link sentenceTables} gave them: nothing is split or resolved again.
+   * INDEX_VERSION. With `pause` (the caller's yield to its event loop),
+   * awaited between chunks, requests (and `/healthz`) are still answered
+   * while a large index loads; without it, for a thread that serves nothing
+   * else meanwhile (the corpus worker), the index is read in one go.
+   * `sentences` are the articles' sentence tables as {@link sentenceTables}
+   * gave them: nothing is split or resolved again.
    *
    * @throws Error when the saved index and the articles do not match (a damaged snapshot).
    */
@@ -149,9 +150,9 @@ export class CorpusIndex {
     saved: PackedIndex,
     texts: ArticleTexts,
     sentences: ReadonlyMap<string, SentenceTable>,
-    options: { blocking?: boolean } & SentenceOptions = {},
+    options: { pause?: () => Promise<void> } & SentenceOptions = {},
   ): Promise<CorpusIndex> {
-    const search = await unpackIndex(saved, INDEX_OPTIONS, { blocking: options.blocking === true });
+    const search = await unpackIndex(saved, INDEX_OPTIONS, options.pause === undefined ? {} : { pause: options.pause });
     const index = new CorpusIndex(texts, options, search);
     for (const article of articles) {
       if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);

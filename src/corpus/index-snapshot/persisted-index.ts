@@ -37,11 +37,11 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { FileStamp } from '../load-corpus.ts';
 import { STOP_WORDS } from '../../core/text.ts';
-import type { ArticleTexts } from '../article-texts.ts';
+import type { ArticleTexts } from '../../core/corpus/article-texts.ts';
 import type { ArticleDateBasis, ArticleMeta, CorpusWarning, DateKind } from '../../core/types.ts';
 import type { SentenceDates, SentenceTable } from '../../core/sentences/sentence-table.ts';
 import { CorpusIndex, type SentenceOptions } from '../../core/search/corpus-index.ts';
-import type { IndexState, PackedChunk } from './packed-index/packed-index.ts';
+import type { IndexState, PackedChunk } from '../../core/search/packed-index/packed-index.ts';
 import { INDEX_VERSION } from '../../core/search/index-options.ts';
 import { DATES_VERSION } from '../../core/dates/resolve-dates.ts';
 import { CHECKSUM_LINE_START, SnapshotChecksum } from './snapshot-checksum.ts';
@@ -181,7 +181,9 @@ export async function saveSnapshot(dir: string, corpus: SavedCorpus, now: Date =
  * Loads the snapshot in `dir`; the restored index reads article texts from
  * `texts`. A missing, damaged or incompatible snapshot is not an error: it
  * comes back as `{ ok: false, reason }` and the caller rebuilds the index.
- * `blocking`, `analyse`: see {@link CorpusIndex.restore} (the sentences are
+ * `blocking`: the index is read in one go, without yielding to the event
+ * loop between chunks (the corpus worker serves nothing meanwhile).
+ * `analyse`: see {@link CorpusIndex.restore} (the sentences are
  * restored as saved; `analyse` serves only articles changed since).
  */
 export async function loadSnapshot(
@@ -245,7 +247,9 @@ export async function loadSnapshot(
     return { ok: false, reason: 'inconsistent saved index' };
   }
   try {
-    const index = await CorpusIndex.restore(articles, { state: minisearch, chunks: chunksOf(treeLines) }, texts, sentences, options);
+    const { blocking, ...sentenceOptions } = options;
+    const pause = blocking === true ? {} : { pause: breathe };
+    const index = await CorpusIndex.restore(articles, { state: minisearch, chunks: chunksOf(treeLines) }, texts, sentences, { ...sentenceOptions, ...pause });
     return { ok: true, saved: { stamps, warnings, index }, savedAt: header.savedAt };
   } catch (err) {
     return { ok: false, reason: `damaged saved index: ${err instanceof Error ? err.message : String(err)}` };

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAnswer } from '../../../src/core/answer/find-answer.ts';
-import { TextsFromFiles } from '../../../src/corpus/article-texts.ts';
+import { TextsFromFiles } from '../../../src/corpus/texts-from-files.ts';
 import { loadCorpus } from '../../../src/corpus/load-corpus.ts';
 import type { DateContext } from '../../../src/core/dates/resolve-dates.ts';
 import { CorpusIndex } from '../../../src/core/search/corpus-index.ts';

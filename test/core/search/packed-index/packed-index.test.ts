@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { INDEX_OPTIONS, toIndexedArticle, type IndexedArticle } from '../../../../src/core/search/index-options.ts';
-import { packIndex, TreeBuilder, unpackIndex, type PackedChunk } from '../../../../src/corpus/index-snapshot/packed-index/packed-index.ts';
-import { ByteWriter } from '../../../../src/corpus/index-snapshot/packed-index/byte-writer.ts';
-import { treeOf } from '../../../../src/corpus/index-snapshot/packed-index/minisearch-internals.ts';
+import { packIndex, TreeBuilder, unpackIndex, type PackedChunk } from '../../../../src/core/search/packed-index/packed-index.ts';
+import { ByteWriter } from '../../../../src/core/search/packed-index/byte-writer.ts';
+import { treeOf } from '../../../../src/core/search/packed-index/minisearch-internals.ts';
 import { fixtureArticles } from '../../../core/search/articles.ts';
 
 const documents = (): IndexedArticle[] => fixtureArticles().map(toIndexedArticle);
@@ -20,8 +20,10 @@ function reloaded(search: MiniSearch<IndexedArticle>): MiniSearch<IndexedArticle
   return MiniSearch.loadJSON(JSON.stringify(search), INDEX_OPTIONS);
 }
 
+/** Not `blocking`: a pause (one event-loop turn) awaited between chunks, as a serving thread does. */
 async function roundTrip(search: MiniSearch<IndexedArticle>, blocking = true): Promise<MiniSearch<IndexedArticle>> {
-  return unpackIndex(packIndex(search), INDEX_OPTIONS, { blocking });
+  const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  return unpackIndex(packIndex(search), INDEX_OPTIONS, blocking ? {} : { pause });
 }
 
 const QUERIES: [string, Parameters<MiniSearch['search']>[1]][] = [

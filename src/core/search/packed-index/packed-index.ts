@@ -19,7 +19,6 @@ import type { Options } from 'minisearch';
 import { ByteReader, ByteWriter } from './byte-writer.ts';
 import { indexStateOf, LEAF, miniSearchWith, treeOf, type IndexState, type TreeNode } from './minisearch-internals.ts';
 import { PackedTermData, writeTermData, type TermData } from './term-postings.ts';
-import { breathe } from '../../../runtime/breathe.ts';
 
 export type { IndexState } from './minisearch-internals.ts';
 
@@ -130,14 +129,16 @@ export class TreeBuilder {
 
 /**
  * The index `packed` holds, with `options` (the options it was built with).
- * Without `blocking`, the event loop runs between chunks.
+ * With `pause`, it is awaited between chunks (the caller's yield to its event
+ * loop, so a thread that serves requests goes on serving them); without, the
+ * chunks are read in one go.
  * @throws Error or RangeError when the packed data is damaged or MiniSearch's layout differs.
  */
-export async function unpackIndex<T>(packed: PackedIndex, options: Options<T>, { blocking = false } = {}): Promise<MiniSearch<T>> {
+export async function unpackIndex<T>(packed: PackedIndex, options: Options<T>, { pause }: { pause?: () => Promise<void> } = {}): Promise<MiniSearch<T>> {
   const builder = new TreeBuilder();
   for (const chunk of packed.chunks) {
     builder.add(chunk);
-    if (!blocking) await breathe();
+    if (pause !== undefined) await pause();
   }
   return miniSearchWith(packed.state, builder.finish(), options);
 }

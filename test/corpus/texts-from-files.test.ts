@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TextsFromFiles, TextsInMemory } from '../../src/corpus/article-texts.ts';
+import { TextsInMemory } from '../../src/core/corpus/article-texts.ts';
+import { TextsFromFiles } from '../../src/corpus/texts-from-files.ts';
 import { MAX_ARTICLE_BYTES, parseArticleFile } from '../../src/core/corpus/parse-article.ts';
 import type { Article, ArticleMeta } from '../../src/core/types.ts';
 

@@ -1,31 +1,12 @@
 /**
- * Where the index finds an article's text once the article is indexed.
- *
- * The text is needed only for the few articles shown: the excerpts of a
- * page of hits, the sentences of an answer, the key sentences of a digest.
- * Kept in memory, the texts of 100k articles cost ~300 MB of heap and made up
- * most of the saved index, so the bot reads them back from the corpus files
- * when needed ({@link TextsFromFiles}: a 3 KB file from the page cache, parsed,
- * in well under a millisecond), and the index holds only metadata.
+ * The article texts the bot quotes, read back from the corpus files when
+ * needed (core/corpus/article-texts.ts says why the index keeps no texts).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Article, ArticleMeta } from '../core/types.ts';
+import type { ArticleTexts } from '../core/corpus/article-texts.ts';
+import type { ArticleMeta } from '../core/types.ts';
 import { MAX_ARTICLE_BYTES, parseArticleFile } from '../core/corpus/parse-article.ts';
-
-export interface ArticleTexts {
-  /** Told of every article indexed, text included; a store that keeps texts keeps it. */
-  keep(article: Article): void;
-  /** Told of every article removed from the index. */
-  forget(id: string): void;
-  /**
-   * The article's text, or null when it can no longer be had (its file was
-   * deleted or broken since it was indexed: the watcher is about to say so).
-   * With `atLeast`, the text may stop after that many characters: enough
-   * to quote its first sentences without reading a 5 MB file whole.
-   */
-  read(meta: ArticleMeta, atLeast?: number): string | null;
-}
 
 /** Bytes read for the front matter besides the text asked for. */
 const FRONT_MATTER_ALLOWANCE = 16 * 1024;
@@ -37,23 +18,6 @@ function utf8Prefix(bytes: Uint8Array, length: number): Uint8Array {
   // Back off continuation bytes (10xxxxxx) to the start of the sequence they belong to.
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
   return bytes.subarray(0, end);
-}
-
-/** Texts kept in memory, for an index built from articles that are not files. */
-export class TextsInMemory implements ArticleTexts {
-  readonly #texts = new Map<string, string>();
-
-  keep(article: Article): void {
-    this.#texts.set(article.id, article.body);
-  }
-
-  forget(id: string): void {
-    this.#texts.delete(id);
-  }
-
-  read(meta: ArticleMeta): string | null {
-    return this.#texts.get(meta.id) ?? null;
-  }
 }
 
 /**
