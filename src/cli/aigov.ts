@@ -1,7 +1,6 @@
 import 'dotenv/config';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS, loadNewsCliConfig } from '../config/config.ts';
+import { CONFIG_DEFAULTS, loadDirectories, loadNewsCliConfig } from '../config/config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { runNewsCli } from './news-cli.ts';
 import { CorpusService } from '../corpus/corpus-service.ts';
@@ -43,7 +42,7 @@ async function runFeedback(args: readonly string[], out: (line: string) => void,
       return 2;
     }
   }
-  const { dataDir } = loadNewsCliConfig(process.env);
+  const { dataDir } = loadDirectories(process.env);
   const file = databaseFileIn(dataDir);
   if (!fs.existsSync(file)) {
     out(`No votes yet: no database at ${file}.`);
@@ -85,7 +84,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
     err(USAGE);
     return 2;
   }
-  const corpus = new CorpusService(path.resolve(process.env['CORPUS_DIR']?.trim() || CONFIG_DEFAULTS.corpusDir));
+  const corpus = new CorpusService(loadDirectories(process.env).corpusDir);
   const { warnings } = await corpus.load();
   for (const w of warnings) err(`skipped ${w.file}: ${w.reason}`);
 

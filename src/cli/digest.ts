@@ -1,8 +1,7 @@
 import 'dotenv/config';
 import fs from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS } from '../config/config.ts';
+import { CONFIG_DEFAULTS, loadDirectories } from '../config/config.ts';
 import type { Digest } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import { CorpusService } from '../corpus/corpus-service.ts';
@@ -46,10 +45,8 @@ export function formatDigestPlain(digest: Digest, timeZone: string): string {
 /** The channel id a dry run without `--channel` builds for: no Slack channel has it, so it has no digest yet and gets a first digest. */
 const NO_CHANNEL = 'dry-run';
 
-export interface DigestCliEnv {
-  readonly CORPUS_DIR?: string | undefined;
-  readonly DATA_DIR?: string | undefined;
-}
+/** The environment the digest CLI reads (CORPUS_DIR, DATA_DIR), as config/config.ts takes it. */
+export type DigestCliEnv = Readonly<Record<string, string | undefined>>;
 
 /** Runs the digest CLI; returns the process exit code. Exported for tests. */
 export async function runDigestCli(
@@ -69,12 +66,13 @@ export async function runDigestCli(
     return 2;
   }
 
-  const corpus = new CorpusService(path.resolve(env.CORPUS_DIR?.trim() || CONFIG_DEFAULTS.corpusDir));
+  const directories = loadDirectories(env);
+  const corpus = new CorpusService(directories.corpusDir);
   const { warnings } = await corpus.load();
   for (const w of warnings) err(`skipped ${w.file}: ${w.reason}`);
 
   const at = now();
-  const dataDir = path.resolve(env.DATA_DIR?.trim() || CONFIG_DEFAULTS.dataDir);
+  const { dataDir } = directories;
   const databaseFile = databaseFileIn(dataDir);
   let store: Store | null = null;
   if (fs.existsSync(databaseFile)) {

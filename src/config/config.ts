@@ -150,6 +150,17 @@ function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
   }
 }
 
+/** The bot's two directories: what the CLIs that only read (search, ask, digest, feedback) need. */
+export type Directories = Pick<Config, 'corpusDir' | 'dataDir'>;
+
+/** CORPUS_DIR and DATA_DIR, resolved against `cwd`, with their defaults. */
+export function loadDirectories(env: Env, cwd: string = process.cwd()): Directories {
+  return {
+    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
+    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+  };
+}
+
 /** What `npm run cli -- add|feeds` needs: the bot's directories and fetch allow list, no Slack tokens. */
 export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPrivate'>;
 
@@ -159,11 +170,7 @@ export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPr
  * Throws {@link ConfigError} naming a malformed one.
  */
 export function loadNewsCliConfig(env: Env, cwd: string = process.cwd()): NewsCliConfig {
-  return {
-    corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
-    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
-    fetchAllowPrivate: parseFetchAllowPrivate(env),
-  };
+  return { ...loadDirectories(env, cwd), fetchAllowPrivate: parseFetchAllowPrivate(env) };
 }
 
 /**
