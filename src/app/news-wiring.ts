@@ -45,6 +45,7 @@ export function createNewsWiring({ config, logger, store, client, isAdmin, now, 
   const runner = new WorkerIngestRunner({
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     allowPrivate: config.fetchAllowPrivate.map((range) => range.text),
     logger,
   });

@@ -147,7 +147,7 @@ export async function runNewsCli(argv: readonly string[], config: NewsCliConfig,
     err(NEWS_USAGE);
     return NEWS_EXIT.usage;
   }
-  const store = openStore(config);
+  const store = await openStore(config);
   const logger = createLogger('silent');
   const clock = (): Date => new Date();
   const runner = createInlineIngestRunner({

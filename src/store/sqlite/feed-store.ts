@@ -8,69 +8,7 @@ import type Database from 'better-sqlite3';
 import type { IngestedArticle } from '../../ingest/ingest-ledger.ts';
 import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason, FeedStore } from '../feed-store.ts';
 import { StoreError } from '../store-error.ts';
-import { dateOrNull, millis } from './sql-values.ts';
-
-interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  added_by: string | null;
-  added_at: number;
-  etag: string | null;
-  last_modified: string | null;
-  consecutive_failures: number;
-  last_success_at: number | null;
-  last_error: string | null;
-  last_error_at: number | null;
-  next_poll_at: number;
-  stopped_reason: FeedStopReason | null;
-  stopped_at: number | null;
-  failure_reported_at: number | null;
-  articles_taken: number;
-}
-
-interface IngestedRow {
-  canonical_url: string;
-  content_hash: string;
-  article_id: string;
-  file: string;
-  title: string;
-  feed_id: number | null;
-  ingested_at: number;
-}
-
-function toFeed(row: FeedRow): Feed {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    addedBy: row.added_by,
-    addedAt: new Date(row.added_at),
-    etag: row.etag,
-    lastModified: row.last_modified,
-    consecutiveFailures: row.consecutive_failures,
-    lastSuccessAt: dateOrNull(row.last_success_at),
-    lastError: row.last_error === null || row.last_error_at === null ? null : { message: row.last_error, at: new Date(row.last_error_at) },
-    nextPollAt: new Date(row.next_poll_at),
-    stopped: row.stopped_reason === null || row.stopped_at === null ? null : { reason: row.stopped_reason, at: new Date(row.stopped_at) },
-    failureReportedAt: dateOrNull(row.failure_reported_at),
-    articlesTaken: row.articles_taken,
-  };
-}
-
-function toIngested(row: IngestedRow): IngestedArticle {
-  return {
-    canonicalUrl: row.canonical_url,
-    contentHash: row.content_hash,
-    articleId: row.article_id,
-    file: row.file,
-    title: row.title,
-    feedId: row.feed_id,
-    at: new Date(row.ingested_at),
-  };
-}
-
-const FEED_COLUMNS = `feeds.*, (SELECT COUNT(*) FROM ingested_articles WHERE feed_id = feeds.id) AS articles_taken`;
+import { FEED_COLUMNS, millis, toFeed, toIngested, type FeedRow, type IngestedRow } from '../rows.ts';
 
 /** Feeds, their poll state, the ingestion ledger and removals on an open better-sqlite3 handle. */
 export class SqliteFeedStore implements FeedStore {

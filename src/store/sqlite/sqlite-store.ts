@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION } from '../migrations.ts';
+import { migrate } from './migrate.ts';
 import { StoreError } from '../store-error.ts';
 import type { Store } from '../store.ts';
 import { SqliteAnswerLedger } from './answer-ledger.ts';
