@@ -7,7 +7,8 @@
  * "in 2023"). Nothing is invented: an expression that cannot be placed, or a
  * relative one in an article without a date, gives no EventDate.
  */
-// The English locale only: the package's main entry loads every locale (0.4 s at each start of the corpus worker, 0.06 s for this one).
+// The English locale only: the package's main entry loads every locale, at each start of the corpus worker, for
+// far more than this one costs (BENCHMARKS.md, "Figures behind design choices").
 import { casual as chronoCasual } from 'chrono-node/en';
 import type * as chrono from 'chrono-node';
 import { addDays, type CalendarDay, formatPartial, parseIsoDay, type Precision, weekdayOf } from './calendar.ts';

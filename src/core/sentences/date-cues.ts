@@ -1,6 +1,7 @@
 /**
  * Which sentences could state a date, so the date resolver (chrono-node plus
- * the news rules, ~0.3 ms a call) runs only on those when an article is
+ * the news rules: the costly step, BENCHMARKS.md "Event dates: resolver cost
+ * per sentence") runs only on those when an article is
  * indexed. A cheap regular expression over the sentence: it may let through
  * sentences with no date ("the second meeting", "may consider"), it must never
  * stop one the resolver would date (test/core/sentences/date-cues.test.ts

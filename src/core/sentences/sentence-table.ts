@@ -8,8 +8,9 @@
  * Decisions:
  * - **Offsets, not texts.** Texts are read back from the corpus files when
  *   quoted (article-texts.ts); the table holds where each sentence starts and
- *   ends in that text (two 32-bit numbers a sentence, ~0.2 KB for a news
- *   article) and the dates of the sentences that state any.
+ *   ends in that text (two 32-bit numbers a sentence; the bytes per article
+ *   are in BENCHMARKS.md, "Sentences at indexing, and a 5 MB one-paragraph
+ *   article") and the dates of the sentences that state any.
  * - **A changed file is detected, not trusted.** The table records the
  *   text's length and a hash of the part analysed; a text read back that
  *   does not match (its file changed since it was indexed, and the watcher

@@ -22,7 +22,8 @@ import type { TimelineEntry, TimelinePage } from './timeline.ts';
 
 /**
  * Most articles whose sentences are read for one timeline. Reading one resolves
- * the dates of all its sentences (~0.1-0.3 ms each) until they are stored at
+ * the dates of all its sentences (BENCHMARKS.md, "Event dates: resolver cost
+ * per sentence" and "Figures behind design choices") until they are stored at
  * indexing; 40 well-ranked articles hold a topic's events without making a
  * broad topic cost seconds.
  */
