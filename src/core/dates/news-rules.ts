@@ -1,6 +1,11 @@
 /**
- * How news is read where chrono-node reads otherwise (DATES-NOTES.md, after
- * HeidelTime's news rules). Pure calendar decisions: the caller says what the
+ * How news is read where chrono-node reads otherwise (chrono-node takes the
+ * nearest weekday either way, `src/calculation/weekdays.ts`
+ * `getDaysToWeekdayClosest`, and the year closest to the reference,
+ * `findYearClosestToRef`: https://github.com/wanasit/chrono), after
+ * HeidelTime's news rules (`HeidelTime.java`, `ContextAnalyzer.getLastTense`:
+ * https://github.com/HeidelTime/heideltime). README "Timelines and event
+ * dates" states them. Pure calendar decisions: the caller says what the
  * text holds (a weekday, a month, a modifier) and the tense it is read in.
  */
 import { addDays, type CalendarDay, weekdayOf } from './calendar.ts';

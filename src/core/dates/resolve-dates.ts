@@ -1,6 +1,7 @@
 /**
  * Resolves the date expressions of one sentence to the calendar, relative to
- * its article's date, the way news is read (DATES-NOTES.md): chrono-node finds
+ * its article's date, the way news is read (README "Timelines and event
+ * dates"; news-rules.ts names the rules' sources): chrono-node finds
  * and reads the expressions, news-rules.ts corrects it where news differs
  * (weekdays and year-less months follow the tense, tense.ts), and
  * news-expressions.ts reads what chrono cannot (weeks, "last May", quarters,
