@@ -14,6 +14,9 @@ import type { Tense } from './tense.ts';
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const YEAR = '((?:19|20)\\d{2})';
+const HISTORIC_YEAR = '((?:1[6-9]|20)\\d{2})';
+/** Four digits followed by a plural noun count something ("2000 delegates"). */
+const NOT_A_COUNT = '(?!\\s+[a-z]+s\\b)';
 
 /** A span of the sentence and the dates it names. */
 export interface FoundExpression {
@@ -115,7 +118,16 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:in|since|by|until|till|before|after|during|throughout|from|of|for|early|late|mid)\\s+${YEAR}\\b(?![-/.,]\\d)`, 'gi'),
+    // "in 1898" too: history is cited, and a preposition before four digits says year; "in 2000 cases" is a count.
+    pattern: new RegExp(`\\b(?:in|since|by|until|till|before|after|during|throughout|from|of|for|early|late|mid|(?:back|dating|dates|dated)\\s+to)\\s+${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
+  {
+    // A year naming what follows it: "the 1996 Olympic bombing", "a 1996 law"; "the 2000 delegates" is a count.
+    pattern: new RegExp(`\\b(?:the|a|an|its|his|her|their|this|that)\\s+${YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}(?=\\s+[A-Za-z])`, 'gi'),
     group: 1,
     resolve(match) {
       return { start: match[1]!, end: null, yearInText: true };

@@ -63,7 +63,14 @@ const MONTH_LEAD_WORD = /\b(?:in|of|since|by|until|till|before|after|during|from
  * are read by news-expressions.ts), and dates counted from a moment the
  * narrative names ("the day before", "a week later"), not from the article.
  */
-const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b|\b(?:before|after|later|earlier)$/i;
+const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b|\bweekends?\b|\b(?:before|after|later|earlier)$/i;
+/**
+ * Durations chrono reads as the day they end on: "the past two months", "the
+ * last three years", "after three days", "within a year", "for two weeks".
+ */
+const DURATION = /^(?:(?:the\s+)?(?:last|past|next|coming|previous|following|first)\s+(?:\d+|a\s+few|few|several|many|couple(?:\s+of)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)|(?:after|within|for|over|in|during)\s+(?:(?:the|a|an|\d+|few|several|many|couple|of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)+)\s*(?:days?|weeks?|months?|years?|decades?)$/i;
+/** Weekday abbreviations in lower case are words ("as they sat"), not days. */
+const LOWER_CASE_WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/;
 /** "the end of this month" is in that month, not on its last day. */
 const END_OF = /^(?:the\s+)?end\s+of\b/i;
 /** Years outside these are taken for numbers misread as years. */
@@ -116,7 +123,8 @@ function precisionOf(components: ChronoComponents): Precision | null {
 
 /** chrono's reading with the news rules applied; null when it is no event date or cannot be placed. */
 function readChronoResult(text: string, result: chrono.ParsedResult, article: CalendarDay | null): FoundExpression | null {
-  if (NOT_A_DATE.test(result.text)) return null;
+  const written = result.text.replace(TRAILING, '');
+  if (NOT_A_DATE.test(written) || DURATION.test(written) || LOWER_CASE_WEEKDAY.test(written)) return null;
   const yearInText = WRITTEN_YEAR.test(result.text);
   if (!yearInText && article === null) return null;
   const tense = tenseAt(text, result.index, result.text.length);

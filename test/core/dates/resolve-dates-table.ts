@@ -19,7 +19,7 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'To bridge the AI and digital divides, China in September 2024 proposed the AI Capacity-Building Action Plan for Good and for All.', expect: [['September 2024', '2024-09']] },
   { sentence: 'On September 25, 2024 local time, Member of the Political Bureau of the CPC Central Committee and Foreign Minister Wang Yi attended the High-level Meeting.', date: '2024-09-25', expect: [['September 25, 2024', '2024-09-25']] },
   { sentence: 'On the same day, Wang Yi also attended the G20 Foreign Ministers\' Meeting.', date: '2024-09-25', expect: [] },
-  { sentence: 'Jiakun said that the 2025 World AI Conference & High-Level Meeting on Global AI Governance was successfully held in Shanghai from July 26 to 28.', date: '2025-07-30', expect: [['July 26 to 28', '2025-07-26', '2025-07-28']] },
+  { sentence: 'Jiakun said that the 2025 World AI Conference & High-Level Meeting on Global AI Governance was successfully held in Shanghai from July 26 to 28.', date: '2025-07-30', expect: [['2025', '2025'], ['July 26 to 28', '2025-07-26', '2025-07-28']] },
   { sentence: 'The U.S. and China are set to hold their first high-level talks on artificial intelligence in the coming weeks, according to U.S. Secretary of State Antony Blinken.', date: '2024-04-26', expect: [] },
   { sentence: 'At the 10th China-Japan-ROK Foreign Ministers’ Meeting held in Busan, South Korea, Chinese Foreign Minister Wang Yi urged closer cooperation.', date: '2023-12-04', expect: [] },
   { sentence: 'The meeting gathered together over 800 AI companies from more than 70 countries and regions, exhibited over 3,000 items of cutting-edge technology.', date: '2025-07-30', expect: [] },
