@@ -154,7 +154,8 @@ export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(${HOLIDAY_NAMES})(?:\\s+(?:of\\s+)?${YEAR}\\b)?`, 'g'),
+    // Not "Easter week", "Christmas season": longer than the day.
+    pattern: new RegExp(`\\b(${HOLIDAY_NAMES})(?:\\s+(?:of\\s+)?${YEAR}\\b)?(?!\\s+(?:week|season|holidays?|period|break|recess)\\b)`, 'g'),
     resolve(match, article, tenseAt) {
       if (match[2] !== undefined) return { start: formatPartial(holiday(match[1]!, Number(match[2])), 'day'), end: null, yearInText: true };
       if (article === null) return null;
@@ -183,7 +184,7 @@ export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
     },
   },
   {
-    pattern: /\b(?:the\s+)?(?:end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+(year|month)\b/gi,
+    pattern: /\b(?:end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+(year|month)\b/gi,
     resolve(match, article) {
       if (article === null) return null;
       return { start: formatPartial(article, match[1]!.toLowerCase() === 'year' ? 'year' : 'month'), end: null, yearInText: false };

@@ -104,6 +104,17 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
+    // "April 24 and 25": chrono reads only the first day.
+    pattern: new RegExp(`\\b(${MONTH_NAMES.join('|')})\\s+(\\d{1,2})\\s+and\\s+(\\d{1,2})(?:,?\\s+${YEAR})?\\b(?!\\s*(?:[-/:]|\\d|percent|%))`, 'g'),
+    resolve(match, article, tenseAt) {
+      const month = MONTH_NAMES.indexOf(match[1]!) + 1;
+      const [first, last] = [Number(match[2]), Number(match[3])];
+      if (first >= last || last > 31 || (match[4] === undefined && article === null)) return null;
+      const year = match[4] === undefined ? yearForMonth(month, article!, tenseAt(match.index)) : Number(match[4]);
+      return { start: formatPartial({ year, month, day: first }, 'day'), end: formatPartial({ year, month, day: last }, 'day'), yearInText: match[4] !== undefined };
+    },
+  },
+  {
     // chrono reads only the second day of "between 10 and 12 June".
     pattern: new RegExp(`\\bbetween\\s+((\\d{1,2})\\s+and\\s+(\\d{1,2})\\s+(${MONTH_NAMES.join('|')})(?:,?\\s+${YEAR})?)\\b`, 'g'),
     group: 1,

@@ -13,6 +13,7 @@ import type * as chrono from 'chrono-node';
 import { addDays, type CalendarDay, formatPartial, parseIsoDay, type Precision, weekdayOf } from './calendar.ts';
 import type { EventDate, PartialIsoDate } from './event-date.ts';
 import { type FoundExpression, findNewsExpressions, MONTH_NAMES, overlaps } from './news-expressions.ts';
+import { findNarrativeExpressions, type NarrativeAnchor } from './narrative-dates.ts';
 import { modifierOf, resolveWeekday, yearForMonth } from './news-rules.ts';
 import { tenseAt } from './tense.ts';
 
@@ -21,7 +22,7 @@ import { tenseAt } from './tense.ts';
  * differently: saved indexes keep the dates they resolved (persisted-index.ts)
  * and are refused when this differs, so no stale date is served.
  */
-export const DATES_VERSION = 2;
+export const DATES_VERSION = 3;
 
 /** The article facts a sentence's dates are resolved against. */
 export interface DateContext {
@@ -79,8 +80,12 @@ const MAX_YEAR = 2099;
 /** Reference for an article without a date: only results whose year is written survive, so its value never shows. */
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
-/** Every date expression of `sentence`, in order of appearance. */
-export function resolveEventDates(sentence: string, context: DateContext): EventDate[] {
+/**
+ * Every date expression of `sentence`, in order of appearance. `previous` is
+ * the last date of the sentences before it in the article, which "the next
+ * day" or "later that year" count from when the sentence names no date first.
+ */
+export function resolveEventDates(sentence: string, context: DateContext, previous: NarrativeAnchor | null = null): EventDate[] {
   const text = sentence.replace(DASHES, '-').replace(/\bmid-(?=[A-Z])/g, 'mid ');
   const article = context.articleDate === null ? null : parseIsoDay(context.articleDate);
   const found = findNewsExpressions(text, article, (index) => tenseAt(text, index));
@@ -91,7 +96,11 @@ export function resolveEventDates(sentence: string, context: DateContext): Event
     const read = readChronoResult(text, result, article);
     if (read !== null) found.push(read);
   }
-  return found
+  found.sort((a, b) => a.index - b.index);
+  const narrative = findNarrativeExpressions(text, found, previous);
+  const kept = found.filter((f) => !narrative.some((n) => overlaps(n, f)));
+  for (const n of narrative) if (n.placed !== null) kept.push({ index: n.index, length: n.length, ...n.placed });
+  return kept
     .sort((a, b) => a.index - b.index)
     .map((expression) => toEventDate(sentence, text, expression, context));
 }
