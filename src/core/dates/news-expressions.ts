@@ -130,8 +130,15 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
-    // "in 1898" too: history is cited, and a preposition before four digits says year; "in 2000 cases" is a count.
-    pattern: new RegExp(`\\b(?:in|since|by|until|till|before|after|during|throughout|from|of|for|early|late|mid|(?:back|dating|dates|dated)\\s+to)\\s+${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    // "in 1898" too (history is cited): only after words that lead a year more than an amount ("rose by 1851"); "in 2000 cases" is a count.
+    pattern: new RegExp(`\\b(?:in|since|until|till|during|from|(?:back|dating|dates|dated)\\s+to)\\s+${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:by|before|after|throughout|of|for|early|late|mid)\\s+${YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
     group: 1,
     resolve(match) {
       return { start: match[1]!, end: null, yearInText: true };

@@ -133,6 +133,8 @@ function precisionOf(components: ChronoComponents): Precision | null {
 /** chrono's reading with the news rules applied; null when it is no event date or cannot be placed. */
 function readChronoResult(text: string, result: chrono.ParsedResult, article: CalendarDay | null): FoundExpression | null {
   const written = result.text.replace(TRAILING, '');
+  // A reading that stops inside a word ("after a w" of "after a weights") is no expression.
+  if (/\p{L}/u.test(text.charAt(result.index + written.length))) return null;
   if (NOT_A_DATE.test(written) || DURATION.test(written) || LOWER_CASE_WEEKDAY.test(written)) return null;
   const yearInText = WRITTEN_YEAR.test(result.text);
   if (!yearInText && article === null) return null;
