@@ -70,8 +70,8 @@ const PATTERNS: readonly NarrativePattern[] = [
   },
   {
     // Only when nothing follows that it could count from ("a day after his death").
-    pattern: /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?|months?|years?)\s+(earlier|later|before|after)(?=\s*(?:[,.;:!?)'"]|$))/gi,
-    shift: (m) => ({ unit: unitOf(m[2]!), count: (NUMBERS[m[1]!.toLowerCase()] ?? Number(m[1])) * (/^(?:earlier|before)$/i.test(m[3]!) ? -1 : 1) }),
+    pattern: /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?|months?|years?)\s+(?:(earlier|later)\b|(before|after)(?=\s*(?:[,.;:!?)'"]|$)))/gi,
+    shift: (m) => ({ unit: unitOf(m[2]!), count: (NUMBERS[m[1]!.toLowerCase()] ?? Number(m[1])) * (/^(?:earlier|before)$/i.test(m[3] ?? m[4]!) ? -1 : 1) }),
   },
   {
     pattern: /\bthe\s+(day|week|month|year)\s+(before|after)(?=\s*(?:[,.;:!?)'"]|$))/gi,
