@@ -104,6 +104,9 @@ const QUARTERS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 
 const articleDay = (article: CalendarDay): PeriodReading => ({ start: formatPartial(article, 'day'), end: null, yearInText: false });
 
+/** What any of the patterns below needs in a sentence: most sentences have none, and skip them all. */
+export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
+
 export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
   {
     pattern: new RegExp(`\\b(${SEASONS})\\s+(?:of\\s+)?${YEAR}\\b`, 'gi'),

@@ -54,6 +54,9 @@ function shifted(anchor: NarrativeAnchor, unit: Unit, count: number): { start: s
   return { start: formatPartial({ year: day.year + count, month: 1, day: 1 }, 'year'), end: null };
 }
 
+/** A word every pattern below needs: most sentences have none. */
+const NARRATIVE_CUE = /\b(?:that|same|next|following|previous|preceding|earlier|later|before|after)\b/i;
+
 interface NarrativePattern {
   readonly pattern: RegExp;
   shift(match: RegExpExecArray): { unit: Unit; count: number };
@@ -91,6 +94,7 @@ export function findNarrativeExpressions(
   previous: NarrativeAnchor | null,
 ): NarrativeExpression[] {
   const found: NarrativeExpression[] = [];
+  if (!NARRATIVE_CUE.test(text)) return found;
   for (const { pattern, shift } of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const span = { index: match.index, length: match[0].length };

@@ -9,7 +9,7 @@
 import { type CalendarDay, formatPartial } from './calendar.ts';
 import type { PartialIsoDate } from './event-date.ts';
 import { type Modifier, modifierOf, weekOf, yearForMonth } from './news-rules.ts';
-import { PERIOD_PATTERNS } from './named-periods.ts';
+import { PERIOD_CUE, PERIOD_PATTERNS } from './named-periods.ts';
 import type { Tense } from './tense.ts';
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -160,7 +160,7 @@ const PATTERNS: readonly NewsPattern[] = [
  */
 export function findNewsExpressions(text: string, article: CalendarDay | null, tenseAt: (index: number) => Tense): FoundExpression[] {
   const candidates: FoundExpression[] = [];
-  for (const { pattern, group = 0, resolve } of [...PATTERNS, ...PERIOD_PATTERNS]) {
+  for (const { pattern, group = 0, resolve } of PERIOD_CUE.test(text) ? [...PATTERNS, ...PERIOD_PATTERNS] : PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const resolved = resolve(match as RegExpExecArray, article, tenseAt);
       if (resolved === null) continue;
