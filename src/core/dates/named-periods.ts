@@ -105,7 +105,7 @@ const QUARTERS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 const articleDay = (article: CalendarDay): PeriodReading => ({ start: formatPartial(article, 'day'), end: null, yearInText: false });
 
 /** What any of the patterns below needs in a sentence: most sentences have none, and skip them all. */
-export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
+export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|half|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
 
 export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
   {
@@ -145,6 +145,23 @@ export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
       const current = Math.ceil(article.month / 3);
       const year = tenseAt(match.index) === 'future' ? (n >= current ? article.year : article.year + 1) : n <= current ? article.year : article.year - 1;
       return { ...monthsRange(monthNumber(year, n * 3 - 2), 3), yearInText: false };
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(first|second)\\s+half\\s+(?:of\\s+)?${YEAR}\\b`, 'gi'),
+    resolve(match) {
+      return { ...monthsRange(monthNumber(Number(match[2]), match[1]!.toLowerCase() === 'first' ? 1 : 7), 6), yearInText: true };
+    },
+  },
+  {
+    // A half without its year, as a quarter without one.
+    pattern: /\bthe\s+(first|second)\s+half\b(?!\s+(?:of\s+)?(?:\d|fiscal|the|this|next|last|[A-Z]))/gi,
+    resolve(match, article, tenseAt) {
+      if (article === null) return null;
+      const n = match[1]!.toLowerCase() === 'first' ? 1 : 2;
+      const current = article.month <= 6 ? 1 : 2;
+      const year = tenseAt(match.index) === 'future' ? (n >= current ? article.year : article.year + 1) : n <= current ? article.year : article.year - 1;
+      return { ...monthsRange(monthNumber(year, n * 6 - 5), 6), yearInText: false };
     },
   },
   {

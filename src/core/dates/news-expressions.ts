@@ -70,7 +70,7 @@ const PATTERNS: readonly NewsPattern[] = [
     resolve(match, article, tenseAt) {
       if (article === null) return null;
       const month = MONTH_NAMES.indexOf(match[1]!) + 1;
-      const year = yearForMonth(month, article, tenseAt(match.index));
+      const year = yearForMonth(month, article, tenseAt(match.index), null, true);
       return { start: formatPartial({ year, month, day: 1 }, 'month'), end: null, yearInText: false };
     },
   },
@@ -110,7 +110,7 @@ const PATTERNS: readonly NewsPattern[] = [
       const month = MONTH_NAMES.indexOf(match[1]!) + 1;
       const [first, last] = [Number(match[2]), Number(match[3])];
       if (first >= last || last > 31 || (match[4] === undefined && article === null)) return null;
-      const year = match[4] === undefined ? yearForMonth(month, article!, tenseAt(match.index)) : Number(match[4]);
+      const year = match[4] === undefined ? yearForMonth(month, article!, tenseAt(match.index), null, true) : Number(match[4]);
       return { start: formatPartial({ year, month, day: first }, 'day'), end: formatPartial({ year, month, day: last }, 'day'), yearInText: match[4] !== undefined };
     },
   },
@@ -122,7 +122,7 @@ const PATTERNS: readonly NewsPattern[] = [
       const month = MONTH_NAMES.indexOf(match[4]!) + 1;
       const [first, last] = [Number(match[2]), Number(match[3])];
       if (match[5] === undefined && article === null) return null;
-      const year = match[5] === undefined ? yearForMonth(month, article!, tenseAt(match.index)) : Number(match[5]);
+      const year = match[5] === undefined ? yearForMonth(month, article!, tenseAt(match.index), null, true) : Number(match[5]);
       const start = { year, month, day: first };
       const end = { year, month, day: last };
       if (first >= last || last > 31) return null;

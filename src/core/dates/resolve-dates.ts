@@ -86,7 +86,7 @@ const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
  * day" or "later that year" count from when the sentence names no date first.
  */
 export function resolveEventDates(sentence: string, context: DateContext, previous: NarrativeAnchor | null = null): EventDate[] {
-  const text = sentence.replace(DASHES, '-').replace(/\bmid-(?=[A-Z])/g, 'mid ');
+  const text = sentence.replace(DASHES, '-').replace(/\bmid-(?=[A-Z\d])/g, 'mid ');
   const article = context.articleDate === null ? null : parseIsoDay(context.articleDate);
   const found = findNewsExpressions(text, article, (index) => tenseAt(text, index));
   const reference = article === null ? NO_REFERENCE : new Date(Date.UTC(article.year, article.month - 1, article.day, 12));
@@ -136,6 +136,8 @@ function readChronoResult(text: string, result: chrono.ParsedResult, article: Ca
   // A reading that stops inside a word ("after a w" of "after a weights") is no expression.
   if (/\p{L}/u.test(text.charAt(result.index + written.length))) return null;
   if (NOT_A_DATE.test(written) || DURATION.test(written) || LOWER_CASE_WEEKDAY.test(written)) return null;
+  // "over the past year", "in the last month": the span up to the article, a duration; "last year" alone is the year.
+  if (/^(?:past|last)\s+(?:year|month|decade|century)$/i.test(written) && /\bthe\s+$/i.test(text.slice(0, result.index))) return null;
   const yearInText = WRITTEN_YEAR.test(result.text);
   if (!yearInText && article === null) return null;
   const tense = tenseAt(text, result.index, result.text.length);
@@ -175,7 +177,7 @@ function isMonthNamed(text: string, result: chrono.ParsedResult): boolean {
 /** The calendar day chrono's components name, the year chosen by the news rule when the text has none. */
 function placed(components: ChronoComponents, precision: Precision, article: CalendarDay | null, tense: ReturnType<typeof tenseAt>): CalendarDay {
   const month = components.get('month') ?? 1;
-  const year = components.isCertain('year') || article === null ? components.get('year')! : yearForMonth(month, article, tense);
+  const year = components.isCertain('year') || article === null ? components.get('year')! : yearForMonth(month, article, tense, null, precision === 'day');
   return { year, month: precision === 'year' ? 1 : month, day: precision === 'day' ? components.get('day')! : 1 };
 }
 

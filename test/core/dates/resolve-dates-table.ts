@@ -114,6 +114,10 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'The delegation planned to leave on Thursday.', expect: [['on Thursday', '2025-05-15']] },
   { sentence: 'Officials said a decision could come as soon as Friday.', expect: [['Friday', '2025-05-16']] },
   { sentence: 'Police detained him in the early hours of Sunday morning as he was about to board a plane.', expect: [['Sunday', '2025-05-11']] },
+  { sentence: 'He was elected in November and took office in January.', date: '1998-10-21', expect: [['November', '1997-11'], ['January', '1998-01']] },
+  { sentence: 'The strike began in mid-1989.', expect: [['mid-1989', '1989']] },
+  { sentence: 'Profit fell in the first half.', date: '1998-10-21', expect: [['the first half', '1998-01', '1998-06']] },
+  { sentence: 'Profit will rise in the second half of 1999.', expect: [['second half of 1999', '1999-07', '1999-12']] },
   // Durations and words that are no date.
   { sentence: 'For the past two months, the envoy has waited for an answer.', expect: [] },
   { sentence: 'After three days of talks, they agreed.', expect: [] },
@@ -121,6 +125,8 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'The envoys sat in silence.', expect: [] },
   { sentence: 'Over the weekend, lawyers traded accusations.', expect: [] },
   { sentence: 'Exports rose by 1851 tonnes.', expect: [] },
+  { sentence: 'Sales rose 5 percent over the past year.', expect: [] },
+  { sentence: 'The stock has fallen in the last month.', expect: [] },
   // Years named without a preposition, and history.
   { sentence: 'The 1996 accord still applies.', expect: [['1996', '1996']] },
   { sentence: 'The custom dates back to 1887.', expect: [['1887', '1887']] },
