@@ -105,7 +105,7 @@ const QUARTERS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 const articleDay = (article: CalendarDay): PeriodReading => ({ start: formatPartial(article, 'day'), end: null, yearInText: false });
 
 /** What any of the patterns below needs in a sentence: most sentences have none, and skip them all. */
-export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|half|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
+export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|half|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|century|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
 
 export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
   {
@@ -204,10 +204,20 @@ export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
     },
   },
   {
-    pattern: /\b(?:end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+(year|month)\b/gi,
+    pattern: /\b(?:end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+(year|month|quarter)\b/gi,
     resolve(match, article) {
       if (article === null) return null;
-      return { start: formatPartial(article, match[1]!.toLowerCase() === 'year' ? 'year' : 'month'), end: null, yearInText: false };
+      const unit = match[1]!.toLowerCase();
+      if (unit === 'quarter') return { ...monthsRange(monthNumber(article.year, Math.floor((article.month - 1) / 3) * 3 + 1), 3), yearInText: false };
+      return { start: formatPartial(article, unit === 'year' ? 'year' : 'month'), end: null, yearInText: false };
+    },
+  },
+  {
+    // "the 19th century": its hundred years.
+    pattern: /\bthe\s+(1[5-9]|2[01])(?:st|nd|rd|th)\s+century\b/gi,
+    resolve(match) {
+      const first = (Number(match[1]) - 1) * 100;
+      return { start: String(first), end: String(first + 99), yearInText: true };
     },
   },
 ];

@@ -152,6 +152,14 @@ const PATTERNS: readonly NewsPattern[] = [
       return { start: match[1]!, end: null, yearInText: true };
     },
   },
+  {
+    // "the year 2000"; and a year listed after another ("in 1990 and 1991", "in 1996, 1997 or 1998").
+    pattern: new RegExp(`(?:\\bthe\\s+year\\s+|(?<=\\b(?:1[6-9]|20)\\d{2}(?:,\\s*|\\s+(?:and|or)\\s+|,\\s+(?:and|or)\\s+)))${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
 ];
 
 /**

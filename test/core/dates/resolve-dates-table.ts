@@ -131,6 +131,10 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'The 1996 accord still applies.', expect: [['1996', '1996']] },
   { sentence: 'The custom dates back to 1887.', expect: [['1887', '1887']] },
   { sentence: 'He fought for independence in 1898.', expect: [['1898', '1898']] },
+  { sentence: 'Output fell in 1990 and 1991, and again in 1996, 1997 or 1998.', expect: [['1990', '1990'], ['1991', '1991'], ['1996', '1996'], ['1997', '1997'], ['1998', '1998']] },
+  { sentence: 'The bug was feared for the year 2000.', expect: [['2000', '2000']] },
+  { sentence: 'Railways spread in the 19th century.', expect: [['the 19th century', '1800', '1899']] },
+  { sentence: 'The merger should close by the end of the quarter.', expect: [['end of the quarter', '2025-04', '2025-06']] },
   // Named periods: seasons, decades, quarters without a year, holidays, the article's own day and week.
   { sentence: 'The clinic was attacked last fall.', expect: [['last fall', '2024-09', '2024-11']] },
   { sentence: 'The deal should close this summer.', expect: [['this summer', '2025-06', '2025-08']] },
