@@ -104,8 +104,14 @@ const QUARTERS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 
 const articleDay = (article: CalendarDay): PeriodReading => ({ start: formatPartial(article, 'day'), end: null, yearInText: false });
 
+/** The article's own year, month or quarter. */
+function articlePeriod(article: CalendarDay, unit: string): PeriodReading {
+  if (unit === 'quarter') return { ...monthsRange(monthNumber(article.year, Math.floor((article.month - 1) / 3) * 3 + 1), 3), yearInText: false };
+  return { start: formatPartial(article, unit === 'year' ? 'year' : 'month'), end: null, yearInText: false };
+}
+
 /** What any of the patterns below needs in a sentence: most sentences have none, and skip them all. */
-export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|half|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|century|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
+export const PERIOD_CUE = /spring|summer|fall|autumn|winter|\d0'?s\b|quarter|half|Christmas|Easter|Boxing|New\s+Year|Valentine|Halloween|Thanksgiving|morning|afternoon|evening|midday|noon|week|century|\b(?:year|month|quarter)[-\s]end\b|\b(?:end|beginning|start|middle|rest)\s+of\b/i;
 
 export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
   {
@@ -207,9 +213,15 @@ export const PERIOD_PATTERNS: readonly PeriodPattern[] = [
     pattern: /\b(?:end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+(year|month|quarter)\b/gi,
     resolve(match, article) {
       if (article === null) return null;
-      const unit = match[1]!.toLowerCase();
-      if (unit === 'quarter') return { ...monthsRange(monthNumber(article.year, Math.floor((article.month - 1) / 3) * 3 + 1), 3), yearInText: false };
-      return { start: formatPartial(article, unit === 'year' ? 'year' : 'month'), end: null, yearInText: false };
+      return articlePeriod(article, match[1]!.toLowerCase());
+    },
+  },
+  {
+    // "by year-end": the article's year (month, quarter).
+    pattern: /\b(year|month|quarter)[-\s]end\b/gi,
+    resolve(match, article) {
+      if (article === null) return null;
+      return articlePeriod(article, match[1]!.toLowerCase());
     },
   },
   {

@@ -134,6 +134,7 @@ export const DATE_CASES: readonly DateCase[] = [
   { sentence: 'Output fell in 1990 and 1991, and again in 1996, 1997 or 1998.', expect: [['1990', '1990'], ['1991', '1991'], ['1996', '1996'], ['1997', '1997'], ['1998', '1998']] },
   { sentence: 'The bug was feared for the year 2000.', expect: [['2000', '2000']] },
   { sentence: 'Railways spread in the 19th century.', expect: [['the 19th century', '1800', '1899']] },
+  { sentence: 'The company expects to complete the sale by year-end.', expect: [['by year-end', '2025']] },
   { sentence: 'The merger should close by the end of the quarter.', expect: [['end of the quarter', '2025-04', '2025-06']] },
   // Named periods: seasons, decades, quarters without a year, holidays, the article's own day and week.
   { sentence: 'The clinic was attacked last fall.', expect: [['last fall', '2024-09', '2024-11']] },
