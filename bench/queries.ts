@@ -19,7 +19,8 @@ export interface QuerySet {
 /** Common words of the domain: each is in a large share of the articles. */
 const COMMON = ['ai governance', 'artificial intelligence', 'international cooperation', 'safety', 'government regulation', 'ai', 'model risk', 'countries development'];
 
-/** Queries PERF-NOTES found costly: possessives, short prefixes, pasted paragraphs, stop words only. */
+/** Queries found costly for MiniSearch at scale: possessives, short prefixes, pasted paragraphs, stop words only
+ * (BENCHMARKS.md, "What is measured"; src/core/search/index-options.ts says why each is guarded). */
 const PATHOLOGICAL = [
   "government's ai",
   "china's minister's",

@@ -16,8 +16,11 @@
  *   --naive-max 10000     skip the naive baseline above this size (it does not fit at 100k)
  *   --cache-dir DIR       where corpora and results go (default bench/.cache)
  *   --out FILE            also write the Markdown table to FILE
- *   --dates               only the date resolver's cost per sentence and per article (dates-phase.ts),
- *                         on the seeds, the resolver's table and the first --sizes corpus
+ *   --dates               only the date resolver: its accuracy on TempEval-3's AQUAINT TimeML news
+ *                         (dev and held-out halves, beside chrono-node alone; dates-accuracy.ts), then
+ *                         its cost per sentence and per article (dates-phase.ts), on the seeds, the
+ *                         resolver's table and the first --sizes corpus
+ *   --dates-misses        instead: every expression the resolver misses or misreads on the dev half
  *   --faults              instead: inject the faults of issue 11 into the real bot and
  *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
  *   --answers             instead of all that: the quick-fact question set's top-1
@@ -34,6 +37,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE_DIR, ensureCorpus } from './generate-corpus.ts';
 import { buildQueries, QUERY_KINDS } from './queries.ts';
+import { devMisses, renderAccuracyTable, runDatesAccuracy } from './dates-accuracy.ts';
 import { renderDatesTable, runDatesBench } from './dates-phase.ts';
 import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
 import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
@@ -269,11 +273,18 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv.includes('--ingest')) return mainIngest(process.argv.slice(2));
+  if (process.argv.includes('--dates-misses')) {
+    for (const m of devMisses()) process.stdout.write(`${m.doc}\t${m.kind}\t${m.text}\tgold ${m.gold ?? '-'}\tours ${m.value ?? '-'}\t${m.context}\n`);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   if (options.dates) {
-    const table = renderDatesTable(await runDatesBench(options.sizes[0] ?? 1000, options.cacheDir));
-    process.stdout.write(`${table}\n\nNode ${process.version}, ${os.cpus().length} cores. Run took ${fmt((performance.now() - started) / 1000)} s.\n`);
+    const accuracy = renderAccuracyTable(runDatesAccuracy());
+    process.stdout.write(`${accuracy}\n\n`);
+    const cost = renderDatesTable(await runDatesBench(options.sizes[0] ?? 1000, options.cacheDir));
+    const table = `${accuracy}\n\n${cost}`;
+    process.stdout.write(`${cost}\n\nNode ${process.version}, ${os.cpus().length} cores. Run took ${fmt((performance.now() - started) / 1000)} s.\n`);
     if (options.out !== null) fs.writeFileSync(options.out, `${table}\n`);
     return;
   }

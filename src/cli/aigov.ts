@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { CONFIG_DEFAULTS, loadStorage, loadNewsCliConfig } from '../config/config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { runNewsCli } from './news-cli.ts';
+import { runDatesCli } from './dates-cli.ts';
+import type { Readable } from 'node:stream';
 import { CorpusService } from '../corpus/corpus-service.ts';
 import { parseSearchQuery } from '../core/search/parse-query.ts';
 import { formatAnswer, formatSearchPage, formatTimeline } from './format-plain.ts';
@@ -25,6 +27,7 @@ const USAGE = `Usage:
   npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- add <url>…  |  feeds list|add|remove|refresh   (see npm run cli -- feeds)
   npm run cli -- feedback [--since YYYY-MM-DD]
+  npm run cli -- dates <file> | --date YYYY-MM-DD <file | -> | --jsonl [file | -]   (see npm run cli -- dates)
 search, ask and timeline read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
 votes in DATA_DIR (default ${CONFIG_DEFAULTS.dataDir}), read-only. None needs a Slack app.`;
 
@@ -65,8 +68,9 @@ async function runFeedback(args: readonly string[], out: (line: string) => void,
 }
 
 /** Runs one CLI command; returns the process exit code. Exported for tests. */
-export async function runCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function runCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void, stdin: Readable = process.stdin): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'dates') return runDatesCli(rest, { out, err, stdin });
   if (command === 'add' || command === 'feeds') {
     let config;
     try {

@@ -5,8 +5,9 @@
 
 /**
  * Common English words that carry no search meaning. Dropping them shrinks the
- * index and stops common-word queries from scoring every document
- * (see shared/PERF-NOTES.md: 11-34% smaller index, p99 39 → 13 ms at 10k).
+ * index and stops common-word queries from scoring every document (the index
+ * size and p99 with and without them: BENCHMARKS.md, "Figures behind design
+ * choices").
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
@@ -85,9 +86,10 @@ export const MAX_SENTENCE_CHARS = 1000;
 
 /**
  * ICU is given at most this many characters at a time: V8's sentence
- * segmenter (Node 20) is quadratic in the length of the text it iterates
- * (64 KB: 0.1 s, 256 KB: 14 s), so a long paragraph is segmented in windows
- * (2 KB windows measured fastest, from 256 B to 8 KB).
+ * segmenter (Node 20) is quadratic in the length of the text it iterates, so
+ * a long paragraph is segmented in windows, of the size measured fastest among
+ * those tried (BENCHMARKS.md, "Sentences at indexing, and a 5 MB one-paragraph
+ * article" and "Figures behind design choices").
  */
 const SEGMENT_WINDOW = 2048;
 /**

@@ -138,8 +138,8 @@ export class CorpusService implements ServedCorpus {
    * current index options, re-reading only the files that changed since;
    * otherwise by reading and indexing every file, and then saving it before
    * the index is installed (saving copies the whole index in one synchronous
-   * step, 1.3 s at 10k articles: better before the bot is ready than while it
-   * serves). Returns the files that were skipped.
+   * step, a long one at 10k articles, BENCHMARKS.md "Figures behind design
+   * choices": better before the bot is ready than while it serves). Returns the files that were skipped.
    *
    * While the bot runs, changes are not saved as they happen: the next start
    * re-reads the files that changed since the snapshot, which costs little,

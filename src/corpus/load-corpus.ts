@@ -99,8 +99,10 @@ export interface FileStamp {
 export async function stampCorpusFiles(dir: string): Promise<FileStamp[]> {
   const names = await listCorpusFiles(dir);
   const stamps: FileStamp[] = [];
-  // Synchronous stat calls in batches: a few microseconds each from the page cache, where a promise per file
-  // cost several times that on the calling thread (the corpus worker, at every start). The event loop runs between batches.
+  // Synchronous stat calls in batches: cheap from the page cache, where a promise per file cost several times
+  // as much on the calling thread (the corpus worker, at every start; BENCHMARKS.md, "Where the targets stand
+  // (2026-11-29, second session, on this machine)" and "Figures behind design choices"). The event loop runs
+  // between batches.
   for (let i = 0; i < names.length; i += STAT_BATCH) {
     if (i > 0) await breathe();
     for (const file of names.slice(i, i + STAT_BATCH)) {
@@ -137,8 +139,9 @@ export async function loadArticleFile(dir: string, file: string): Promise<ParseR
  * corpus worker, which reads the watcher's batches: there, each await of the
  * asynchronous reads (stat, open, read, close, for each file) waited behind
  * the searches queued in that thread, and a batch took seconds during a
- * burst; from the page cache the whole batch reads in well under a
- * millisecond a file. Not for the thread that acks Slack.
+ * burst (BENCHMARKS.md, "Acks during an import"); from the page cache the
+ * whole batch reads quickly ("Figures behind design choices"). Not for the
+ * thread that acks Slack.
  */
 export function loadArticleFilesSync(dir: string, files: readonly string[]): ParseResult[] {
   return files.map((file) => {
@@ -175,7 +178,8 @@ function unreadable(file: string, err: unknown): ParseResult {
  * {@link loadArticleFile} for several files, read concurrently (a bounded
  * number at a time); results in the order of `files`. Concurrent because on
  * a busy event loop each await waits its turn: read one after another, the
- * watcher's batch of 50 files took seconds.
+ * watcher's batch of 50 files took seconds (BENCHMARKS.md, "Adding news
+ * (ingestion while the bot answers)").
  */
 export function loadArticleFiles(dir: string, files: readonly string[]): Promise<ParseResult[]> {
   return mapWithConcurrency(files, READ_CONCURRENCY, (file) => loadArticleFile(dir, file));

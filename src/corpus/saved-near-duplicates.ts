@@ -18,7 +18,8 @@ import { SHINGLE_WORDS, SIGNATURE_SIZE, signatureOf } from '../core/near-duplica
  * (little-endian uint32, the byte order of every machine Node runs on here),
  * read straight into the index's array. As JSON with base64 values
  * (`near-duplicates.json`, removed when this file is first written) it was
- * 70 MB at 100k articles and took 2 s of a warm start to parse.
+ * large and slow to parse at a warm start (BENCHMARKS.md, "Where the targets
+ * stand now").
  */
 export const SIGNATURES_FILE = 'near-duplicates.bin';
 const OLD_SIGNATURES_FILE = 'near-duplicates.json';

@@ -7,8 +7,9 @@
  * - **One watch on the directory (`fs.watch`), not one per file.** The corpus
  *   is flat, and a directory watch reports every file created, changed,
  *   renamed or deleted in it. chokidar, used before, also opened a watcher
- *   per file: at 10k articles 10,000 FSWatchers and their stats held ~35 MB of
- *   the bot's heap, and at 100k one inotify watch per file exceeds the
+ *   per file: the watchers and their stats held heap in proportion to the
+ *   corpus (BENCHMARKS.md, "What each change bought" and "Figures behind
+ *   design choices"), and at 100k one inotify watch per file exceeds the
  *   kernel's default limit on many systems.
  * - **Own per-file debounce.** Every event for a file restarts that file's
  *   timer; the file is read once, `settleMs` after the last event. The timer
@@ -40,8 +41,10 @@
  * - **Reading can be handed off.** `read` (default {@link loadArticleFiles},
  *   on this thread) reads and parses a batch; the bot passes its corpus
  *   worker's (WorkerCorpus.readArticleFiles), because during a feed import
- *   YAML front matter and Markdown parsing were ~7% of the thread that acks
- *   Slack (and ~1.5 ms an article there, not the ~0.1 ms measured alone).
+ *   YAML front matter and Markdown parsing were a visible share of the thread
+ *   that acks Slack, and cost far more an article there than measured alone
+ *   (BENCHMARKS.md, "Acks during an import" and "Adding news (ingestion while
+ *   the bot answers)").
  * - **Callbacks cannot break the watcher.** An error thrown (or rejected) by
  *   `onArticles` (one warning per file of the batch) or `onRemoved` is
  *   reported through `onWarning`; an error

@@ -86,7 +86,8 @@ export function toSlackLogger(logger: Logger): SlackLogger {
   let current = logger.child({ component: 'slack-sdk' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]): void => {
     // Bolt logs several debug lines per request (some carry the whole ack body); below LOG_LEVEL they are
-    // dropped before being joined and masked, which was 2% of the thread that acks during a burst.
+    // dropped before being joined and masked, a visible share of the thread that acks during a burst
+    // (BENCHMARKS.md, "Acks during an import").
     if (!current.isLevelEnabled(level)) return;
     const { msg, err } = describe(parts);
     if (err) current[level]({ err }, maskTokens(msg));

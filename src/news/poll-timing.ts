@@ -1,7 +1,11 @@
 /**
  * When to poll a feed next: pure arithmetic over what the feed and its server
  * said, so the scheduler decides nothing and tests need no clock. Numbers
- * chosen from what Miniflux, FreshRSS and Feedbin do (shared INGEST-NOTES.md).
+ * chosen from what Miniflux (https://github.com/miniflux/v2,
+ * `internal/model/feed.go` ScheduleNextCheck), FreshRSS
+ * (https://github.com/FreshRSS/FreshRSS, `app/Utils/httpUtil.php`) and Feedbin
+ * (https://github.com/feedbin/feedbin, `app/feed_status.rb`) do; README
+ * "Adding news" says what the bot does with them.
  */
 
 const MINUTE_MS = 60_000;

@@ -2,15 +2,14 @@
  * Returns a thread's garbage to the system once requests stop coming.
  *
  * Searches leave short-lived result maps behind; under a burst of them the
- * corpus worker's heap grows well past the index it holds (10k articles:
- * ~250 MB used for a ~150 MB index) and V8, which collects when it
- * allocates, keeps that garbage for as long as the bot sits idle — which a
- * team's bot does most of the day. One full collection after a quiet spell
- * gives it back. It runs in both threads: in the corpus worker the pause
- * (~0.1 s at 10k articles) delays no ack, only a search that arrives in that
- * instant; the main thread's heap is a few tens of MB, collected in a few
- * milliseconds. Measured at 10k articles: 415 → 295-318 MB of RSS at rest
- * (BENCHMARKS.md).
+ * corpus worker's heap grows well past the index it holds and V8, which
+ * collects when it allocates, keeps that garbage for as long as the bot sits
+ * idle — which a team's bot does most of the day. One full collection after a
+ * quiet spell gives it back. It runs in both threads: in the corpus worker the
+ * pause delays no ack, only a search that arrives in that instant; the main
+ * thread's heap is small and quickly collected. Measured at 10k articles, the
+ * RSS at rest fell markedly (BENCHMARKS.md, "What each change bought"; the
+ * heap and pause figures in "Figures behind design choices").
  */
 
 /** Quiet time after the last request before collecting. */

@@ -6,7 +6,8 @@
  * the memory at rest near the live heap (BENCHMARKS.md, Memory). While the
  * saved index loads, the heap grows from nothing to its full size, and
  * growing by a fifth at a time means a full collection of an ever larger heap
- * at every step: at 100k articles 3.5 s of a 13.8 s load. V8 reads the flag
+ * at every step: a large part of a 100k load (BENCHMARKS.md, "Where the
+ * targets stand now" and "Figures behind design choices"). V8 reads the flag
  * each time it sets the next limit, so it can be lifted for the load and put
  * back after (the corpus worker then collects once, corpus-worker-thread.ts). The
  * flag is process-wide: the main thread, starting meanwhile, grows freely too.

@@ -5,9 +5,9 @@
  * worker searching beside the main thread, V8's collector threads and, during
  * a feed import, the ingestion thread. The kernel shares the cores evenly
  * among runnable threads, so the main thread, which must ack every command
- * within Slack's 3 seconds, spent about half of `npm run bench -- --ingest`
- * ready to run and waiting for a core (the bench's schedstat rows), while
- * itself busy only a third of the time. An ack has a deadline; a search's
+ * within Slack's 3 seconds, spent much of `npm run bench -- --ingest` ready
+ * to run and waiting for a core (the bench's schedstat rows), while itself
+ * busy far less of the time (BENCHMARKS.md, "Acks during an import"). An ack has a deadline; a search's
  * answer goes to a response URL valid for 30 minutes. A higher niceness
  * gives a thread a smaller share only while the cores are contended; on an
  * idle machine it runs at full speed.
@@ -34,12 +34,11 @@ export const CORPUS_THREAD_NICENESS = 5;
 /**
  * The ingestion thread's niceness, from its start: page extraction is
  * background work. Measured on the quiet machine (`npm run bench -- --ingest`,
- * six runs each, BENCHMARKS.md): ack p99 during a 1,000-item import 34.7-54.0
- * ms (median 37.7) against 38.1-55.5 (median 49.3) at the normal priority,
- * ack p50 4.2-4.9 against 6.2-7.5 ms, while the import ran at 48-58 articles/s
- * (58-77 before; the target is 20). Tried earlier on a machine loaded by
- * another benchmark, it left the import under 20/s: there the cores were
- * never free.
+ * runs at each priority): lowered, the acks during a feed import were quicker
+ * at the median and the p99, while the import stayed well above its target
+ * of 20 articles/s (BENCHMARKS.md, "Where the targets stand now" and "Figures
+ * behind design choices"). Tried earlier on a machine loaded by another
+ * benchmark, it left the import under 20/s: there the cores were never free.
  */
 export const INGEST_THREAD_NICENESS = 5;
 

@@ -5,7 +5,7 @@
  * source (this module is `.ts`: vitest, tsx, the CLI), the worker starts from worker-bootstrap.mjs,
  * which registers tsx and then imports the `.ts` entry. Compiled (`npm start` runs dist/, where this
  * module is `.js`), it starts straight from the entry's `.js`: tsx in the worker would only cost
- * memory and start-up time (measured for the corpus worker: ~25 MB of RSS and ~0.1 s to healthy).
+ * memory and start-up time (measured for the corpus worker: BENCHMARKS.md, "Figures behind design choices").
  */
 
 export interface WorkerModules {

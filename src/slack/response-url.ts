@@ -3,13 +3,14 @@
  * over kept-alive connections, instead of Bolt's `respond` (WHATWG fetch).
  *
  * Why: every `/aigov` command is answered this way, on the thread that acks
- * Slack. Under a burst (20 commands in flight, ~140 a second during a feed
- * import, `npm run bench -- --ingest`), fetch's request, header, stream and
- * abort-signal objects made its posts about 8% of that thread and a good
- * share of its garbage; a post through `http.request` takes a quarter of the
- * CPU (measured: ~0.1-0.2 ms against ~0.5-0.9 ms a post, 20 in flight to a
- * local receiver). node:http and node:https are loaded by Bolt already, so
- * this costs nothing at start-up (undici would: ~0.4 s).
+ * Slack. Under a burst (20 commands in flight during a feed import,
+ * `npm run bench -- --ingest`), fetch's request, header, stream and
+ * abort-signal objects made its posts a visible share of that thread and a
+ * good share of its garbage; a post through `http.request` takes a fraction
+ * of the CPU (measured 20 in flight to a local receiver: BENCHMARKS.md, "Acks
+ * during an import"). node:http and node:https are loaded by Bolt already, so
+ * this costs nothing at start-up, where undici would ("Figures behind design
+ * choices").
  *
  * Same contract as Bolt's `respond`: a string becomes `{ text }`, the body is
  * the message as JSON, and an answer other than 2xx rejects with Bolt's

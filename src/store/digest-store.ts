@@ -103,8 +103,10 @@ export interface ReserveOptions {
  *
  * It must be longer than any live attempt can take, or a reconciler could
  * release a reservation whose owner is still posting and cause a second post:
- * @slack/web-api retries for up to about 30 minutes by default
- * (shared/SLACK-FACTS.md), so an hour leaves a margin.
+ * @slack/web-api retries for up to about 30 minutes by default (its default
+ * `retryConfig`, `tenRetriesInAboutThirtyMinutes`:
+ * https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/variables/retryPolicies),
+ * so an hour leaves a margin.
  */
 export const DIGEST_RESERVATION_STALE_AFTER_MS = 60 * 60 * 1000;
 

@@ -74,7 +74,8 @@ let groups: readonly AliasGroup[] | null = null;
 
 /**
  * Every alias group: the countries of `world-countries` with the hand list
- * merged in. Read once (the package's JSON is 1.4 MB; only the names are kept).
+ * merged in. Read once (the package's JSON is large, BENCHMARKS.md "Figures behind design choices"; only
+ * the names are kept).
  */
 export function aliasGroups(): readonly AliasGroup[] {
   if (groups !== null) return groups;

@@ -88,7 +88,8 @@ function buildPhraseTable(): PhraseTable {
 }
 
 /**
- * Built on first use (~0.2 s), not when the module loads: a warm start of the
+ * Built on first use (it takes a noticeable time: BENCHMARKS.md, "Figures
+ * behind design choices"), not when the module loads: a warm start of the
  * corpus worker needs no answer before it is ready. The worker builds it
  * right after its index is ready ({@link prepareConcepts}), so no question waits for it.
  */

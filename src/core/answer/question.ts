@@ -118,7 +118,8 @@ export function questionQuery(question: ReadQuestion): ExpandedQuery {
     terms.push(...indexTerms(written));
     const forms = new Set<string>();
     // A word is searched as written (prefix-matched from 4 letters, as search does); its stem is not
-    // searched: prefix walks of every stem took a 10k-article question's p99 from 43 to 165 ms.
+    // searched: prefix walks of every stem multiplied a 10k-article question's p99 (BENCHMARKS.md, "Watches",
+    // last paragraph, and "Figures behind design choices").
     // Stems still decide which sentence answers (find-answer.ts).
     if (concept.group !== null) {
       for (const name of aliasGroup(concept.group)?.searched ?? []) forms.add(name);

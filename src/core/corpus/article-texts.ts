@@ -3,10 +3,11 @@
  *
  * The text is needed only for the few articles shown: the excerpts of a
  * page of hits, the sentences of an answer, the key sentences of a digest.
- * Kept in memory, the texts of 100k articles cost ~300 MB of heap and made up
- * most of the saved index, so the bot reads them back from the corpus files
- * when needed ({@link TextsFromFiles}: a 3 KB file from the page cache, parsed,
- * in well under a millisecond), and the index holds only metadata.
+ * Kept in memory, the texts of 100k articles took a large part of the heap
+ * and made up most of the saved index, so the bot reads them back from the
+ * corpus files when needed ({@link TextsFromFiles}: a 3 KB file from the page
+ * cache, parsed, cheaply), and the index holds only metadata (BENCHMARKS.md,
+ * "What each change bought" and "Figures behind design choices").
  */
 import type { Article, ArticleMeta } from '../types.ts';
 

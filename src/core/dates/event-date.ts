@@ -1,6 +1,7 @@
 /**
  * A date expression found in a sentence and resolved to the calendar, the way
- * news is read (relative to the article's date; see DATES-NOTES.md). Resolved
+ * news is read (relative to the article's date; see README "Timelines and
+ * event dates"). Resolved
  * once when the article is indexed and kept with the sentence, so search,
  * answers, timelines and digests read the same facts.
  */

@@ -9,11 +9,15 @@
 import { type CalendarDay, formatPartial } from './calendar.ts';
 import type { PartialIsoDate } from './event-date.ts';
 import { type Modifier, modifierOf, weekOf, yearForMonth } from './news-rules.ts';
+import { PERIOD_CUE, PERIOD_PATTERNS } from './named-periods.ts';
 import type { Tense } from './tense.ts';
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const YEAR = '((?:19|20)\\d{2})';
+const HISTORIC_YEAR = '((?:1[6-9]|20)\\d{2})';
+/** Four digits followed by a plural noun count something ("2000 delegates"). */
+const NOT_A_COUNT = '(?!\\s+[a-z]+s\\b)';
 
 /** A span of the sentence and the dates it names. */
 export interface FoundExpression {
@@ -66,7 +70,7 @@ const PATTERNS: readonly NewsPattern[] = [
     resolve(match, article, tenseAt) {
       if (article === null) return null;
       const month = MONTH_NAMES.indexOf(match[1]!) + 1;
-      const year = yearForMonth(month, article, tenseAt(match.index));
+      const year = yearForMonth(month, article, tenseAt(match.index), null, true);
       return { start: formatPartial({ year, month, day: 1 }, 'month'), end: null, yearInText: false };
     },
   },
@@ -100,6 +104,17 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
+    // "April 24 and 25": chrono reads only the first day.
+    pattern: new RegExp(`\\b(${MONTH_NAMES.join('|')})\\s+(\\d{1,2})\\s+and\\s+(\\d{1,2})(?:,?\\s+${YEAR})?\\b(?!\\s*(?:[-/:]|\\d|percent|%))`, 'g'),
+    resolve(match, article, tenseAt) {
+      const month = MONTH_NAMES.indexOf(match[1]!) + 1;
+      const [first, last] = [Number(match[2]), Number(match[3])];
+      if (first >= last || last > 31 || (match[4] === undefined && article === null)) return null;
+      const year = match[4] === undefined ? yearForMonth(month, article!, tenseAt(match.index), null, true) : Number(match[4]);
+      return { start: formatPartial({ year, month, day: first }, 'day'), end: formatPartial({ year, month, day: last }, 'day'), yearInText: match[4] !== undefined };
+    },
+  },
+  {
     // chrono reads only the second day of "between 10 and 12 June".
     pattern: new RegExp(`\\bbetween\\s+((\\d{1,2})\\s+and\\s+(\\d{1,2})\\s+(${MONTH_NAMES.join('|')})(?:,?\\s+${YEAR})?)\\b`, 'g'),
     group: 1,
@@ -107,7 +122,7 @@ const PATTERNS: readonly NewsPattern[] = [
       const month = MONTH_NAMES.indexOf(match[4]!) + 1;
       const [first, last] = [Number(match[2]), Number(match[3])];
       if (match[5] === undefined && article === null) return null;
-      const year = match[5] === undefined ? yearForMonth(month, article!, tenseAt(match.index)) : Number(match[5]);
+      const year = match[5] === undefined ? yearForMonth(month, article!, tenseAt(match.index), null, true) : Number(match[5]);
       const start = { year, month, day: first };
       const end = { year, month, day: last };
       if (first >= last || last > 31) return null;
@@ -115,7 +130,31 @@ const PATTERNS: readonly NewsPattern[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:in|since|by|until|till|before|after|during|throughout|from|of|for|early|late|mid)\\s+${YEAR}\\b(?![-/.,]\\d)`, 'gi'),
+    // "in 1898" too (history is cited): only after words that lead a year more than an amount ("rose by 1851"); "in 2000 cases" is a count.
+    pattern: new RegExp(`\\b(?:in|since|until|till|during|from|(?:back|dating|dates|dated)\\s+to)\\s+${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:by|before|after|throughout|of|for|early|late|mid)\\s+${YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
+  {
+    // A year naming what follows it: "the 1996 Olympic bombing", "a 1996 law"; "the 2000 delegates" is a count.
+    pattern: new RegExp(`\\b(?:the|a|an|its|his|her|their|this|that)\\s+${YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}(?=\\s+[A-Za-z])`, 'gi'),
+    group: 1,
+    resolve(match) {
+      return { start: match[1]!, end: null, yearInText: true };
+    },
+  },
+  {
+    // "the year 2000"; and a year listed after another ("in 1990 and 1991", "in 1996, 1997 or 1998").
+    pattern: new RegExp(`(?:\\bthe\\s+year\\s+|(?<=\\b(?:1[6-9]|20)\\d{2}(?:,\\s*|\\s+(?:and|or)\\s+|,\\s+(?:and|or)\\s+)))${HISTORIC_YEAR}\\b(?![-/.,]\\d)${NOT_A_COUNT}`, 'gi'),
     group: 1,
     resolve(match) {
       return { start: match[1]!, end: null, yearInText: true };
@@ -129,7 +168,7 @@ const PATTERNS: readonly NewsPattern[] = [
  */
 export function findNewsExpressions(text: string, article: CalendarDay | null, tenseAt: (index: number) => Tense): FoundExpression[] {
   const candidates: FoundExpression[] = [];
-  for (const { pattern, group = 0, resolve } of PATTERNS) {
+  for (const { pattern, group = 0, resolve } of PERIOD_CUE.test(text) ? [...PATTERNS, ...PERIOD_PATTERNS] : PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const resolved = resolve(match as RegExpExecArray, article, tenseAt);
       if (resolved === null) continue;

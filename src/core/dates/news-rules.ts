@@ -1,6 +1,11 @@
 /**
- * How news is read where chrono-node reads otherwise (DATES-NOTES.md, after
- * HeidelTime's news rules). Pure calendar decisions: the caller says what the
+ * How news is read where chrono-node reads otherwise (chrono-node takes the
+ * nearest weekday either way, `src/calculation/weekdays.ts`
+ * `getDaysToWeekdayClosest`, and the year closest to the reference,
+ * `findYearClosestToRef`: https://github.com/wanasit/chrono), after
+ * HeidelTime's news rules (`HeidelTime.java`, `ContextAnalyzer.getLastTense`:
+ * https://github.com/HeidelTime/heideltime). README "Timelines and event
+ * dates" states them. Pure calendar decisions: the caller says what the
  * text holds (a weekday, a month, a modifier) and the tense it is read in.
  */
 import { addDays, type CalendarDay, weekdayOf } from './calendar.ts';
@@ -42,17 +47,29 @@ export function resolveWeekday(weekday: number, article: CalendarDay, tense: Ten
 /**
  * The year of a month written without one. Bare: HeidelTime's rule, the
  * article's year unless the past tense names a later month (then the year
- * before) or the future tense an earlier one (then the year after); the
- * present keeps the article's year ("runs until 31 July"). `last`:
+ * before; for an `appointment`, a day or "early March", a month later than
+ * the next) or the future tense an earlier one (then the year
+ * after); in the present, the nearest such month ("runs until 31 July").
+ * `last`:
  * the most recent such month before the article's; `next`: the first after it;
  * `this`: the article's year.
  */
-export function yearForMonth(month: number, article: CalendarDay, tense: Tense, modifier: Modifier = null): number {
+export function yearForMonth(month: number, article: CalendarDay, tense: Tense, modifier: Modifier = null, appointment = false): number {
   if (modifier === 'last') return month < article.month ? article.year : article.year - 1;
   if (modifier === 'next') return month > article.month ? article.year : article.year + 1;
   if (modifier === 'this') return article.year;
-  if (tense === 'past' && month > article.month) return article.year - 1;
+  // An appointment in the month just after the article's (a day, or "early March"), even in a past-tense sentence, is nearly always ahead ("invited them to a ceremony on March 12" in February); a bare month is not ("was elected in November").
+  if (tense === 'past' && month > article.month + (appointment ? 1 : 0)) return article.year - 1;
   if (tense === 'future' && month < article.month) return article.year + 1;
+  if (tense === 'present') return closestYear(month, article);
+  return article.year;
+}
+
+/** The year whose `month` is nearest the article's month (the article's year on a tie): no tense to go by. */
+function closestYear(month: number, article: CalendarDay): number {
+  const shift = month - article.month;
+  if (shift > 6) return article.year - 1;
+  if (shift < -6) return article.year + 1;
   return article.year;
 }
 

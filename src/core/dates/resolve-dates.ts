@@ -1,18 +1,21 @@
 /**
  * Resolves the date expressions of one sentence to the calendar, relative to
- * its article's date, the way news is read (DATES-NOTES.md): chrono-node finds
+ * its article's date, the way news is read (README "Timelines and event
+ * dates"; news-rules.ts names the rules' sources): chrono-node finds
  * and reads the expressions, news-rules.ts corrects it where news differs
  * (weekdays and year-less months follow the tense, tense.ts), and
  * news-expressions.ts reads what chrono cannot (weeks, "last May", quarters,
  * "in 2023"). Nothing is invented: an expression that cannot be placed, or a
  * relative one in an article without a date, gives no EventDate.
  */
-// The English locale only: the package's main entry loads every locale (0.4 s at each start of the corpus worker, 0.06 s for this one).
+// The English locale only: the package's main entry loads every locale, at each start of the corpus worker, for
+// far more than this one costs (BENCHMARKS.md, "Figures behind design choices").
 import { casual as chronoCasual } from 'chrono-node/en';
 import type * as chrono from 'chrono-node';
 import { addDays, type CalendarDay, formatPartial, parseIsoDay, type Precision, weekdayOf } from './calendar.ts';
 import type { EventDate, PartialIsoDate } from './event-date.ts';
 import { type FoundExpression, findNewsExpressions, MONTH_NAMES, overlaps } from './news-expressions.ts';
+import { findNarrativeExpressions, type NarrativeAnchor } from './narrative-dates.ts';
 import { modifierOf, resolveWeekday, yearForMonth } from './news-rules.ts';
 import { tenseAt } from './tense.ts';
 
@@ -21,7 +24,7 @@ import { tenseAt } from './tense.ts';
  * differently: saved indexes keep the dates they resolved (persisted-index.ts)
  * and are refused when this differs, so no stale date is served.
  */
-export const DATES_VERSION = 2;
+export const DATES_VERSION = 3;
 
 /** The article facts a sentence's dates are resolved against. */
 export interface DateContext {
@@ -63,7 +66,14 @@ const MONTH_LEAD_WORD = /\b(?:in|of|since|by|until|till|before|after|during|from
  * are read by news-expressions.ts), and dates counted from a moment the
  * narrative names ("the day before", "a week later"), not from the article.
  */
-const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b|\b(?:before|after|later|earlier)$/i;
+const NOT_A_DATE = /^(?:\d{1,2}\/\d{1,2}|now|right now)$|\bweeks?\b|\bweekends?\b|\b(?:before|after|later|earlier)$/i;
+/**
+ * Durations chrono reads as the day they end on: "the past two months", "the
+ * last three years", "after three days", "within a year", "for two weeks".
+ */
+const DURATION = /^(?:(?:the\s+)?(?:last|past|next|coming|previous|following|first)\s+(?:\d+|a\s+few|few|several|many|couple(?:\s+of)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)|(?:after|within|for|over|in|during)\s+(?:(?:the|a|an|\d+|few|several|many|couple|of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)+)\s*(?:days?|weeks?|months?|years?|decades?)$/i;
+/** Weekday abbreviations in lower case are words ("as they sat"), not days. */
+const LOWER_CASE_WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/;
 /** "the end of this month" is in that month, not on its last day. */
 const END_OF = /^(?:the\s+)?end\s+of\b/i;
 /** Years outside these are taken for numbers misread as years. */
@@ -72,9 +82,13 @@ const MAX_YEAR = 2099;
 /** Reference for an article without a date: only results whose year is written survive, so its value never shows. */
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
-/** Every date expression of `sentence`, in order of appearance. */
-export function resolveEventDates(sentence: string, context: DateContext): EventDate[] {
-  const text = sentence.replace(DASHES, '-').replace(/\bmid-(?=[A-Z])/g, 'mid ');
+/**
+ * Every date expression of `sentence`, in order of appearance. `previous` is
+ * the last date of the sentences before it in the article, which "the next
+ * day" or "later that year" count from when the sentence names no date first.
+ */
+export function resolveEventDates(sentence: string, context: DateContext, previous: NarrativeAnchor | null = null): EventDate[] {
+  const text = sentence.replace(DASHES, '-').replace(/\bmid-(?=[A-Z\d])/g, 'mid ');
   const article = context.articleDate === null ? null : parseIsoDay(context.articleDate);
   const found = findNewsExpressions(text, article, (index) => tenseAt(text, index));
   const reference = article === null ? NO_REFERENCE : new Date(Date.UTC(article.year, article.month - 1, article.day, 12));
@@ -84,7 +98,11 @@ export function resolveEventDates(sentence: string, context: DateContext): Event
     const read = readChronoResult(text, result, article);
     if (read !== null) found.push(read);
   }
-  return found
+  found.sort((a, b) => a.index - b.index);
+  const narrative = findNarrativeExpressions(text, found, previous);
+  const kept = found.filter((f) => !narrative.some((n) => overlaps(n, f)));
+  for (const n of narrative) if (n.placed !== null) kept.push({ index: n.index, length: n.length, ...n.placed });
+  return kept
     .sort((a, b) => a.index - b.index)
     .map((expression) => toEventDate(sentence, text, expression, context));
 }
@@ -116,7 +134,12 @@ function precisionOf(components: ChronoComponents): Precision | null {
 
 /** chrono's reading with the news rules applied; null when it is no event date or cannot be placed. */
 function readChronoResult(text: string, result: chrono.ParsedResult, article: CalendarDay | null): FoundExpression | null {
-  if (NOT_A_DATE.test(result.text)) return null;
+  const written = result.text.replace(TRAILING, '');
+  // A reading that stops inside a word ("after a w" of "after a weights") is no expression.
+  if (/\p{L}/u.test(text.charAt(result.index + written.length))) return null;
+  if (NOT_A_DATE.test(written) || DURATION.test(written) || LOWER_CASE_WEEKDAY.test(written)) return null;
+  // "over the past year", "in the last month": the span up to the article, a duration; "last year" alone is the year.
+  if (/^(?:past|last)\s+(?:year|month|decade|century)$/i.test(written) && /\bthe\s+$/i.test(text.slice(0, result.index))) return null;
   const yearInText = WRITTEN_YEAR.test(result.text);
   if (!yearInText && article === null) return null;
   const tense = tenseAt(text, result.index, result.text.length);
@@ -156,7 +179,7 @@ function isMonthNamed(text: string, result: chrono.ParsedResult): boolean {
 /** The calendar day chrono's components name, the year chosen by the news rule when the text has none. */
 function placed(components: ChronoComponents, precision: Precision, article: CalendarDay | null, tense: ReturnType<typeof tenseAt>): CalendarDay {
   const month = components.get('month') ?? 1;
-  const year = components.isCertain('year') || article === null ? components.get('year')! : yearForMonth(month, article, tense);
+  const year = components.isCertain('year') || article === null ? components.get('year')! : yearForMonth(month, article, tense, null, precision === 'day');
   return { year, month: precision === 'year' ? 1 : month, day: precision === 'day' ? components.get('day')! : 1 };
 }
 

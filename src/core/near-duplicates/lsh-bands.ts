@@ -1,7 +1,8 @@
 /**
  * The LSH buckets, kept compact: per band, one sorted Float64Array of
- * `key × 2^21 + slot` (8 bytes an entry, 64 bands: 5 MB at 10k articles,
- * where a Map of Sets per bucket took 137 MB), plus a small Map of entries
+ * `key × 2^21 + slot` (8 bytes an entry: a small fraction of what a Map of
+ * Sets per bucket took, BENCHMARKS.md "Re-reports grouped (near-duplicates)",
+ * Cost), plus a small Map of entries
  * added since the last merge. Lookups binary-search the sorted part; merges
  * sort once, and drop entries of slots since freed.
  */

@@ -15,9 +15,11 @@
 import { foldWord, splitWords } from '../text.ts';
 
 /**
- * Words per shingle. Three keeps a re-publication with one word in ten changed
- * above J = 0.55 (four words: 0.5), while different stories on the same topic
- * share at most 4% (measured on the seed articles, README "Re-reports").
+ * Words per shingle. Three scores a re-publication with one word in ten
+ * changed higher than four words do, while different stories on the same topic
+ * share very few shingles (measured on the seed articles, README "Re-reports
+ * grouped"; BENCHMARKS.md, "The threshold: edited copies of the seed articles"
+ * and "Figures behind design choices").
  */
 export const SHINGLE_WORDS = 3;
 

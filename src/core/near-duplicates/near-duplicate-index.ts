@@ -15,13 +15,12 @@ import { LshBands, MAX_SLOTS } from './lsh-bands.ts';
 /**
  * Estimated Jaccard similarity of 3-word shingles from which two articles are
  * the same story. Measured on edited copies of the five seed articles
- * (`npm run bench -- --near-dups`, BENCHMARKS.md "Re-reports grouped"): 5% of
- * words changed scores 0.70-0.86, 10% 0.55-0.70, a cut paragraph, an added
- * standfirst or a rephrased lead 0.80-1.0, all of these at once 0.30-0.59;
- * the seed articles against each other, all about AI governance and China, at
- * most 0.047. 0.25 groups every such copy (the harshest with a margin of
- * 0.05) and stays five times above two different stories. A fifth of the
- * words changed (0.21-0.49) is a rewrite, grouped most of the time.
+ * (`npm run bench -- --near-dups`, BENCHMARKS.md "The threshold: edited copies
+ * of the seed articles"; the scores once quoted here are in "Figures behind
+ * design choices"): 0.25 groups every copy with small edits, the harshest
+ * combination of edits with a margin, and stays far above what the seed
+ * articles, all about AI governance and China, score against each other. A
+ * fifth of the words changed is a rewrite, grouped most of the time.
  */
 export const NEAR_DUPLICATE_THRESHOLD = 0.25;
 
@@ -30,7 +29,8 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.25;
  * the threshold (J = 0.25) shares a band with probability 1-(1-0.25²)^64 ≈
  * 0.984, at 0.3 0.998; a pair of different stories (J ≈ 0.02) with
  * probability 0.025, so a new article is compared with a few percent of the
- * corpus at most (measured: a handful of candidates at 10k).
+ * corpus at most (measured: BENCHMARKS.md, "Re-reports grouped
+ * (near-duplicates)", Cost).
  */
 export const LSH_BANDS = 64;
 const ROWS = SIGNATURE_SIZE / LSH_BANDS;
@@ -75,7 +75,8 @@ export interface SavedSignatures {
   /**
    * The linked pairs, as positions in `ids` (two numbers a pair). Absent in
    * files saved before links were: the links are then found again from the
-   * signatures (comparing every pair sharing a band: 2 s at 100k articles).
+   * signatures (comparing every pair sharing a band: seconds of a 100k warm
+   * start, BENCHMARKS.md "Where the targets stand now").
    */
   readonly links?: readonly number[];
 }
@@ -313,7 +314,8 @@ export class NearDuplicateIndex {
     const unfiled = this.#unfiled;
     if (unfiled === null) return false;
     const values = this.#signatures;
-    // The slots are listed at the first band, not at the restore: checking 100k signatures took 0.5 s of a start.
+    // The slots are listed at the first band, not at the restore: checking every signature was a noticeable
+    // part of a 100k start (BENCHMARKS.md, "Figures behind design choices").
     unfiled.slots ??= this.#liveSignedSlots();
     this.#lsh.fill(unfiled.nextBand, unfiled.slots, (slot, band) => bandKey(values, slot * SIGNATURE_SIZE, band));
     unfiled.nextBand += 1;

@@ -4,9 +4,10 @@
  * worked out once at indexing: sentence-table.ts); the matching sentences are
  * picked (stage 2) among the stored sentences of the few articles shown,
  * quoted from their texts, which ArticleTexts supplies (the bot reads them
- * back from the corpus files). Searching articles then sentences costs 0.8 ms
- * at the median and no memory, where indexing every sentence costs 22-80%
- * more memory and far worse tails (shared/PERF-NOTES.md).
+ * back from the corpus files). Searching articles then sentences is cheap and
+ * costs no memory, where indexing every sentence costs more memory and has far
+ * worse tails (BENCHMARKS.md, "Figures behind design choices", and the naive
+ * baseline of "Results: 1,000 and 10,000 articles").
  */
 import MiniSearch from 'minisearch';
 import type { Query, SearchOptions, SearchResult } from 'minisearch';

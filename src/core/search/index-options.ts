@@ -6,8 +6,10 @@
  * a different tokenizer or term processor would look up terms the index never
  * stored. So nothing else in the code base constructs MiniSearch options.
  *
- * The guards below come from shared/PERF-NOTES.md (measured at 10k and 100k
- * articles); change them only with new measurements.
+ * The guards below come from measurements at 10k and 100k articles
+ * (BENCHMARKS.md, "Figures behind design choices", and the pathological
+ * queries of "Results: 1,000 and 10,000 articles"); change them only with new
+ * measurements.
  *
  * @see https://lucaong.github.io/minisearch/types/MiniSearch.Options.html
  * @see https://lucaong.github.io/minisearch/types/MiniSearch.SearchOptions.html
@@ -54,8 +56,8 @@ export const INDEX_OPTIONS: Options<IndexedArticle> = {
   storeFields: [],
   tokenize: (text) => splitWords(text),
   processTerm: (term) => indexTerm(term),
-  // The default batched vacuum cleans discarded documents in ~15 ms steps
-  // instead of one blocking pass (3.4 s at 100k).
+  // The default batched vacuum cleans discarded documents in short steps
+  // instead of one long blocking pass (BENCHMARKS.md, "Figures behind design choices").
   autoVacuum: true,
 };
 
@@ -110,7 +112,8 @@ const usePrefix = (term: string): boolean => term.length >= MIN_PREFIX_LENGTH;
 
 /**
  * Strict pass: exact and prefix matches, every term required. Cheap (no fuzzy
- * walk) and precise; AND alone took p99 from 444 to 217 ms at 100k.
+ * walk) and precise; AND alone cut the p99 at 100k markedly (BENCHMARKS.md,
+ * "Figures behind design choices").
  */
 export const STRICT_SEARCH: SearchOptions = {
   boost: FIELD_BOOST,

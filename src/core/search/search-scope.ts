@@ -3,8 +3,9 @@
  *
  * MiniSearch scores every article a query term matches, and builds a result
  * object for each. "ai" or "governance" match nearly every article of an AI
- * governance archive: at 100k articles one such query took 0.3-0.9 s and
- * several hundred MB of short-lived objects, for rankings that common words
+ * governance archive: at 100k articles one such query was slow and made a
+ * mass of short-lived objects (BENCHMARKS.md, "Figures behind design
+ * choices"), for rankings that common words
  * barely inform (their BM25 weight is near zero). The search is therefore
  * planned from how many index entries ("postings") each term matches:
  *
@@ -17,8 +18,9 @@
  *   a selective term matches, and the caller tells the user (see planScope).
  *
  * A confined search still walks the broad terms' postings, but skips them
- * before any object is made: at 100k articles, 20-90 ms instead of 0.3-0.9 s
- * (BENCHMARKS.md). Corpora of at most MAX_SCORED_ARTICLES articles are never
+ * before any object is made: several times cheaper at 100k articles
+ * (BENCHMARKS.md, "What each change bought" and "Figures behind design
+ * choices"). Corpora of at most MAX_SCORED_ARTICLES articles are never
  * confined (the seed corpus ranks exactly as before), and a strict search
  * with one selective word never changes its results, only their cost.
  */
@@ -28,10 +30,11 @@ import type { IndexedArticle } from './index-options.ts';
 
 /**
  * The most articles one query scores in full. Above this a term is "broad"
- * (see the module comment). Measured on 2 cores: a confined search over 100k
- * articles costs 20-90 ms with 5,000 and 45-160 ms with 10,000; at 10k
- * articles, 5,000 also halved the p99 of `/aigov search` (42 → 24 ms) and the
- * garbage each broad search leaves. The price: a query of only very common
+ * (see the module comment). Measured on 2 cores against twice this limit, it
+ * made a confined search over 100k articles cheaper and, at 10k articles, cut
+ * the p99 of `/aigov search` and the garbage each broad search leaves
+ * (BENCHMARKS.md, "What each change bought" and "Figures behind design
+ * choices"). The price: a query of only very common
  * words ("ai governance") ranks the 5,000 newest articles, and says so.
  */
 export const MAX_SCORED_ARTICLES = 5_000;

@@ -1,6 +1,7 @@
 /**
  * Which sentences could state a date, so the date resolver (chrono-node plus
- * the news rules, ~0.3 ms a call) runs only on those when an article is
+ * the news rules: the costly step, BENCHMARKS.md "Event dates: resolver cost
+ * per sentence") runs only on those when an article is
  * indexed. A cheap regular expression over the sentence: it may let through
  * sentences with no date ("the second meeting", "may consider"), it must never
  * stop one the resolver would date (test/core/sentences/date-cues.test.ts
@@ -15,7 +16,9 @@
  *   ago", "next month", "within a fortnight", "this quarter", "a decade"),
  *   and the one-letter units chrono-node reads after a number or relative
  *   word ("a few d later", "this w");
- * - seasons and the news qualifiers early, mid, late, ago, later.
+ * - seasons, the news qualifiers early, mid, late, ago, later, and the
+ *   named periods the resolver places ("the first half", Christmas, Easter,
+ *   Thanksgiving, Halloween, Valentine's Day).
  */
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -26,9 +29,10 @@ const UNITS = 'secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|fortnights
 const ONE_LETTER_UNIT = '(?:this|last|past|next|after|an?|the|few|several|half|couple|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s{0,3}[smhdwy]';
 const SEASONS = 'spring|summer|autumn|fall|winter';
 const QUALIFIERS = 'early|mid|late|ago|later';
+const NAMED_PERIODS = 'half|christmas|easter|thanksgiving|halloween|valentine';
 
 /** A digit, or one of the words above standing alone (`mid-May` counts, `mayor` and `secretary` do not). */
-const DATE_CUE = new RegExp(`\\d|(?<![\\p{L}\\p{N}])(?:${[MONTHS, WEEKDAYS, CASUAL, UNITS, ONE_LETTER_UNIT, SEASONS, QUALIFIERS].join('|')})s?(?![\\p{L}\\p{N}])`, 'iu');
+const DATE_CUE = new RegExp(`\\d|(?<![\\p{L}\\p{N}])(?:${[MONTHS, WEEKDAYS, CASUAL, UNITS, ONE_LETTER_UNIT, SEASONS, QUALIFIERS, NAMED_PERIODS].join('|')})s?(?![\\p{L}\\p{N}])`, 'iu');
 
 /** True when `sentence` could hold a date expression, so it is worth giving to the date resolver. */
 export function mayStateDate(sentence: string): boolean {

@@ -8,8 +8,9 @@
  * Decisions:
  * - **Offsets, not texts.** Texts are read back from the corpus files when
  *   quoted (article-texts.ts); the table holds where each sentence starts and
- *   ends in that text (two 32-bit numbers a sentence, ~0.2 KB for a news
- *   article) and the dates of the sentences that state any.
+ *   ends in that text (two 32-bit numbers a sentence; the bytes per article
+ *   are in BENCHMARKS.md, "Sentences at indexing, and a 5 MB one-paragraph
+ *   article") and the dates of the sentences that state any.
  * - **A changed file is detected, not trusted.** The table records the
  *   text's length and a hash of the part analysed; a text read back that
  *   does not match (its file changed since it was indexed, and the watcher
@@ -21,6 +22,7 @@
  *   article can cost at indexing and in each request that quotes it.
  */
 import type { DatedSentence, EventDate } from '../dates/event-date.ts';
+import type { NarrativeAnchor } from '../dates/narrative-dates.ts';
 import type { DateContext } from '../dates/resolve-dates.ts';
 import { resolveEventDates } from '../dates/resolve-dates.ts';
 import { MAX_SENTENCE_CHARS, sentenceAt, sentenceSpans } from '../text.ts';
@@ -56,8 +58,12 @@ export interface SentenceTable {
   readonly dates: SentenceDates | null;
 }
 
-/** Resolves a sentence's dates; resolveEventDates in the bot, a counting or faster one in tests and benchmarks. */
-export type DateResolver = (sentence: string, context: DateContext) => EventDate[];
+/**
+ * Resolves a sentence's dates; resolveEventDates in the bot, a counting or
+ * faster one in tests and benchmarks. `previous` is the last date of the
+ * sentences before ("the next day" counts from it).
+ */
+export type DateResolver = (sentence: string, context: DateContext, previous: NarrativeAnchor | null) => EventDate[];
 
 /** Builds an article's table from its text; {@link analyseSentences} unless a test or benchmark counts the calls. */
 export type SentenceAnalyser = (text: string, context: DateContext) => SentenceTable;
@@ -85,13 +91,17 @@ export function analyseSentences(text: string, context: DateContext, resolve: Da
   const found = sentenceSpans(text, MAX_ANALYSED_CHARS);
   const spans = new Uint32Array(found.length * 2);
   const dates: [number, EventDate[]][] = [];
+  let previous: NarrativeAnchor | null = null;
   found.forEach((span, position) => {
     spans[2 * position] = span.start;
     spans[2 * position + 1] = span.end;
     const sentence = sentenceAt(text, span);
     if (!mayStateDate(sentence)) return;
-    const resolved = resolve(sentence, context);
-    if (resolved.length > 0) dates.push([position, resolved]);
+    const resolved = resolve(sentence, context, previous);
+    if (resolved.length === 0) return;
+    dates.push([position, resolved]);
+    const last = resolved.at(-1)!;
+    previous = { start: last.start, end: last.end, yearInText: last.anchor === 'text' };
   });
   return { textLength: describedLength(text), textHash: textHash(text), spans, dates: dates.length > 0 ? dates : null };
 }

@@ -5,7 +5,10 @@
  * event reported by several articles becomes one entry (same-event.ts); the
  * entries are sorted by event date.
  *
- * Which sentences count (DATES-NOTES.md, "What a timeline entry is"): a
+ * Which sentences count (as in timeline-summarisation research on news, the
+ * Timeline17 and Crisis data sets and the "datewise" method of news-tls,
+ * https://github.com/complementizer/news-tls; README "Timelines and event
+ * dates"): a
  * sentence with a day-precision date expression, once per such date, and an
  * article's lead sentence (its first full sentence) attached to the article's
  * own date when the lead states no day itself. Months and years alone are too
@@ -22,7 +25,8 @@ import type { TimelineEntry, TimelinePage } from './timeline.ts';
 
 /**
  * Most articles whose sentences are read for one timeline. Reading one resolves
- * the dates of all its sentences (~0.1-0.3 ms each) until they are stored at
+ * the dates of all its sentences (BENCHMARKS.md, "Event dates: resolver cost
+ * per sentence" and "Figures behind design choices") until they are stored at
  * indexing; 40 well-ranked articles hold a topic's events without making a
  * broad topic cost seconds.
  */

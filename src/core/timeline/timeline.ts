@@ -1,6 +1,7 @@
 /**
  * A topic's timeline as plain data: the dated events of the articles matching
- * the topic, in event-date order (DATES-NOTES.md, "What a timeline entry is").
+ * the topic, in event-date order (README "Timelines and event dates"; what an
+ * entry is follows timeline-summarisation research, build-timeline.ts).
  */
 import type { PartialIsoDate } from '../dates/event-date.ts';
 import type { ArticleMeta, Excerpt, SearchQuery } from '../types.ts';

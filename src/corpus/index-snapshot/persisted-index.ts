@@ -1,7 +1,8 @@
 /**
  * The search index saved in DATA_DIR, so a restart loads it instead of
- * re-reading and re-indexing every article (at 10k articles: loading is 6x
- * faster than building, see shared/PERF-NOTES.md and BENCHMARKS.md).
+ * re-reading and re-indexing every article (loading is several times faster
+ * than building: BENCHMARKS.md, "What the figures say" and "Figures behind
+ * design choices").
  *
  * Decisions:
  * - **Never a stale index.** The snapshot records the stamp (name, size,
@@ -12,13 +13,15 @@
  * - **Article metadata is saved too**, so a warm start parses no article
  *   file at all (YAML front matter is the slow part of reading one). Texts
  *   are not: the index reads them back from the corpus files when it shows
- *   them (article-texts.ts), which took the file from 494 to 155 MB at 100k articles.
+ *   them (article-texts.ts): the texts were most of the file (BENCHMARKS.md,
+ *   "What each change bought" and "Figures behind design choices").
  *   Each article's sentence table is saved with its metadata (offsets as
  *   gaps and lengths, which are short numbers, and the resolved dates), so a
  *   warm start splits no sentence and resolves no date.
- * - **JSON lines, in chunks.** One JSON string of the whole index would be
- *   272 MB at 100k articles (close to V8's maximum string length) and parsing
- *   it would block the event loop for seconds; chunks of a few MB are parsed
+ * - **JSON lines, in chunks.** One JSON string of the whole index would come
+ *   close to V8's maximum string length at 100k articles (BENCHMARKS.md,
+ *   "Figures behind design choices") and parsing it would block the event
+ *   loop for seconds; chunks of a few MB are parsed
  *   one at a time, with the event loop free in between.
  * - **The terms packed, not as MiniSearch's JSON.** Its `loadJS` rebuilds a
  *   map for every term and document before the first search (most of a warm
@@ -281,7 +284,8 @@ const READ_CHUNK_BYTES = 1 << 20;
 /**
  * The file's lines as bytes, newline excluded (the last line also without
  * one). Lines are decoded only when parsed, and hashed as bytes: readline's
- * decoding and the hash's re-encoding of every line took a fifth of a warm start.
+ * decoding and the hash's re-encoding of every line were a large share of a warm
+ * start (BENCHMARKS.md, "Where the targets stand (2026-11-29, second session, on this machine)").
  */
 async function* linesOf(file: string): AsyncGenerator<Buffer> {
   const input = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });

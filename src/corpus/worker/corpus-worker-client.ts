@@ -2,10 +2,10 @@
  * The bot's corpus: the index lives in a worker thread (corpus-worker-thread.ts),
  * this thread keeps only the articles' metadata.
  *
- * Why: searches are synchronous and a search for common words costs tens of
- * milliseconds at 10k articles; on the main thread, twenty in flight delayed
- * acks by hundreds of milliseconds, and collecting the index's garbage paused
- * everything. In the worker they run beside the event loop that acks, and the
+ * Why: searches are synchronous and a search for common words is long beside
+ * an ack; on the main thread, twenty in flight delayed acks far past their
+ * target (BENCHMARKS.md, "What the figures say"), and collecting the index's
+ * garbage paused everything. In the worker they run beside the event loop that acks, and the
  * saved index loads there while Bolt starts.
  */
 import { Worker } from 'node:worker_threads';
@@ -293,7 +293,8 @@ export class WorkerCorpus implements ServedCorpus {
   /**
    * Reads and parses files of `dir` in the worker (load-corpus.ts `loadArticleFilesSync`, same results), so
    * the corpus watcher's batches (a feed import writes dozens of files a second) are parsed off the
-   * thread that acks Slack: YAML front matter and Markdown were ~7% of that thread during an import.
+   * thread that acks Slack: YAML front matter and Markdown were a visible share of that thread during an
+   * import (BENCHMARKS.md, "Acks during an import").
    * Needs no loaded index; a crash is waited out, as for {@link upsertMany}.
    */
   async readArticleFiles(dir: string, files: readonly string[]): Promise<ParseResult[]> {

@@ -5,8 +5,11 @@
  * checked again; one overall deadline plus a connect timeout; the body capped
  * as it arrives, after decompression.
  *
- * Numbers chosen from ../shared/INGEST-NOTES.md (Miniflux: 20 s overall, 10 s
- * connect, 15 MiB after decompression; Mastodon: one overall deadline).
+ * Numbers chosen from what other readers of the open web do: Miniflux
+ * (https://github.com/miniflux/v2, `internal/reader/fetcher/`: 20 s overall,
+ * 10 s connect, 15 MiB after decompression) and Mastodon (one overall
+ * deadline rather than per-hop timeouts: `Request::TIMEOUT`'s `read_deadline`
+ * in `app/lib/request.rb`, https://github.com/mastodon/mastodon).
  */
 import dns from 'node:dns';
 import net from 'node:net';

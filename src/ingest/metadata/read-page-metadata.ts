@@ -2,7 +2,8 @@
  * What a page's own markup says about itself: title, publisher, publication
  * date and canonical URL. Read before Readability runs (it mutates the DOM).
  *
- * Date order (INGEST-NOTES "Dates"): JSON-LD `datePublished` (also inside
+ * Date order (README "Adding news: what is fetched and how", "Title, source,
+ * date"): JSON-LD `datePublished` (also inside
  * `@graph`), `article:published_time`, `itemprop=datePublished`,
  * `meta name=date` / `citation_publication_date`, `<time datetime>`.
  * `dateModified` and `article:modified_time` are never read.

@@ -4,15 +4,18 @@
  *
  * Why a worker thread and not a child process: the pipeline's work is I/O
  * plus bursts of parsing, which a thread takes off the event loop that acks
- * Slack just as well; a thread starts in tens of milliseconds, shares the
+ * Slack just as well; a thread starts quickly, shares the
  * process's module cache and native SQLite binding, exchanges plain objects
  * without serialising to JSON, and `resourceLimits` caps its heap, so a page
  * that blows up the parser ends the thread (`ERR_WORKER_OUT_OF_MEMORY`), not
- * the bot. A child process would add ~40 MB of RSS and a second Node runtime
- * for no isolation the cap does not already give.
+ * the bot. A child process would add a second Node runtime and its memory
+ * for no isolation the cap does not already give (BENCHMARKS.md, "Figures
+ * behind design choices", for this comment's figures).
  *
  * Started on demand, stopped when idle: the thread (its parser, DOM and
- * HTTP modules, ~30 MB of RSS) starts with the first request and ends
+ * HTTP modules, memory a resting bot need not hold: BENCHMARKS.md, "Where the
+ * targets stand (2026-11-29, second session, on this machine)") starts with
+ * the first request and ends
  * {@link INGEST_IDLE_EXIT_MS} after the last answer. A team's bot polls its
  * feeds every 15 to 60 minutes and is idle in between; the thread no longer
  * sits in memory all day, nor competes with the index load at start-up.
@@ -49,7 +52,7 @@ export const INGEST_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 25
 export const INGEST_RESTART_BACKOFF: RestartBackoff = { initialMs: 100, factor: 2, maxMs: 30_000, stableAfterMs: 60_000 };
 /**
  * How long the thread stays after its last answer before it ends (the next
- * request starts a new one, ~0.3 s). Longer than the gaps inside one feed
+ * request starts a new one, in a fraction of a second). Longer than the gaps inside one feed
  * poll or one `/aigov add` of several links, shorter than a feed's interval.
  */
 export const INGEST_IDLE_EXIT_MS = 60_000;

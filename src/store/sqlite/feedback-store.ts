@@ -72,7 +72,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
    * Records an answer or results page as it is shown. Written behind: one of
    * these comes with every answer and results page, on the thread that acks
    * Slack, and an insert each (a WAL commit, with a checkpoint now and then)
-   * took an eighth of that thread under a burst of searches. Records are
+   * took a large share of that thread under a burst of searches (BENCHMARKS.md,
+   * "Adding news (ingestion while the bot answers)"). Records are
    * written together, in one transaction, at most {@link RECORD_BATCH_MS}
    * after the first of them (or once {@link RECORD_BATCH_MAX} wait), with
    * `synchronous = NORMAL`: a process crash may lose the last 50 ms of them,

@@ -5,8 +5,8 @@ import type Database from 'better-sqlite3';
  * `FULL` back (openSqliteStore sets it), also when `write` throws.
  *
  * Why: these writes happen on the thread that acks Slack, and with `FULL`
- * every commit waits for an fsync of the WAL (measured up to ~10 ms a
- * commit during a feed import, on a busy disk more). In WAL mode `NORMAL`
+ * every commit waits for an fsync of the WAL (a visible cost during a feed
+ * import, more on a busy disk: BENCHMARKS.md, "Acks during an import"). In WAL mode `NORMAL`
  * commits without that wait and stays safe against a crash of the process;
  * only a power cut or an OS crash may lose the last commits. For records
  * that are cheap to lose (a page shown, a first-seen time, which the next

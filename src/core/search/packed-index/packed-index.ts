@@ -2,8 +2,9 @@
  * A MiniSearch index saved and restored without rebuilding its maps: the
  * radix tree of terms is written as it is (depth first, its edges in their
  * own order) and each term's postings stay packed until first used
- * (term-postings.ts). At 10k articles restoring the terms took 2.2 s through
- * MiniSearch's `loadJS`; see BENCHMARKS.md for the figures now.
+ * (term-postings.ts). Restoring the terms through MiniSearch's `loadJS` took
+ * most of a warm start; BENCHMARKS.md, "Where the targets stand now", has the
+ * figures before and after.
  *
  * The tree is cut into chunks of about {@link TERMS_PER_CHUNK} terms (one
  * snapshot line each, persisted-index.ts). A chunk is its edge labels, in

@@ -4,8 +4,9 @@
  *
  * Why: MiniSearch keeps, for every term, a Map of field id to a Map of
  * document id to term frequency. Loading a saved index rebuilds all of them
- * (1.26M entries at 10k articles, ~13M at 100k) before the first search,
- * which took most of a warm start and most of the worker's memory at rest.
+ * (millions of entries at 100k articles: BENCHMARKS.md, "Where the targets
+ * stand now") before the first search, which took most of a warm start and
+ * most of the worker's memory at rest.
  * Kept packed, a term costs one small object and a few bytes until it is
  * used; the terms searched for are opened once and then are MiniSearch's
  * plain maps again, so search results do not change.
