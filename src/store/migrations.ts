@@ -207,6 +207,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_votes_by_time ON feedback_votes (voted_at);
     `,
   },
+  {
+    version: 6,
+    name: 'feed poll leases (one instance polls a feed at a time)',
+    sql: `
+      ALTER TABLE feeds ADD COLUMN poll_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN poll_lease_until INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

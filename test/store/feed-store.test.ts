@@ -65,6 +65,25 @@ describe.each(ENGINES)('feed store on $name', (engine) => {
     });
   });
 
+  describe('poll leases', () => {
+    it('lets one instance poll a feed at a time, until it gives the lease back or the lease runs out', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      const { feed } = await a.feeds.addFeed({ url: 'https://example.org/lease.xml', addedBy: null, at: T0 });
+      expect(await a.feeds.claimFeedPoll(feed.id, 'host-a', T0, 60_000)).toBe(true);
+      expect(await b.feeds.claimFeedPoll(feed.id, 'host-b', at(0.5), 60_000)).toBe(false);
+      expect(await a.feeds.claimFeedPoll(feed.id, 'host-a', at(0.5), 60_000)).toBe(true);
+      await b.feeds.releaseFeedPoll(feed.id, 'host-b'); // not b's to give back
+      expect(await b.feeds.claimFeedPoll(feed.id, 'host-b', at(0.6), 60_000)).toBe(false);
+      await a.feeds.releaseFeedPoll(feed.id, 'host-a');
+      expect(await b.feeds.claimFeedPoll(feed.id, 'host-b', at(0.7), 60_000)).toBe(true);
+      // b is killed mid-poll: its lease runs out, and a takes the feed over.
+      expect(await a.feeds.claimFeedPoll(feed.id, 'host-a', at(1.6), 60_000)).toBe(false);
+      expect(await a.feeds.claimFeedPoll(feed.id, 'host-a', at(1.7), 60_000)).toBe(true);
+      expect(await a.feeds.claimFeedPoll(999_999, 'host-a', T0, 60_000)).toBe(false);
+    });
+  });
+
   describe('ingestion ledger and removals', () => {
     it('remembers articles, feed items and removals across a restart, and counts articles per feed', async () => {
       const store = await openStore();

@@ -71,6 +71,20 @@ export class PgFeedStore implements FeedStore {
     return (await this.db.run('UPDATE feeds SET failure_reported_at = $1 WHERE id = $2 AND failure_reported_at IS NULL', [millis(at, 'report time'), id])) === 1;
   }
 
+  async claimFeedPoll(id: number, owner: string, at: Date, leaseMs: number): Promise<boolean> {
+    const atMs = millis(at, 'lease time');
+    const claimed = await this.db.run(
+      `UPDATE feeds SET poll_owner = $2, poll_lease_until = $4
+       WHERE id = $1 AND (poll_lease_until IS NULL OR poll_lease_until <= $3 OR poll_owner = $2)`,
+      [id, owner, atMs, atMs + leaseMs],
+    );
+    return claimed === 1;
+  }
+
+  async releaseFeedPoll(id: number, owner: string): Promise<void> {
+    await this.db.run('UPDATE feeds SET poll_owner = NULL, poll_lease_until = NULL WHERE id = $1 AND poll_owner = $2', [id, owner]);
+  }
+
   makeFeedsDue(at: Date, id?: number): Promise<number> {
     const atMs = millis(at, "'due at'");
     return id === undefined

@@ -33,6 +33,8 @@ export const STATEMENT_TIMEOUT_MS = 10_000;
 export interface PgDatabaseOptions {
   /** Most connections this instance opens (default 10). */
   readonly maxConnections?: number;
+  /** How long a request waits for a free connection (default {@link CONNECTION_WAIT_MS}). */
+  readonly connectionWaitMs?: number;
   /** Every session read-only (the CLI's dry runs): a write fails, nothing is migrated. Default false. */
   readonly readonly?: boolean;
   /** A connection failed while idle (the server went away): told, not thrown, so the process lives on. */
@@ -61,7 +63,7 @@ export class PgDatabase implements Sql {
     this.#pool = new pg.Pool({
       connectionString,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: CONNECTION_WAIT_MS,
+      connectionTimeoutMillis: options.connectionWaitMs ?? CONNECTION_WAIT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,
       types: TYPES,
       ...(options.readonly === true ? { options: '-c default_transaction_read_only=on' } : {}),

@@ -45,6 +45,11 @@ export class SqliteFeedStore implements FeedStore {
          WHERE id = @id`,
       ),
       claimReport: db.prepare<[number, number]>('UPDATE feeds SET failure_reported_at = ? WHERE id = ? AND failure_reported_at IS NULL'),
+      claimPoll: db.prepare<[{ id: number; owner: string; at: number; until: number }]>(
+        `UPDATE feeds SET poll_owner = @owner, poll_lease_until = @until
+         WHERE id = @id AND (poll_lease_until IS NULL OR poll_lease_until <= @at OR poll_owner = @owner)`,
+      ),
+      releasePoll: db.prepare<[number, string]>('UPDATE feeds SET poll_owner = NULL, poll_lease_until = NULL WHERE id = ? AND poll_owner = ?'),
       dueAll: db.prepare<[number]>('UPDATE feeds SET next_poll_at = ?, stopped_reason = NULL, stopped_at = NULL'),
       dueOne: db.prepare<[number, number]>('UPDATE feeds SET next_poll_at = ?, stopped_reason = NULL, stopped_at = NULL WHERE id = ?'),
       byUrl: db.prepare<[string], IngestedRow>('SELECT * FROM ingested_articles WHERE canonical_url = ?'),
@@ -115,6 +120,15 @@ export class SqliteFeedStore implements FeedStore {
 
   async claimFailureReport(id: number, at: Date): Promise<boolean> {
     return this.#sql.claimReport.run(millis(at, 'report time'), id).changes === 1;
+  }
+
+  async claimFeedPoll(id: number, owner: string, at: Date, leaseMs: number): Promise<boolean> {
+    const atMs = millis(at, 'lease time');
+    return this.#sql.claimPoll.run({ id, owner, at: atMs, until: atMs + leaseMs }).changes === 1;
+  }
+
+  async releaseFeedPoll(id: number, owner: string): Promise<void> {
+    this.#sql.releasePoll.run(id, owner);
   }
 
   async makeFeedsDue(at: Date, id?: number): Promise<number> {
