@@ -59,7 +59,16 @@ export function createNewsWiring({ config, logger, store, client, isAdmin, now, 
     notices: createSlackFeedNotices(client, logger),
     ...(feedTickMs === undefined ? {} : { tickMs: feedTickMs }),
   });
-  const desk = createNewsDesk({ store: store.feeds, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock: now });
+  const desk = createNewsDesk({
+    store: store.feeds,
+    runner,
+    scheduler,
+    gate,
+    corpusDir: config.corpusDir,
+    canonicalUrl,
+    clock: now,
+    ...(config.databaseUrl === null ? {} : { sharedArticles: store.articles }),
+  });
   const deps = { desk, isAdmin };
   return {
     desk,

@@ -215,6 +215,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feeds ADD COLUMN poll_lease_until INTEGER;
     `,
   },
+  {
+    version: 7,
+    name: 'articles shared by every instance (DATABASE_URL), followed by sequence number',
+    sql: `
+      CREATE TABLE articles (
+        id           TEXT PRIMARY KEY,
+        file         TEXT NOT NULL,
+        content      BLOB,
+        content_hash TEXT,
+        seq          INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        CHECK ((content IS NULL) = (content_hash IS NULL))
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX articles_by_seq ON articles (seq);
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

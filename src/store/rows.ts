@@ -3,7 +3,9 @@
  * store/migrations.ts), and the plain values they become; values checked on
  * the way in.
  */
+import { createHash } from 'node:crypto';
 import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
+import type { ArticleChange } from './article-store.ts';
 import type { DigestRecord, DigestState, Subscription } from './digest-store.ts';
 import type { AnswerRecord, VoteValue } from './feedback-store.ts';
 import type { Feed, FeedStopReason } from './feed-store.ts';
@@ -206,3 +208,21 @@ export function toAnswerRow(record: AnswerRecord): AnswerRow {
   };
 }
 
+
+/** The articles table's row. */
+export interface ArticleRow {
+  id: string;
+  file: string;
+  content: Uint8Array | null;
+  content_hash: string | null;
+  seq: number;
+}
+
+/** What tells two versions of an article file apart. */
+export function articleContentHash(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function toArticleChange(row: ArticleRow): ArticleChange {
+  return { id: row.id, file: row.file, seq: row.seq, content: row.content === null ? null : new Uint8Array(row.content) };
+}

@@ -58,8 +58,11 @@ function runner(client: pg.Pool | pg.PoolClient): Sql {
 export class PgDatabase implements Sql {
   readonly #pool: pg.Pool;
   readonly #sql: Sql;
+  readonly #connectionString: string;
+  readonly #listeners = new Set<() => void>();
 
   constructor(connectionString: string, options: PgDatabaseOptions = {}) {
+    this.#connectionString = connectionString;
     this.#pool = new pg.Pool({
       connectionString,
       max: options.maxConnections ?? 10,
@@ -109,10 +112,63 @@ export class PgDatabase implements Sql {
     }
   }
 
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel`, on a connection of its own
+   * (LISTEN holds a session). A lost connection is opened again after a
+   * pause, and `onNotify` is called once then too, since notifications sent
+   * meanwhile are gone. Returns the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): () => void {
+    let stopped = false;
+    let client: pg.Client | null = null;
+    let retryMs = LISTEN_RETRY_MIN_MS;
+    const connect = async (): Promise<void> => {
+      if (stopped) return;
+      const next = new pg.Client({ connectionString: this.#connectionString });
+      client = next;
+      const retry = (): void => {
+        if (stopped || client !== next) return;
+        client = null;
+        next.removeAllListeners();
+        next.on('error', () => undefined);
+        void next.end().catch(() => undefined);
+        setTimeout(() => void connect().then(onNotify, () => undefined), retryMs).unref();
+        retryMs = Math.min(retryMs * 2, LISTEN_RETRY_MAX_MS);
+      };
+      next.on('error', retry);
+      next.on('end', retry);
+      next.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        retryMs = LISTEN_RETRY_MIN_MS;
+      } catch {
+        retry();
+      }
+    };
+    void connect();
+    const stop = (): void => {
+      stopped = true;
+      this.#listeners.delete(stop);
+      const current = client;
+      client = null;
+      void current?.end().catch(() => undefined);
+    };
+    this.#listeners.add(stop);
+    return stop;
+  }
+
   close(): Promise<void> {
+    for (const stop of [...this.#listeners]) stop();
     return this.#pool.end();
   }
 }
+
+/** Pauses before opening a lost LISTEN connection again, doubling up to the maximum. */
+const LISTEN_RETRY_MIN_MS = 500;
+const LISTEN_RETRY_MAX_MS = 30_000;
 
 /** PostgreSQL's code for a foreign key that points at nothing. */
 export const FOREIGN_KEY_VIOLATION = '23503';

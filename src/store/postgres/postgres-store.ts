@@ -6,6 +6,7 @@
 import type { Store } from '../store.ts';
 import { StoreError } from '../store-error.ts';
 import { PgAnswerLedger } from './answer-ledger.ts';
+import { PgArticleStore } from './article-store.ts';
 import { PgArticlesSeen } from './articles-seen.ts';
 import { PgDigestStore } from './digest-store.ts';
 import { PgEventLedger } from './event-ledger.ts';
@@ -56,6 +57,7 @@ export async function openPostgresStore(url: string, options: PgDatabaseOptions 
     feeds: new PgFeedStore(db),
     watches: new PgWatchStore(db),
     feedback: new PgFeedbackStore(db),
+    articles: new PgArticleStore(db),
     close: () => db.close(),
   };
 }

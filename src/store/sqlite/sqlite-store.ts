@@ -16,6 +16,7 @@ import { migrate } from './migrate.ts';
 import { StoreError } from '../store-error.ts';
 import type { Store } from '../store.ts';
 import { SqliteAnswerLedger } from './answer-ledger.ts';
+import { SqliteArticleStore } from './article-store.ts';
 import { SqliteArticlesSeen } from './articles-seen.ts';
 import { SqliteDigestStore } from './digest-store.ts';
 import { SqliteEventLedger } from './event-ledger.ts';
@@ -73,6 +74,7 @@ function sqliteStore(db: Database.Database, file: string): SqliteStore {
     feeds: new SqliteFeedStore(db),
     watches: new SqliteWatchStore(db),
     feedback,
+    articles: new SqliteArticleStore(db),
     async close() {
       if (!db.open) return;
       try {

@@ -59,6 +59,7 @@ describe('migrations', () => {
       expect(tables(db)).toEqual([
         'answer_deliveries',
         'answered_events',
+        'articles',
         'articles_seen',
         'digest_articles',
         'digests',
