@@ -204,7 +204,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
         const drained = (await slack.drained(left())) && (await answers.delivery.inFlight.idle(left()));
         if (!drained) logger.warn({ drainMs, inFlight: slack.inFlight.size + answers.delivery.inFlight.size }, 'stopping with work still in flight');
         else logger.info({ ms: Math.round(performance.now() - started) }, 'work in flight finished');
-        answers.stop();
+        await answers.stop();
         await ready.catch(() => undefined);
         await resources.closeAll();
       },

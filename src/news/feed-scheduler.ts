@@ -6,8 +6,7 @@
  * silently. The pipeline (through the runner) does the fetching; this module
  * decides only when.
  */
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { INSTANCE_ID } from '../runtime/instance-id.ts';
 import type { FeedPollResult } from '../ingest/pipeline.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Feed, FeedStore } from '../store/feed-store.ts';
@@ -25,9 +24,6 @@ export const DEFAULT_FEED_TICK_MS = 30_000;
  * enough that a killed instance's feeds are polled again within minutes.
  */
 export const FEED_POLL_LEASE_MS = 10 * 60_000;
-
-/** This process's name in the feed leases: unique among instances on one database. */
-export const INSTANCE_ID = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** Who hears about a feed that needs a person. */
 export interface FeedNotices {

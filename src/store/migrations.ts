@@ -231,6 +231,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX articles_by_seq ON articles (seq);
     `,
   },
+  {
+    version: 8,
+    name: 'answer leases (the instance delivering an owed answer)',
+    sql: `
+      ALTER TABLE answer_deliveries ADD COLUMN owner TEXT;
+      ALTER TABLE answer_deliveries ADD COLUMN lease_until INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
+import type { OwedAnswer } from './answer-ledger.ts';
 import type { ArticleChange } from './article-store.ts';
 import type { DigestRecord, DigestState, Subscription } from './digest-store.ts';
 import type { AnswerRecord, VoteValue } from './feedback-store.ts';
@@ -225,4 +226,25 @@ export function articleContentHash(content: Uint8Array): string {
 
 export function toArticleChange(row: ArticleRow): ArticleChange {
   return { id: row.id, file: row.file, seq: row.seq, content: row.content === null ? null : new Uint8Array(row.content) };
+}
+
+/** An owed answer's row. */
+export interface OwedRow {
+  event_id: string;
+  channel_id: string;
+  thread_ts: string;
+  question: string;
+  claimed_at: number;
+  attempts: number;
+}
+
+export function toOwedAnswer(row: OwedRow): OwedAnswer {
+  return {
+    eventId: row.event_id,
+    channelId: row.channel_id,
+    threadTs: row.thread_ts,
+    question: row.question,
+    claimedAt: new Date(row.claimed_at),
+    attempts: row.attempts,
+  };
 }

@@ -330,4 +330,60 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       expect(await a.digests.reserveDigest('C1', day, t0)).toBe(false);
     });
   });
+
+  describe('answer leases', () => {
+    const request = (eventId: string) => ({ eventId, channelId: 'C1', threadTs: '1.1', question: 'who?' });
+    const later = (ms: number): Date => new Date(t0.getTime() + ms);
+
+    it('keep an answer to the instance that holds it, and hand it over once its lease runs out', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      expect(await a.answers.claimAnswer(request('Ev-l1'), t0)).toBe(true);
+      // A fresh claim is held for the instance that made it: nobody adopts it yet.
+      expect(await b.answers.adoptOwedAnswers('host-b', t0, later(30_000), new Date(0))).toEqual([]);
+      expect(await a.answers.holdAnswer('Ev-l1', 'host-a', t0, later(30_000))).toBe(true);
+      expect(await b.answers.holdAnswer('Ev-l1', 'host-b', later(1_000), later(31_000))).toBe(false);
+      expect(await a.answers.holdAnswer('Ev-l1', 'host-a', later(20_000), later(50_000))).toBe(true);
+      // host-a dies: past its lease, host-b takes the answer up.
+      expect(await b.answers.adoptOwedAnswers('host-b', later(40_000), later(70_000), new Date(0))).toEqual([]);
+      const adopted = await b.answers.adoptOwedAnswers('host-b', later(50_000), later(80_000), new Date(0));
+      expect(adopted.map((o) => o.eventId)).toEqual(['Ev-l1']);
+      expect(await a.answers.holdAnswer('Ev-l1', 'host-a', later(51_000), later(81_000))).toBe(false);
+      // Once answered, nobody holds or adopts it.
+      await b.answers.completeAnswer('Ev-l1', '2.2', later(52_000));
+      expect(await b.answers.holdAnswer('Ev-l1', 'host-b', later(53_000), later(83_000))).toBe(false);
+      expect(await a.answers.adoptOwedAnswers('host-a', later(999_000), later(999_999), new Date(0))).toEqual([]);
+    });
+
+    it('are given back at a graceful stop, so the next instance takes the answers up at once', async () => {
+      const a = await openStore();
+      await a.answers.claimAnswer(request('Ev-l2'), t0);
+      await a.answers.claimAnswer(request('Ev-l3'), later(1));
+      expect(await a.answers.holdAnswer('Ev-l2', 'host-a', t0, later(60_000))).toBe(true);
+      expect(await a.answers.holdAnswer('Ev-l3', 'host-a', t0, later(60_000))).toBe(true);
+      expect(await a.answers.releaseAnswers('host-a')).toBe(2);
+      const b = await openStore();
+      const adopted = await b.answers.adoptOwedAnswers('host-b', later(10), later(30_010), new Date(0));
+      expect(adopted.map((o) => [o.eventId, o.question, o.attempts])).toEqual([
+        ['Ev-l2', 'who?', 0],
+        ['Ev-l3', 'who?', 0],
+      ]);
+      // Claimed too long ago: not taken up.
+      const c = await openStore();
+      await c.answers.releaseAnswers('host-b');
+      expect(await c.answers.adoptOwedAnswers('host-c', later(20), later(30_020), later(5))).toEqual([]);
+    });
+
+    it('give an answer owed by nobody to exactly one of two instances adopting at once', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      await a.answers.claimAnswer(request('Ev-l4'), t0);
+      await a.answers.releaseAnswers('nobody');
+      const [fromA, fromB] = await Promise.all([
+        a.answers.adoptOwedAnswers('host-a', later(61_000), later(91_000), new Date(0)),
+        b.answers.adoptOwedAnswers('host-b', later(61_000), later(91_000), new Date(0)),
+      ]);
+      expect([...(fromA ?? []), ...(fromB ?? [])].map((o) => o.eventId)).toEqual(['Ev-l4']);
+    });
+  });
 });

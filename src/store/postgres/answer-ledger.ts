@@ -1,15 +1,7 @@
 /** The {@link AnswerLedger} on PostgreSQL: the event id and the answer owed are claimed in one transaction. */
-import type { AnswerLedger, AnswerRequest, AnswerState, OwedAnswer } from '../answer-ledger.ts';
+import { ANSWER_CLAIM_HOLD_MS, type AnswerLedger, type AnswerRequest, type AnswerState, type OwedAnswer } from '../answer-ledger.ts';
+import { toOwedAnswer, type OwedRow } from '../rows.ts';
 import type { PgDatabase } from './pg-database.ts';
-
-interface OwedRow {
-  event_id: string;
-  channel_id: string;
-  thread_ts: string;
-  question: string;
-  claimed_at: number;
-  attempts: number;
-}
 
 export class PgAnswerLedger implements AnswerLedger {
   constructor(readonly db: PgDatabase) {}
@@ -20,9 +12,9 @@ export class PgAnswerLedger implements AnswerLedger {
       const claimed = await sql.run('INSERT INTO answered_events (event_id, claimed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [request.eventId, atMs]);
       if (claimed !== 1) return false;
       await sql.run(
-        `INSERT INTO answer_deliveries (event_id, channel_id, thread_ts, question, state, claimed_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'claimed', $5, $5)`,
-        [request.eventId, request.channelId, request.threadTs, request.question, atMs],
+        `INSERT INTO answer_deliveries (event_id, channel_id, thread_ts, question, state, claimed_at, updated_at, lease_until)
+         VALUES ($1, $2, $3, $4, 'claimed', $5, $5, $6)`,
+        [request.eventId, request.channelId, request.threadTs, request.question, atMs, atMs + ANSWER_CLAIM_HOLD_MS],
       );
       return true;
     });
@@ -58,14 +50,30 @@ export class PgAnswerLedger implements AnswerLedger {
        WHERE state = 'claimed' AND claimed_at > $1 ORDER BY claimed_at, event_id`,
       [claimedAfter.getTime()],
     );
-    return rows.map((row) => ({
-      eventId: row.event_id,
-      channelId: row.channel_id,
-      threadTs: row.thread_ts,
-      question: row.question,
-      claimedAt: new Date(row.claimed_at),
-      attempts: row.attempts,
-    }));
+    return rows.map(toOwedAnswer);
+  }
+
+  async holdAnswer(eventId: string, owner: string, at: Date, until: Date): Promise<boolean> {
+    const held = await this.db.run(
+      `UPDATE answer_deliveries SET owner = $2, lease_until = $4
+       WHERE event_id = $1 AND state = 'claimed' AND (owner = $2 OR owner IS NULL OR lease_until <= $3)`,
+      [eventId, owner, at.getTime(), until.getTime()],
+    );
+    return held === 1;
+  }
+
+  async adoptOwedAnswers(owner: string, at: Date, until: Date, claimedAfter: Date): Promise<OwedAnswer[]> {
+    const rows = await this.db.rows<OwedRow>(
+      `UPDATE answer_deliveries SET owner = $1, lease_until = $3
+       WHERE state = 'claimed' AND claimed_at > $4 AND (lease_until IS NULL OR lease_until <= $2)
+       RETURNING event_id, channel_id, thread_ts, question, claimed_at, attempts`,
+      [owner, at.getTime(), until.getTime(), claimedAfter.getTime()],
+    );
+    return rows.sort((a, b) => a.claimed_at - b.claimed_at || (a.event_id < b.event_id ? -1 : 1)).map(toOwedAnswer);
+  }
+
+  releaseAnswers(owner: string): Promise<number> {
+    return this.db.run("UPDATE answer_deliveries SET owner = NULL, lease_until = NULL WHERE owner = $1 AND state = 'claimed'", [owner]);
   }
 
   async answerState(eventId: string): Promise<AnswerState | null> {
