@@ -25,6 +25,7 @@
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
+ *   --feeds [--verbose [--suite S]]  instead: feed reading against gofeed's and rss-parser's suites, beside rss-parser (bench/feeds-phase.ts)
  *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
@@ -269,6 +270,10 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv.includes('--ingest')) return mainIngest(process.argv.slice(2));
+  if (process.argv.includes('--feeds')) {
+    const { mainFeeds } = await import('./feeds-phase.ts');
+    return mainFeeds(process.argv.slice(2));
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   if (options.dates) {

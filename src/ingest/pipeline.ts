@@ -12,7 +12,8 @@ import type { IngestFailureCode, IngestOutcome, IngestVia } from './ingest-types
 import type { Fetcher, FetchResponse } from './fetch/fetcher.ts';
 import { FetchError } from './fetch/fetch-errors.ts';
 import { decodeBody } from './fetch/decode-body.ts';
-import { NotAFeedError, parseFeedDocument, type FeedItem } from './feed/parse-feed.ts';
+import { itemParagraphs, NotAFeedError, type FeedItem } from './feed/parse-feed.ts';
+import { readFeed } from './feed/read-feed.ts';
 import { assertHtml, DEFAULT_CHAR_THRESHOLD, extractArticle, NoArticleError, NotHtmlError } from './extract/extract-article.ts';
 import { htmlToParagraphs } from './extract/html-to-text.ts';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './metadata/read-page-metadata.ts';
@@ -133,7 +134,7 @@ export async function pollFeed(feed: FeedToPoll, deps: IngestDeps): Promise<Feed
   const validators = { etag: response.etag, lastModified: response.lastModified };
   let parsed;
   try {
-    parsed = parseFeedDocument(decodeBody(response.body, response.charset), response.url);
+    parsed = readFeed(response.body, response);
   } catch (err) {
     if (err instanceof NotAFeedError) return { ...none, ...facts, ...validators, status: 'failed', error: { code: 'not-a-feed', message: err.message } };
     throw err;

@@ -1,0 +1,87 @@
+/**
+ * A feed's bytes to text. The order is the XML one (a byte-order mark, then
+ * the HTTP `charset`, then `<?xml encoding?>`, else UTF-8), with the repairs
+ * lenient feed readers make for feeds that declare their character set
+ * wrongly:
+ * - a declared (or assumed) UTF-8 that is not valid UTF-8 is read as
+ *   Windows-1252, the usual truth of such feeds;
+ * - ISO-8859-1 is read as Windows-1252 (the WHATWG label mapping), so the
+ *   curly quotes of feeds written on Windows survive;
+ * - a single-byte charset named by HTTP alone, over bytes that are valid,
+ *   non-ASCII UTF-8 and a document that declares UTF-8 (or nothing), gives
+ *   way to UTF-8: such bytes are almost never Latin-1 by accident;
+ * - UTF-16 without a mark is recognised from `<?` written in two bytes.
+ */
+
+/** How far into a document the XML declaration is looked for. */
+const PRESCAN_BYTES = 1024;
+
+export interface DecodedFeed {
+  readonly text: string;
+  /** The WHATWG name of the encoding used (`utf-8`, `windows-1252`…). */
+  readonly encoding: string;
+}
+
+export function decodeFeedBytes(bytes: Uint8Array, httpCharset: string | null): DecodedFeed {
+  const mark = byteOrderMark(bytes);
+  if (mark !== null) return decoded(bytes.subarray(mark.length), mark.encoding);
+  const wide = utf16WithoutMark(bytes);
+  if (wide !== null) return decoded(bytes, wide);
+  const declared = label(xmlDeclaredEncoding(bytes));
+  const http = label(httpCharset);
+  let chosen = http ?? declared ?? 'utf-8';
+  if (http !== null && http !== 'utf-8' && singleByte(http) && (declared === null || declared === 'utf-8') && isNonAsciiUtf8(bytes)) chosen = 'utf-8';
+  if (chosen === 'utf-8' && !isUtf8(bytes)) chosen = declared !== null && declared !== 'utf-8' ? declared : 'windows-1252';
+  return decoded(bytes, chosen);
+}
+
+function decoded(bytes: Uint8Array, encoding: string): DecodedFeed {
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  return null;
+}
+
+function utf16WithoutMark(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return 'utf-16be';
+  return null;
+}
+
+function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES)).toString('latin1');
+  const match = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  return match ? match[1]! : null;
+}
+
+/** The WHATWG name for a charset label, or null when unknown. UTF-16 declared over ASCII-compatible bytes is a lie: UTF-8. */
+function label(text: string | null): string | null {
+  if (text === null) return null;
+  try {
+    const encoding = new TextDecoder(text.trim()).encoding;
+    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+  } catch {
+    return null;
+  }
+}
+
+function singleByte(encoding: string): boolean {
+  return encoding.startsWith('windows-') || encoding.startsWith('iso-8859-') || encoding.startsWith('koi8') || encoding === 'macintosh' || encoding === 'ibm866';
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isNonAsciiUtf8(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b >= 0x80) && isUtf8(bytes);
+}
