@@ -25,7 +25,7 @@ const USAGE = `Usage:
   npm run cli -- search <terms> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- ask "<question>"
   npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
-  npm run cli -- add <url>…  |  feeds list|add|remove|refresh   (see npm run cli -- feeds)
+  npm run cli -- add <url>…  |  feeds list|preview|add|remove|refresh   (see npm run cli -- feeds)
   npm run cli -- feedback [--since YYYY-MM-DD]
 search, ask and timeline read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
 votes in DATA_DIR (default ${CONFIG_DEFAULTS.dataDir}), read-only. None needs a Slack app.`;

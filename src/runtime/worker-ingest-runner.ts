@@ -27,6 +27,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FeedPollResult, FeedToPoll } from '../ingest/pipeline.ts';
 import type { IngestOutcome, IngestVia } from '../ingest/ingest-types.ts';
+import type { FeedPreview } from '../ingest/feed-preview.ts';
 import type { Logger } from '../logger.ts';
 import type { IngestRunner } from '../news/ingest-runner.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
@@ -81,7 +82,7 @@ export interface WorkerIngestRunnerOptions {
   readonly idleExitMs?: number;
 }
 
-type Op = { op: 'addPage'; url: string; via: IngestVia } | { op: 'pollFeed'; feed: FeedToPoll };
+type Op = { op: 'addPage'; url: string; via: IngestVia } | { op: 'pollFeed'; feed: FeedToPoll } | { op: 'previewFeed'; url: string };
 
 interface Job {
   readonly op: Op;
@@ -155,6 +156,10 @@ export class WorkerIngestRunner implements IngestRunner {
 
   pollFeed(feed: FeedToPoll): Promise<FeedPollResult> {
     return this.#submit({ op: 'pollFeed', feed }) as Promise<FeedPollResult>;
+  }
+
+  previewFeed(url: string): Promise<FeedPreview> {
+    return this.#submit({ op: 'previewFeed', url }) as Promise<FeedPreview>;
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,7 @@ const RESULT: FeedPollResult = {
   retryAfterMs: null,
   ttlMinutes: null,
   feedTitle: 'Fixture feed',
+  malformed: null,
   outcomes: [],
   error: null,
 };
@@ -41,6 +42,7 @@ const runner: IngestRunner = {
     polled.push(feed);
     return { ...RESULT, ...(script.shift() ?? {}) };
   },
+  previewFeed: () => Promise.reject(new Error('not used')),
   close: async () => undefined,
 };
 

@@ -13,7 +13,7 @@
  *   `malformed`.
  * Reading the bytes (character sets) is read-feed.ts's.
  */
-import { htmlToLine, htmlToParagraphs, collapse } from '../extract/html-to-text.ts';
+import { htmlToLine, collapse } from '../extract/html-to-text.ts';
 import { parseFeedDate } from './feed-date.ts';
 import { childByKey, childrenByKey, innerMarkup, parseXmlTree, textContent, type XmlElement } from './xml-tree.ts';
 
@@ -68,14 +68,6 @@ export interface ParsedFeed {
 export interface FeedLocation {
   readonly url: string;
   readonly contentLocation?: string | null;
-}
-
-/** The plain text the bot would store from an item: the fuller of its content and its summary, as paragraphs. */
-export function itemParagraphs(item: Pick<FeedItem, 'contentHtml' | 'summaryHtml'>): string[] {
-  const content = item.contentHtml === null ? [] : htmlToParagraphs(item.contentHtml);
-  const summary = item.summaryHtml === null ? [] : htmlToParagraphs(item.summaryHtml);
-  const length = (paragraphs: string[]): number => paragraphs.reduce((n, p) => n + p.length, 0);
-  return length(summary) > length(content) ? summary : content;
 }
 
 /** Parses a feed document; throws {@link NotAFeedError} for anything else. */

@@ -40,6 +40,7 @@ const feed = (over: Partial<Feed> = {}): Feed => ({
   stopped: null,
   failureReportedAt: null,
   articlesTaken: 0,
+  malformed: null,
   ...over,
 });
 
