@@ -143,6 +143,19 @@ describe('/aigov add', () => {
 });
 
 describe('feeds', () => {
+  it('previews a feed for admins before subscribing, read in the ingestion worker, storing nothing', async () => {
+    const before = corpusFiles().length;
+    expect(await command(`feeds preview ${web.origin}/rss.xml`)).toContain(NEWS_TEXT.adminsOnly);
+    const preview = await command(`feeds preview ${web.origin}/rss.xml`, ADMIN);
+    expect(preview).toContain('*Preview* of');
+    expect(preview).toContain('Fixture Wire');
+    expect(preview).toContain(ARTICLES.pangolin.title);
+    expect(preview).toContain(NEWS_TEXT.pageFetched);
+    expect(preview).toContain('Nothing was stored');
+    expect(await t.bot.store.listFeeds()).toEqual([]);
+    expect(corpusFiles()).toHaveLength(before);
+  });
+
   it('adds RSS, Atom and JSON feeds, takes each story once, and lists them', async () => {
     const rss = await command(`feeds add ${web.origin}/rss.xml`, ADMIN);
     expect(rss).toContain('Feed added');

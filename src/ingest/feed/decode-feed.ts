@@ -36,8 +36,16 @@ export function decodeFeedBytes(bytes: Uint8Array, httpCharset: string | null): 
 }
 
 function decoded(bytes: Uint8Array, encoding: string): DecodedFeed {
-  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  const text = new TextDecoder(encoding).decode(bytes);
+  // Node's decoder reads windows-1252 as Latin-1 (C1 controls where the curly quotes are): map 0x80-0x9F as the standard does.
+  return { text: encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c) : text, encoding };
 }
+
+/** Windows-1252 bytes 0x80-0x9F (WHATWG index); the five undefined ones stay as they are. */
+const WINDOWS_1252_C1: readonly (string | undefined)[] = [
+  '€', undefined, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', undefined, 'Ž', undefined,
+  undefined, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', undefined, 'ž', 'Ÿ',
+];
 
 function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };

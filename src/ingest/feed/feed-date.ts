@@ -95,9 +95,9 @@ function zoneOffset(raw: string): number | null {
   const named = /^([A-Za-z]{1,5})(?:\s*([+-]\d{1,2}(?::?\d{2})?))?$/.exec(zone);
   if (!named) return null;
   const name = named[1]!.toLowerCase();
-  // RFC 822's one-letter military zones had their signs wrong; RFC 2822 says read them as UTC.
-  const base = ZONES[name] ?? (name.length === 1 ? 0 : null);
-  if (base === null) return null;
+  // RFC 822's one-letter military zones had their signs wrong; RFC 2822 says read them as UTC, and so is
+  // a zone name we do not know: the day and hour are still the publisher's.
+  const base = ZONES[name] ?? 0;
   if (named[2] === undefined) return base;
   const extra = numericOffset(named[2]);
   return extra === null ? null : base + extra;
