@@ -10,8 +10,11 @@
  * - a single-byte charset named by HTTP alone, over bytes that are valid,
  *   non-ASCII UTF-8 and a document that declares UTF-8 (or nothing), gives
  *   way to UTF-8: such bytes are almost never Latin-1 by accident;
- * - UTF-16 without a mark is recognised from `<?` written in two bytes.
+ * - UTF-16 and UTF-32 without a mark are recognised from `<` written in two or four bytes;
+ * - a charset the platform's decoder does not know (UTF-32, some legacy
+ *   labels) is decoded by iconv-lite when it knows it.
  */
+import iconv from 'iconv-lite';
 
 /** How far into a document the XML declaration is looked for. */
 const PRESCAN_BYTES = 1024;
@@ -36,6 +39,7 @@ export function decodeFeedBytes(bytes: Uint8Array, httpCharset: string | null): 
 }
 
 function decoded(bytes: Uint8Array, encoding: string): DecodedFeed {
+  if (!isWhatwg(encoding)) return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
   const text = new TextDecoder(encoding).decode(bytes);
   // Node's decoder reads windows-1252 as Latin-1 (C1 controls where the curly quotes are): map 0x80-0x9F as the standard does.
   return { text: encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c) : text, encoding };
@@ -48,6 +52,8 @@ const WINDOWS_1252_C1: readonly (string | undefined)[] = [
 ];
 
 function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0xfe && bytes[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0x00 && bytes[3] === 0x00) return { encoding: 'utf-32le', length: 4 };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
@@ -55,6 +61,8 @@ function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } 
 }
 
 function utf16WithoutMark(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0x00 && bytes[3] === 0x3c) return 'utf-32be';
+  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x00 && bytes[3] === 0x00) return 'utf-32le';
   if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';
   if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return 'utf-16be';
   return null;
@@ -66,14 +74,28 @@ function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
   return match ? match[1]! : null;
 }
 
-/** The WHATWG name for a charset label, or null when unknown. UTF-16 declared over ASCII-compatible bytes is a lie: UTF-8. */
+/**
+ * The WHATWG name for a charset label, else iconv-lite's name for it, or null
+ * when neither knows it. UTF-16 or UTF-32 declared over ASCII-compatible
+ * bytes (no mark, no wide `<`) is a lie: UTF-8.
+ */
 function label(text: string | null): string | null {
   if (text === null) return null;
+  const name = text.trim().replace(/^["']|["']$/g, '');
+  if (/^(utf|ucs)-?(16|32|2|4)/i.test(name)) return 'utf-8';
   try {
-    const encoding = new TextDecoder(text.trim()).encoding;
-    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+    return new TextDecoder(name).encoding;
   } catch {
-    return null;
+    return iconv.encodingExists(name) ? name.toLowerCase() : null;
+  }
+}
+
+function isWhatwg(encoding: string): boolean {
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFeed } from '../../../src/ingest/feed/read-feed.ts';
+import { readFeed, type FeedSource } from '../../../src/ingest/feed/read-feed.ts';
 import { itemParagraphs } from '../../../src/ingest/feed/item-text.ts';
 import type { ParsedFeed } from '../../../src/ingest/feed/parse-feed.ts';
 
-const AT = { url: 'https://feeds.test/dir/feed.xml', charset: null, contentLocation: null };
+const AT: FeedSource = { url: 'https://feeds.test/dir/feed.xml', charset: null, contentLocation: null };
 
-function read(xml: string | Uint8Array, source: Partial<typeof AT> = {}): ParsedFeed {
+function read(xml: string | Uint8Array, source: Partial<FeedSource> = {}): ParsedFeed {
   return readFeed(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml, { ...AT, ...source });
 }
 
@@ -93,6 +93,13 @@ describe('character sets', () => {
     const le = Buffer.from(xml, 'utf16le');
     expect(read(le).title).toBe('Ωmega');
     expect(read(Buffer.concat([Buffer.from([0xff, 0xfe]), le])).title).toBe('Ωmega');
+  });
+
+  it('recognises UTF-32 without a byte-order mark', () => {
+    const xml = '<rss><channel><title>Ωmega 𝄞</title></channel></rss>';
+    const wide = Buffer.alloc(4 * [...xml].length);
+    [...xml].forEach((ch, i) => wide.writeUInt32BE(ch.codePointAt(0)!, 4 * i));
+    expect(read(wide).title).toBe('Ωmega 𝄞');
   });
 });
 
