@@ -70,7 +70,8 @@ function utf16WithoutMark(bytes: Uint8Array): string | null {
 
 function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES)).toString('latin1');
-  const match = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  // Not only at the very start: a comment or stray white space before the declaration is common in the wild.
+  const match = /<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
   return match ? match[1]! : null;
 }
 
