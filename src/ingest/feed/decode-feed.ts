@@ -7,9 +7,10 @@
  *   Windows-1252, the usual truth of such feeds;
  * - ISO-8859-1 is read as Windows-1252 (the WHATWG label mapping), so the
  *   curly quotes of feeds written on Windows survive;
- * - a single-byte charset named by HTTP alone, over bytes that are valid,
- *   non-ASCII UTF-8 and a document that declares UTF-8 (or nothing), gives
- *   way to UTF-8: such bytes are almost never Latin-1 by accident;
+ * - a single-byte charset (named by HTTP or the declaration) over bytes that
+ *   are valid, non-ASCII UTF-8 gives way to UTF-8: such bytes are almost
+ *   never Latin-1 by accident; a UTF-8 byte-order mark over bytes that are
+ *   not UTF-8 gives way the same way as a declaration would;
  * - UTF-16 and UTF-32 without a mark are recognised from `<` written in two or four bytes;
  * - a charset the platform's decoder does not know (UTF-32, some legacy
  *   labels) is decoded by iconv-lite when it knows it.
@@ -27,15 +28,17 @@ export interface DecodedFeed {
 
 export function decodeFeedBytes(bytes: Uint8Array, httpCharset: string | null): DecodedFeed {
   const mark = byteOrderMark(bytes);
-  if (mark !== null) return decoded(bytes.subarray(mark.length), mark.encoding);
-  const wide = utf16WithoutMark(bytes);
+  const body = mark === null ? bytes : bytes.subarray(mark.length);
+  if (mark !== null && (mark.encoding !== 'utf-8' || isUtf8(body))) return decoded(body, mark.encoding);
+  const wide = mark === null ? wideWithoutMark(bytes) : null;
   if (wide !== null) return decoded(bytes, wide);
-  const declared = label(xmlDeclaredEncoding(bytes));
+  const declared = label(xmlDeclaredEncoding(body));
   const http = label(httpCharset);
   let chosen = http ?? declared ?? 'utf-8';
-  if (http !== null && http !== 'utf-8' && singleByte(http) && (declared === null || declared === 'utf-8') && isNonAsciiUtf8(bytes)) chosen = 'utf-8';
-  if (chosen === 'utf-8' && !isUtf8(bytes)) chosen = declared !== null && declared !== 'utf-8' ? declared : 'windows-1252';
-  return decoded(bytes, chosen);
+  // Valid, non-ASCII UTF-8 under a single-byte label: the label is wrong (such bytes are almost never Latin-1 by accident).
+  if (chosen !== 'utf-8' && singleByte(chosen) && isNonAsciiUtf8(body)) chosen = 'utf-8';
+  if (chosen === 'utf-8' && !isUtf8(body)) chosen = declared !== null && declared !== 'utf-8' ? declared : 'windows-1252';
+  return decoded(body, chosen);
 }
 
 function decoded(bytes: Uint8Array, encoding: string): DecodedFeed {
@@ -60,7 +63,7 @@ function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } 
   return null;
 }
 
-function utf16WithoutMark(bytes: Uint8Array): string | null {
+function wideWithoutMark(bytes: Uint8Array): string | null {
   if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0x00 && bytes[3] === 0x3c) return 'utf-32be';
   if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x00 && bytes[3] === 0x00) return 'utf-32le';
   if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';

@@ -17,6 +17,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 /** Zone names seen in feeds, in minutes east of UTC. Ambiguous ones take their most common meaning on the web. */
 const ZONES: Readonly<Record<string, number>> = {
   ut: 0, utc: 0, gmt: 0, z: 0, wet: 0,
+  et: -300, ct: -360, mt: -420, pt: -480,
   est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
   akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
   bst: 60, ist: 330, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180, msk: 180,
@@ -31,10 +32,10 @@ export function parseFeedDate(raw: string | null | undefined): Date | null {
   return isoDate(text) ?? rfc822Date(text) ?? asctimeDate(text) ?? chronoDate(text);
 }
 
-/** W3C-DTF and the ISO 8601 forms feeds use: `2004`, `2004-01`, `2004-01-01`, `20040101T120000Z`, `2004-01-01 12:00:00+0100`. */
+/** W3C-DTF and the ISO 8601 forms feeds use: `2004`, `2004-01`, `2004-01-01`, `20040101T120000Z`, `2004-01-01 12:00:00+0100`, `2004/01/01`. */
 function isoDate(text: string): Date | null {
   const m =
-    /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:(?:T| |T )(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?)?)?$/i.exec(
+    /^(\d{4})(?:[-/]?(\d{2})(?:[-/]?(\d{2})(?:(?:T| |T )(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?)?)?$/i.exec(
       text,
     );
   if (!m) return null;
@@ -82,7 +83,9 @@ function chronoDate(text: string): Date | null {
   const first = results[0];
   // The whole text must be the date, with a year: a stray word in a title is not a date.
   if (!first || !first.start.isCertain('year') || first.text.length < text.length * 0.8) return null;
-  const date = first.start.date();
+  // A day without a time is that day (chrono would put it at noon).
+  const start = first.start;
+  const date = start.isCertain('hour') ? start.date() : new Date(Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!));
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

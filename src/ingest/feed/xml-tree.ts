@@ -76,6 +76,8 @@ interface OpenElement {
 /** Reads `text` as XML, leniently; `documentBase` is where relative `xml:base` values resolve from. */
 export function parseXmlTree(text: string, documentBase: string | null): XmlDocument {
   const declared = declaredEntities(text);
+  // An external DTD (RSS 0.91's Netscape one declares the HTML entities) may define any entity: none is called undefined.
+  const externalDtd = /<!DOCTYPE\s+[\w:.-]+\s+(?:PUBLIC|SYSTEM)\b/i.test(text.slice(0, 4096));
   let undefinedEntity: string | null = null;
   const decode = (raw: string): string => {
     if (!raw.includes('&')) return raw;
@@ -83,7 +85,7 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
       if (name === undefined || XML_ENTITIES.has(name)) return decodeHTMLStrict(ref);
       const own = declared.get(name);
       if (own !== undefined) return own;
-      undefinedEntity ??= name;
+      if (!externalDtd) undefinedEntity ??= name;
       return decodeHTMLStrict(ref);
     });
   };

@@ -88,6 +88,12 @@ describe('character sets', () => {
     expect(read(Buffer.from('<rss><channel><title>Zürich</title></channel></rss>', 'utf8'), { charset: 'iso-8859-1' }).title).toBe('Zürich');
   });
 
+  it('believes neither a UTF-8 mark over Windows-1252 bytes nor a Latin-1 declaration over UTF-8 bytes', () => {
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1('<?xml version="1.0" encoding="windows-1252"?><rss><channel><title>'), Buffer.from([0x93, 0x51, 0x94]), latin1('</title></channel></rss>')]);
+    expect(read(marked).title).toBe('“Q”');
+    expect(read(Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><rss><channel><title>Zürich</title></channel></rss>', 'utf8')).title).toBe('Zürich');
+  });
+
   it('recognises UTF-16 with and without a byte-order mark', () => {
     const xml = '<?xml version="1.0" encoding="utf-16"?><rss><channel><title>Ωmega</title></channel></rss>';
     const le = Buffer.from(xml, 'utf16le');
@@ -167,6 +173,11 @@ describe('ill-formed feeds', () => {
   it('calls an undeclared HTML entity malformed but decodes it, and a well-formed feed well-formed', () => {
     expect(read(rss('<item><title>a&nbsp;b</title></item>'))).toMatchObject({ malformed: true, items: [{ title: 'a b' }] });
     expect(read(rss('<item><title>a b</title></item>'))).toMatchObject({ malformed: false, problem: null });
+  });
+
+  it('does not call HTML entities undefined under an external DTD (RSS 0.91 declares them)', () => {
+    const feed = read('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Caf&eacute;</title></channel></rss>');
+    expect(feed).toMatchObject({ title: 'Café', malformed: false });
   });
 });
 
