@@ -263,7 +263,8 @@ function parseJsonFeed(text: string, base: string | null): ParsedFeed {
   }
   const feed = record(data);
   const version = typeof feed?.['version'] === 'string' ? feed['version'] : '';
-  if (feed === null || !Array.isArray(feed['items']) || (!/jsonfeed\.org\/version\/1/i.test(version) && typeof feed['title'] !== 'string')) {
+  // JSON Feed 1.0 and 1.1 name their version by URL; a sloppy `"version": "1.0"` or none (with a title) is still read.
+  if (feed === null || !Array.isArray(feed['items']) || (version === '' && typeof feed['title'] !== 'string')) {
     throw new NotAFeedError('JSON without a JSON Feed version and items');
   }
   const context: Context = { scheme: schemeOf(base) };
