@@ -10,9 +10,22 @@
  */
 import * as chrono from 'chrono-node';
 
+/** Month names by their first three letters (accents dropped): English, then the ones feeds in other languages put in RFC 822 dates. */
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  // Portuguese, Spanish, Italian, French, German, Dutch
+  fev: 2, abr: 4, mai: 5, ago: 8, set: 9, out: 10, dez: 12, ene: 1, dic: 12, gen: 1, mag: 5, giu: 6, lug: 7, ott: 10,
+  fév: 2, avr: 4, aoû: 8, aou: 8, déc: 12, mär: 3, mrz: 3, okt: 10, mei: 5, maa: 3,
 };
+
+/** The month a word names, or undefined. `juin`/`juil` need four letters. */
+function monthOf(word: string): number | undefined {
+  const name = word.toLowerCase().replace(/\.$/, '');
+  if (name.startsWith('juin')) return 6;
+  if (name.startsWith('juil')) return 7;
+  const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return MONTHS[name.slice(0, 3)] ?? MONTHS[plain.slice(0, 3)];
+}
 
 /** Zone names seen in feeds, in minutes east of UTC. Ambiguous ones take their most common meaning on the web. */
 const ZONES: Readonly<Record<string, number>> = {
@@ -46,18 +59,18 @@ function isoDate(text: string): Date | null {
   return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second), ms, offset);
 }
 
-/** RFC 822 and its variants: `Sat, 07 Sep 2002 00:00:01 GMT`, `7 Sep 02 0:00 -0500`, `Sept 7, 2002 00:00 EST`. */
+/** RFC 822 and its variants: `Sat, 07 Sep 2002 00:00:01 GMT`, `7 Sep 02 0:00 -0500`, `Sept 7, 2002 00:00 EST`, `Seg, 24 Set 2018 19:42:40 -0300`. */
 function rfc822Date(text: string): Date | null {
   // Drop a leading day name (any spelling) and a trailing comment such as `(CET)`.
   const body = text
-    .replace(/^[A-Za-z]+\.?,?\s*/, (word) => (/^[a-z]{3}/i.test(word) && MONTHS[word.slice(0, 3).toLowerCase()] !== undefined ? word : ''))
+    .replace(/^[\p{L}]+\.?,?\s*/u, (word) => (/^\p{L}{3}/u.test(word) && monthOf(word.replace(/[.,\s]+$/, '')) !== undefined && !/,/.test(word) ? word : ''))
     .replace(/\s*\([^)]*\)\s*$/, '')
     .trim();
-  const dayFirst = /^(\d{1,2})[\s-]+([A-Za-z]{3,})\.?[\s,-]+(\d{2,4})(.*)$/.exec(body);
-  const monthFirst = dayFirst ? null : /^([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2,4})(.*)$/.exec(body);
+  const dayFirst = /^(\d{1,2})\.?[\s-]+(\p{L}{3,})\.?[\s,-]+(\d{2,4})(.*)$/u.exec(body);
+  const monthFirst = dayFirst ? null : /^(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2,4})(.*)$/u.exec(body);
   const parts = dayFirst ? { day: dayFirst[1]!, month: dayFirst[2]!, year: dayFirst[3]!, rest: dayFirst[4]! } : monthFirst ? { day: monthFirst[2]!, month: monthFirst[1]!, year: monthFirst[3]!, rest: monthFirst[4]! } : null;
   if (parts === null) return null;
-  const month = MONTHS[parts.month.slice(0, 3).toLowerCase()];
+  const month = monthOf(parts.month);
   if (month === undefined) return null;
   const time = /^[\s,T]*(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/.exec(parts.rest);
   if (!time) return null;
@@ -71,7 +84,7 @@ function rfc822Date(text: string): Date | null {
 function asctimeDate(text: string): Date | null {
   const m = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([A-Za-z]+|[+-]\d{4})\s+)?(\d{4})$/.exec(text);
   if (!m) return null;
-  const month = MONTHS[m[1]!.slice(0, 3).toLowerCase()];
+  const month = monthOf(m[1]!);
   const offset = zoneOffset(m[6] ?? '');
   if (month === undefined || offset === null) return null;
   return instant(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? '0'), 0, offset);
