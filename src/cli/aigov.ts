@@ -111,8 +111,11 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Exit only once stdout has been written out: to a pipe it is asynchronous, and a long line
+  // (a feed preview's --jsonl) would otherwise be cut at the pipe's buffer size.
+  const exitAfterFlush = (code: number): void => void process.stdout.write('', () => process.exit(code));
   runCli(process.argv.slice(2), console.log, console.error).then(
-    (code) => process.exit(code),
+    (code) => exitAfterFlush(code),
     (error: unknown) => {
       console.error(`aigov: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -3,9 +3,11 @@
  * real fetcher from a loopback site, many sources in one run, in order, and
  * no database opened.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/aigov.ts';
 import { reply, startLocalWeb, type LocalWeb } from '../ingest/support/local-web.ts';
@@ -78,6 +80,20 @@ describe('npm run cli -- feeds preview', () => {
     expect(text).toContain('https://a.test/q');
     expect(text).toContain('no date · its page would be fetched');
   });
+
+  it('writes a long --jsonl line out whole before the process exits, into a pipe', async () => {
+    const items = Array.from({ length: 2000 }, (_, i) => `<item><title>Item ${i}</title><link>https://a.test/${i}</link><description>${'words '.repeat(20)}</description></item>`).join('');
+    const file = path.join(dir, 'big.xml');
+    fs.writeFileSync(file, `<rss><channel><title>Big</title>${items}</channel></rss>`);
+    const repo = path.resolve(import.meta.dirname, '../..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/aigov.ts'), 'feeds', 'preview', '--jsonl', file], {
+      cwd: repo,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(stdout.length).toBeGreaterThan(256 * 1024);
+    const line = JSON.parse(stdout) as { items: unknown[] };
+    expect(line.items).toHaveLength(2000);
+  }, 60_000);
 
   it('asks for a source when given none', async () => {
     const { code, err } = await run('feeds', 'preview', '--jsonl');
