@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createFetcher } from '../ingest/fetch/fetcher.ts';
+import { createFetcher, MAX_BODY_BYTES } from '../ingest/fetch/fetcher.ts';
+import { BodyTooLargeError } from '../ingest/fetch/fetch-errors.ts';
 import type { AddressRange } from '../ingest/fetch/address-guard.ts';
 import { NotAFeedError } from '../ingest/feed/parse-feed.ts';
 import { readFeed } from '../ingest/feed/read-feed.ts';
@@ -25,11 +26,15 @@ export const PREVIEW_USAGE = `Usage: npm run cli -- feeds preview [--jsonl] <fee
 
 type Line = (line: string) => void;
 
-/** Reads a feed from a file as a fetched feed without a charset header would be read. */
-export function previewFeedFile(source: string, allowPrivate: readonly AddressRange[]): FeedPreview {
+/** Reads a feed from a file as a fetched feed without a charset header would be read, under the same body cap. */
+export function previewFeedFile(source: string, allowPrivate: readonly AddressRange[], maxBytes = MAX_BODY_BYTES): FeedPreview {
   const file = path.resolve(source);
   let bytes: Buffer;
   try {
+    if (fs.statSync(file).size > maxBytes) {
+      const tooLarge = new BodyTooLargeError(maxBytes);
+      return { ok: false, source, code: tooLarge.code, error: tooLarge.message };
+    }
     bytes = fs.readFileSync(file);
   } catch (err) {
     return { ok: false, source, code: 'unreadable', error: `cannot read '${source}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/aigov.ts';
+import { previewFeedFile } from '../../src/cli/feed-preview-cli.ts';
 import { reply, startLocalWeb, type LocalWeb } from '../ingest/support/local-web.ts';
 
 let dir: string;
@@ -94,6 +95,13 @@ describe('npm run cli -- feeds preview', () => {
     const line = JSON.parse(stdout) as { items: unknown[] };
     expect(line.items).toHaveLength(2000);
   }, 60_000);
+
+  it('refuses a file larger than the body cap a fetched feed has', () => {
+    const file = path.join(dir, 'capped.xml');
+    fs.writeFileSync(file, `<rss><channel><title>${'x'.repeat(2 * 1024 * 1024)}</title></channel></rss>`);
+    expect(previewFeedFile(file, [], 1024 * 1024)).toMatchObject({ ok: false, code: 'too-large', error: 'larger than 1 MiB' });
+    expect(previewFeedFile(file, [])).toMatchObject({ ok: true, feed: { title: expect.stringMatching(/^x+$/) } });
+  });
 
   it('asks for a source when given none', async () => {
     const { code, err } = await run('feeds', 'preview', '--jsonl');
