@@ -149,7 +149,8 @@ function keyOf(name: string, scope: ReadonlyMap<string, string>): string {
   const uri = scope.get(prefix);
   if (uri === undefined) return prefix === '' ? local : `${prefix.toLowerCase()}:${local}`;
   const known = KNOWN_NAMESPACES[uri.trim().toLowerCase().replace(/[#/]+$/, '')];
-  const canonical = known ?? (prefix === '' ? `{${uri}}` : prefix.toLowerCase());
+  // An unknown default namespace (`<rss xmlns="http://example.com/my-rss">`) is read as none, as lenient readers match on local names.
+  const canonical = known ?? (prefix === '' ? '' : prefix.toLowerCase());
   return canonical === '' ? local : `${canonical}:${local}`;
 }
 

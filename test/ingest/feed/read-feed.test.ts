@@ -140,6 +140,14 @@ describe('links and GUIDs', () => {
     expect(feed.items.map((i) => i.key)).toEqual(['same https://a.test/1', 'same https://a.test/2', 'own']);
   });
 
+  it('reads elements in an unknown default namespace by their local names', () => {
+    expect(read('<rss xmlns="http://example.com/my-rss"><channel><title>Own</title><item><title>I</title><link>https://a.test/i</link></item></channel></rss>')).toMatchObject({
+      format: 'rss',
+      title: 'Own',
+      items: [{ title: 'I', link: 'https://a.test/i' }],
+    });
+  });
+
   it('reads an Atom feed bound to a prefix like one in the default namespace', () => {
     const feed = read('<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>Pfx</a:title><a:entry><a:id>x</a:id><a:title>E</a:title><a:link href="https://a.test/e"/></a:entry></a:feed>');
     expect(feed).toMatchObject({ format: 'atom', title: 'Pfx', items: [{ guid: 'x', title: 'E', link: 'https://a.test/e' }] });
