@@ -84,7 +84,13 @@ export async function runFeedPreviewCli(args: readonly string[], allowPrivate: r
   const fetcher = createFetcher({ allowPrivate });
   try {
     for (const source of sources) {
-      const preview = /^https?:\/\//i.test(source) ? await previewFeed(source, { fetcher, allowPrivate }) : previewFeedFile(source, allowPrivate);
+      let preview: FeedPreview;
+      try {
+        preview = /^https?:\/\//i.test(source) ? await previewFeed(source, { fetcher, allowPrivate }) : previewFeedFile(source, allowPrivate);
+      } catch (error) {
+        // One source that breaks the reader (say, markup nested past the stack) must not cost the others their line.
+        preview = { ok: false, source, code: 'not-a-feed', error: `could not be read (${error instanceof Error ? error.message : String(error)})` };
+      }
       out(jsonl ? previewJsonLine(preview) : previewText(preview));
     }
   } finally {

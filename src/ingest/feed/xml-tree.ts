@@ -64,6 +64,13 @@ const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
   'http://www.w3.org/xml/1998/namespace': 'xml',
 };
 
+/**
+ * Elements nested deeper than this are read as text of the element at this
+ * depth: no feed needs more, and the tree is walked recursively (a hostile
+ * feed of 200,000 nested elements would otherwise exhaust the stack).
+ */
+export const MAX_XML_DEPTH = 256;
+
 /** The five entities XML defines; any other named one needs a DTD. */
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -94,6 +101,8 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
   const stack: OpenElement[] = [];
   let root: XmlElement | null = null;
   let inCdata = false;
+  /** Open elements beyond MAX_XML_DEPTH: not in the tree, their text goes to the deepest one kept. */
+  let tooDeep = 0;
 
   const append = (node: XmlElement | XmlText): void => {
     const parent = stack[stack.length - 1];
@@ -102,6 +111,10 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
   const parser = new Parser(
     {
       onopentag(name, rawAttrs) {
+        if (stack.length >= MAX_XML_DEPTH) {
+          tooDeep += 1;
+          return;
+        }
         const parent = stack[stack.length - 1];
         const scope = new Map(parent?.scope ?? rootScope);
         const attrs: Record<string, string> = {};
@@ -119,7 +132,8 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
         if (parent || root === element) stack.push({ element, scope });
       },
       onclosetag() {
-        stack.pop();
+        if (tooDeep > 0) tooDeep -= 1;
+        else stack.pop();
       },
       ontext(data) {
         append({ kind: 'text', text: inCdata ? data : decode(data) });
@@ -133,13 +147,40 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
     },
     { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
   );
-  parser.write(text);
+  parser.write(withinDepth(text, MAX_XML_DEPTH));
   parser.end();
 
   const validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
   const problem =
     validation !== true ? `${validation.err.msg} (line ${validation.err.line})` : undefinedEntity !== null ? `the entity &${undefinedEntity}; is not defined in XML` : null;
   return { root, malformed: problem !== null, problem };
+}
+
+/**
+ * The text with every tag nested deeper than `max` taken out (their text
+ * stays). htmlparser2's open-element stack costs time growing with its depth
+ * at every tag, so a hostile feed of deeply nested (or never closed) tags
+ * would take minutes; this linear pass keeps it linear. Unchanged when no tag
+ * goes that deep.
+ */
+function withinDepth(text: string, max: number): string {
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)[A-Za-z_][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+  let depth = 0;
+  let cut: string[] | null = null;
+  let last = 0;
+  for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
+    const [tag, closing, selfClosing] = m;
+    if (!tag.startsWith('<') || tag.startsWith('<!') || tag.startsWith('<?')) continue;
+    const deep = closing ? depth > max : depth >= max;
+    if (closing) depth = Math.max(0, depth - 1);
+    else if (!selfClosing) depth += 1;
+    if (!deep) continue;
+    (cut ??= []).push(text.slice(last, m.index));
+    last = m.index + tag.length;
+  }
+  if (cut === null) return text;
+  cut.push(text.slice(last));
+  return cut.join('');
 }
 
 function keyOf(name: string, scope: ReadonlyMap<string, string>): string {

@@ -178,6 +178,13 @@ describe('ill-formed feeds', () => {
     expect(itemParagraphs(feed.items[0]!).join(' ')).toBe('open bold');
   });
 
+  it('reads a feed of tags nested 100,000 deep (kept to MAX_XML_DEPTH, the text kept)', () => {
+    const deep = `<a>`.repeat(100_000) + 'deep text' + `</a>`.repeat(100_000);
+    const feed = read(rss(`<item><title>t</title><link>https://a.test/d</link><description>${deep}</description></item>`));
+    expect(feed.items.map((i) => [i.title, i.link])).toEqual([['t', 'https://a.test/d']]);
+    expect(feed.items[0]!.summaryHtml).toContain('deep text');
+  });
+
   it('calls an undeclared HTML entity malformed but decodes it, and a well-formed feed well-formed', () => {
     expect(read(rss('<item><title>a&nbsp;b</title></item>'))).toMatchObject({ malformed: true, items: [{ title: 'a b' }] });
     expect(read(rss('<item><title>a b</title></item>'))).toMatchObject({ malformed: false, problem: null });
