@@ -160,20 +160,35 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
  * The text with every tag nested deeper than `max` taken out (their text
  * stays). htmlparser2's open-element stack costs time growing with its depth
  * at every tag, so a hostile feed of deeply nested (or never closed) tags
- * would take minutes; this linear pass keeps it linear. Unchanged when no tag
- * goes that deep.
+ * would take minutes; this linear pass keeps it linear. A close tag closes
+ * the elements left open inside it, as htmlparser2 does (so a feed full of
+ * unclosed `<br>` in its descriptions is not taken for a deep one); one that
+ * closes nothing near the top is ignored. Unchanged when no tag goes that deep.
  */
 function withinDepth(text: string, max: number): string {
-  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)[A-Za-z_][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
-  let depth = 0;
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([A-Za-z_][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+  const open: string[] = [];
   let cut: string[] | null = null;
   let last = 0;
   for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
-    const [tag, closing, selfClosing] = m;
-    if (!tag.startsWith('<') || tag.startsWith('<!') || tag.startsWith('<?')) continue;
-    const deep = closing ? depth > max : depth >= max;
-    if (closing) depth = Math.max(0, depth - 1);
-    else if (!selfClosing) depth += 1;
+    const [tag, closing, name, selfClosing] = m;
+    if (name === undefined) continue;
+    let deep: boolean;
+    if (closing) {
+      let at = -1;
+      for (let i = open.length - 1; i >= Math.max(0, open.length - 2 * max); i -= 1) {
+        if (open[i] === name) {
+          at = i;
+          break;
+        }
+      }
+      const found = at >= 0;
+      deep = found && at >= max;
+      if (found) open.length = at;
+    } else {
+      deep = open.length >= max;
+      if (!selfClosing) open.push(name);
+    }
     if (!deep) continue;
     (cut ??= []).push(text.slice(last, m.index));
     last = m.index + tag.length;

@@ -185,6 +185,15 @@ describe('ill-formed feeds', () => {
     expect(feed.items[0]!.summaryHtml).toContain('deep text');
   });
 
+  it('is not misled by a thousand descriptions with unclosed <br> and <img> into taking the feed for a deep one', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => `<item><title>Item ${i}</title><link>https://a.test/${i}</link><description>one<br>two<img src="x.png"></description></item>`).join('');
+    const feed = read(rss(items));
+    expect(feed.malformed).toBe(true);
+    expect(feed.items).toHaveLength(1000);
+    expect(feed.items[999]).toMatchObject({ title: 'Item 999', link: 'https://a.test/999' });
+    expect(itemParagraphs(feed.items[999]!)).toEqual(['one', 'two']);
+  });
+
   it('calls an undeclared HTML entity malformed but decodes it, and a well-formed feed well-formed', () => {
     expect(read(rss('<item><title>a&nbsp;b</title></item>'))).toMatchObject({ malformed: true, items: [{ title: 'a b' }] });
     expect(read(rss('<item><title>a b</title></item>'))).toMatchObject({ malformed: false, problem: null });
