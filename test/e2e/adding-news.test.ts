@@ -152,6 +152,8 @@ describe('feeds', () => {
     expect(preview).toContain(ARTICLES.pangolin.title);
     expect(preview).toContain(NEWS_TEXT.pageFetched);
     expect(preview).toContain('Nothing was stored');
+    // A refused address is said, and nothing is fetched from it.
+    expect(await command('feeds preview http://127.0.0.2:9/feed.xml', ADMIN)).toContain(FAILURE_WORDS['not-allowed']);
     expect(await t.bot.store.listFeeds()).toEqual([]);
     expect(corpusFiles()).toHaveLength(before);
   });
