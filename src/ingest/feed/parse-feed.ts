@@ -386,8 +386,26 @@ function nonEmpty(value: string | null | undefined): string | null {
 
 function line(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = htmlToLine(String(value));
+  const text = htmlToLine(keepUnknownTags(String(value)));
   return text.length > 0 ? text : null;
+}
+
+/** HTML element names: a `<` before anything else in a title is text (`Angular <ng-template> tips`, `a <3 b`). */
+const HTML_ELEMENTS = new Set(
+  (
+    'a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head ' +
+    'header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol ' +
+    'optgroup option output p param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong style ' +
+    'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr math'
+  ).split(' '),
+);
+
+function keepUnknownTags(html: string): string {
+  if (!html.includes('<')) return html;
+  return html.replace(/<(?!!)(\/?)([A-Za-z][\w:-]*)?/g, (match: string, slash: string, name: string | undefined) =>
+    name !== undefined && HTML_ELEMENTS.has(name.toLowerCase()) ? match : `&lt;${slash}${name ?? ''}`,
+  );
 }
 
 function record(value: unknown): Record<string, unknown> | null {

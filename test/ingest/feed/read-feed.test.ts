@@ -23,6 +23,11 @@ describe('titles and text', () => {
     expect(feed.items[0]!.title).toBe('Bold AT&T');
   });
 
+  it('keeps in a title what only looks like a tag, and drops real markup', () => {
+    const feed = read(rss('<item><title>Angular &lt;ng-template&gt; tips &lt;3 &lt;b&gt;now&lt;/b&gt;</title><link>https://a.test/1</link></item>'));
+    expect(feed.items[0]!.title).toBe('Angular <ng-template> tips <3 now');
+  });
+
   it('reads Atom titles by their type: text stays literal, html and xhtml lose their markup', () => {
     const feed = read(
       atom(
