@@ -289,9 +289,46 @@ export function renderFeedBench({ results }: FeedBenchResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Feeds for the cost table: the suites' largest real feed and two hostile shapes. */
+function costFeeds(fixtures: string): [string, Buffer][] {
+  const nested = 200_000;
+  return [
+    ['giantbomb-podcast.rss (1.6 MB, 730 items)', fs.readFileSync(path.join(fixtures, 'rss-parser/test/input/giantbomb-podcast.rss'))],
+    [`${nested.toLocaleString('en')} nested tags in one description`, Buffer.from(`<rss><channel><title>D</title><item><title>x</title><link>https://a.test/</link><description>${'<a>'.repeat(nested)}deep${'</a>'.repeat(nested)}</description></item></channel></rss>`)],
+    ['5,000 items with unclosed <br> and <img>', Buffer.from(`<rss><channel><title>B</title>${Array.from({ length: 5000 }, (_, i) => `<item><title>${i}</title><link>https://a.test/${i}</link><description>a<br>b<img src="x"></description></item>`).join('')}</channel></rss>`)],
+  ];
+}
+
+/** Median milliseconds of `runs` reads of each cost feed, by each reader. */
+export async function runFeedCost(fixtures = FEED_FIXTURES, runs = 5): Promise<string> {
+  const readers: [string, Reader][] = [
+    ['aigov', aigovReader],
+    ['rss-parser', rssParserReader],
+  ];
+  const lines = ['| feed | aigov (ms) | rss-parser (ms) |', '|---|---|---|'];
+  for (const [name, bytes] of costFeeds(fixtures)) {
+    const cells: string[] = [];
+    for (const [, reader] of readers) {
+      const times: number[] = [];
+      let items: number | null = null;
+      for (let i = 0; i < runs; i += 1) {
+        const start = performance.now();
+        const view = await reader(bytes, path.join(fixtures, 'cost.xml'));
+        times.push(performance.now() - start);
+        items = view?.items.length ?? null;
+      }
+      times.sort((a, b) => a - b);
+      cells.push(`${times[Math.floor(times.length / 2)]!.toFixed(0)}${items === null ? ' (not read)' : ''}`);
+    }
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export async function mainFeeds(argv: readonly string[]): Promise<void> {
   const bench = await runFeedBench();
   process.stdout.write(renderFeedBench(bench));
+  if (argv.includes('--cost')) process.stdout.write(`\n${await runFeedCost()}`);
   if (argv.includes('--verbose')) {
     const only = argv.includes('--suite') ? (argv[argv.indexOf('--suite') + 1] ?? null) : null;
     for (const miss of bench.misses.get('aigov')!) {

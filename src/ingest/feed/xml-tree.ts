@@ -67,7 +67,7 @@ const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
 /**
  * Elements nested deeper than this are read as text of the element at this
  * depth: no feed needs more, and the tree is walked recursively (a hostile
- * feed of 200,000 nested elements would otherwise exhaust the stack).
+ * feed of deeply nested elements would otherwise exhaust the stack).
  */
 export const MAX_XML_DEPTH = 256;
 
@@ -160,7 +160,8 @@ export function parseXmlTree(text: string, documentBase: string | null): XmlDocu
  * The text with every tag nested deeper than `max` taken out (their text
  * stays). htmlparser2's open-element stack costs time growing with its depth
  * at every tag, so a hostile feed of deeply nested (or never closed) tags
- * would take minutes; this linear pass keeps it linear. A close tag closes
+ * costs time quadratic in its size; this linear pass keeps it linear
+ * (BENCHMARKS.md, Feed reading: cost). A close tag closes
  * the elements left open inside it, as htmlparser2 does (so a feed full of
  * unclosed `<br>` in its descriptions is not taken for a deep one); one that
  * closes nothing near the top is ignored. Unchanged when no tag goes that deep.
