@@ -203,6 +203,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_votes_by_time ON feedback_votes (voted_at);
     `,
   },
+  {
+    version: 6,
+    name: 'feeds: whether the last read of a feed found it ill-formed',
+    sql: `
+      -- Why the feed's XML was not well-formed at its last read (it was read leniently); NULL when it was, or not read yet.
+      ALTER TABLE feeds ADD COLUMN malformed TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

@@ -70,6 +70,21 @@ describe('feeds', () => {
     expect(await store.feeds.makeFeedsDue(at(1))).toBe(2);
     expect((await store.feeds.dueFeeds(at(1))).map((f) => f.id)).toEqual([a.id, b.id]);
   });
+
+  it('remembers whether the last read found the feed malformed: kept on a 304, cleared by a well-formed read, across a restart', async () => {
+    const store = openStore();
+    const { feed } = await store.feeds.addFeed({ url: 'https://a.example/feed', addedBy: null, at: T0 });
+    expect(feed.malformed).toBeNull();
+    const poll = { etag: null, lastModified: null, title: null, nextPollAt: at(600) };
+    await store.feeds.recordPollSuccess(feed.id, { ...poll, malformed: "char '&' is not expected. (line 3)", at: at(1) });
+    await store.feeds.recordPollSuccess(feed.id, { ...poll, at: at(2) });
+    await store.close();
+    open.splice(0);
+    const again = openStore();
+    expect((await again.feeds.getFeed(feed.id))?.malformed).toBe("char '&' is not expected. (line 3)");
+    await again.feeds.recordPollSuccess(feed.id, { ...poll, malformed: null, at: at(3) });
+    expect((await again.feeds.getFeed(feed.id))?.malformed).toBeNull();
+  });
 });
 
 describe('ingestion ledger and removals', () => {
