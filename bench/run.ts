@@ -28,6 +28,8 @@
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
+ *   --feeds [--verbose [--suite S]] [--cost]  instead: feed reading against gofeed's and rss-parser's suites, beside rss-parser
+ *                         (bench/feeds-phase.ts); --cost adds the time to read a large and two hostile feeds
  *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
@@ -276,6 +278,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--dates-misses')) {
     for (const m of devMisses()) process.stdout.write(`${m.doc}\t${m.kind}\t${m.text}\tgold ${m.gold ?? '-'}\tours ${m.value ?? '-'}\t${m.context}\n`);
     return;
+  }
+  if (process.argv.includes('--feeds')) {
+    const { mainFeeds } = await import('./feeds-phase.ts');
+    return mainFeeds(process.argv.slice(2));
   }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();

@@ -25,7 +25,7 @@ const USAGE = `Usage:
   npm run cli -- search <terms> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
   npm run cli -- ask "<question>"
   npm run cli -- timeline <topic> [after:YYYY-MM-DD] [before:YYYY-MM] [source:"Name"]
-  npm run cli -- add <url>…  |  feeds list|add|remove|refresh   (see npm run cli -- feeds)
+  npm run cli -- add <url>…  |  feeds list|preview|add|remove|refresh   (see npm run cli -- feeds)
   npm run cli -- feedback [--since YYYY-MM-DD]
   npm run cli -- dates <file> | --date YYYY-MM-DD <file | -> | --jsonl [file | -]   (see npm run cli -- dates)
 search, ask and timeline read the corpus in CORPUS_DIR (default ${CONFIG_DEFAULTS.corpusDir}); feedback reads the
@@ -114,8 +114,11 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Exit only once stdout has been written out: to a pipe it is asynchronous, and a long line
+  // (a feed preview's --jsonl) would otherwise be cut at the pipe's buffer size.
+  const exitAfterFlush = (code: number): void => void process.stdout.write('', () => process.exit(code));
   runCli(process.argv.slice(2), console.log, console.error).then(
-    (code) => process.exit(code),
+    (code) => exitAfterFlush(code),
     (error: unknown) => {
       console.error(`aigov: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -18,6 +18,7 @@ import { MAX_LINKS_PER_REQUEST, createNewsDesk, type LinkResult, type NewsDesk }
 import { openStore } from '../store/open-store.ts';
 import type { Feed } from '../store/feed-store.ts';
 import { describeIngestedDate, FAILURE_WORDS, NEWS_TEXT } from '../slack/render/news.ts';
+import { runFeedPreviewCli } from './feed-preview-cli.ts';
 
 /** What the exit code says. */
 export const NEWS_EXIT = {
@@ -34,6 +35,7 @@ export const NEWS_EXIT = {
 export const NEWS_USAGE = `Usage:
   npm run cli -- add <url> [<url>…]            add articles (at most ${MAX_LINKS_PER_REQUEST} at a time)
   npm run cli -- feeds list                     the feeds and where each stands
+  npm run cli -- feeds preview [--jsonl] <feed url or file>…   what subscribing would take; nothing stored
   npm run cli -- feeds add <feed url>           subscribe to an RSS, Atom or JSON feed and poll it now
   npm run cli -- feeds remove <url or number>   unsubscribe (its articles stay)
   npm run cli -- feeds refresh                  poll every feed now (also resumes stopped ones)
@@ -63,6 +65,7 @@ const when = (date: Date | null): string => (date === null ? 'never' : date.toIS
 function feedText(feed: Feed, position: number): string {
   const lines = [`${position}. ${feed.title ?? '(title not read yet)'}  ${feed.url}`];
   lines.push(`   ${feed.articlesTaken} articles taken · last success: ${when(feed.lastSuccessAt)}`);
+  if (feed.malformed !== null) lines.push(`   warning: ${NEWS_TEXT.malformed} (${feed.malformed})`);
   if (feed.lastError !== null) lines.push(`   last error: ${feed.lastError.message} at ${when(feed.lastError.at)} (${feed.consecutiveFailures} in a row)`);
   lines.push(feed.stopped !== null ? `   ${NEWS_TEXT.stoppedGone}` : `   next poll: ${when(feed.nextPollAt)}`);
   return lines.join('\n');
@@ -147,6 +150,8 @@ export async function runNewsCli(argv: readonly string[], config: NewsCliConfig,
     err(NEWS_USAGE);
     return NEWS_EXIT.usage;
   }
+  // A preview stores nothing: no database is opened.
+  if (command === 'feeds' && args[0] === 'preview') return runFeedPreviewCli(args.slice(1), config.fetchAllowPrivate, out, err);
   const store = await openStore(config);
   const logger = createLogger('silent');
   const clock = (): Date => new Date();

@@ -12,9 +12,12 @@ import type { IngestFailureCode, IngestOutcome, IngestVia } from './ingest-types
 import type { Fetcher, FetchResponse } from './fetch/fetcher.ts';
 import { FetchError } from './fetch/fetch-errors.ts';
 import { decodeBody } from './fetch/decode-body.ts';
-import { NotAFeedError, parseFeedDocument, type FeedItem } from './feed/parse-feed.ts';
-import { assertHtml, DEFAULT_CHAR_THRESHOLD, extractArticle, NoArticleError, NotHtmlError } from './extract/extract-article.ts';
-import { htmlToParagraphs } from './extract/html-to-text.ts';
+import { NotAFeedError, type FeedItem, type ParsedFeed } from './feed/parse-feed.ts';
+import { readFeed } from './feed/read-feed.ts';
+import { carriesArticle, FULL_CONTENT_MIN_CHARS, itemParagraphs } from './feed/item-text.ts';
+import { previewParsedFeed, type FeedPreview } from './feed-preview.ts';
+import type { AddressRange } from './fetch/address-guard.ts';
+import { assertHtml, extractArticle, NoArticleError, NotHtmlError } from './extract/extract-article.ts';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './metadata/read-page-metadata.ts';
 import { resolveMetadata, type FeedFacts } from './metadata/resolve-metadata.ts';
 import { canonicalUrl } from './url/canonical-url.ts';
@@ -38,6 +41,8 @@ export interface IngestDeps {
   /** The current time (retrieval day, `retrieved_at`, future-date clamp). */
   readonly clock: () => Date;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
+  /** The fetcher's FETCH_ALLOW_PRIVATE, for the preview to name item links it would refuse (default: none allowed). */
+  readonly allowPrivate?: readonly AddressRange[];
 }
 
 /** A feed as the store knows it, with the validators of its last successful poll. */
@@ -80,19 +85,16 @@ export interface FeedPollResult {
   readonly ttlMinutes: number | null;
   /** The feed's own title, or null (not read, or the feed has none). */
   readonly feedTitle: string | null;
+  /** When the feed was read (`ok`): why its XML was not well-formed (it was read leniently), or null when it was. Null when not read. */
+  readonly malformed: string | null;
   /** One outcome per item not seen before in this feed, in feed order. */
   readonly outcomes: readonly IngestOutcome[];
   /** Why the poll failed, when `status` is 'failed' (same codes as a page). */
   readonly error: { readonly code: IngestFailureCode; readonly message: string } | null;
 }
 
-/**
- * A feed item whose own content has at least this many characters of text is
- * the article (`content:encoded`, `content_html`, Atom `content`): no page is
- * fetched. Shorter content is a teaser; the page is fetched. Readability's own
- * threshold for "this is an article".
- */
-export const FULL_CONTENT_MIN_CHARS = DEFAULT_CHAR_THRESHOLD;
+/** An item whose own text (the fuller of content and summary) is at least this long is the article: no page is fetched. */
+export { FULL_CONTENT_MIN_CHARS };
 
 /**
  * Failures worth trying again at the next poll (the item is not recorded as
@@ -107,37 +109,74 @@ export async function ingestPage(url: string, via: IngestVia, deps: IngestDeps):
   return outcome;
 }
 
-/** Polls one feed with a conditional GET and ingests every item not seen before. Never throws for a bad feed. */
-export async function pollFeed(feed: FeedToPoll, deps: IngestDeps): Promise<FeedPollResult> {
-  const none = { httpStatus: null, etag: feed.etag, lastModified: feed.lastModified, maxAgeMs: null, expiresAt: null, retryAfterMs: null, ttlMinutes: null, feedTitle: null, outcomes: [] };
+/** One fetch of a feed and its reading, as polling and the preview both do it. */
+export type FeedFetch =
+  | { readonly kind: 'read'; readonly response: FetchResponse; readonly feed: ParsedFeed }
+  | { readonly kind: 'not-modified'; readonly response: FetchResponse }
+  | { readonly kind: 'gone'; readonly response: FetchResponse }
+  /** No feed: `response` is null when no response came (network, refused address, timeout, too large). */
+  | { readonly kind: 'failed'; readonly response: FetchResponse | null; readonly code: IngestFailureCode; readonly message: string };
+
+/** Fetches a feed through the one fetcher (its address guard, limits and headers) and reads it with readFeed. Never throws for a bad feed. */
+export async function fetchFeed(request: { readonly url: string; readonly etag?: string | null; readonly lastModified?: string | null }, fetcher: Fetcher): Promise<FeedFetch> {
   let response: FetchResponse;
   try {
-    response = await deps.fetcher.fetch({ url: feed.url, kind: 'feed', etag: feed.etag, lastModified: feed.lastModified });
+    response = await fetcher.fetch({ url: request.url, kind: 'feed', etag: request.etag ?? null, lastModified: request.lastModified ?? null });
   } catch (err) {
-    if (err instanceof FetchError) return { ...none, status: 'failed', error: { code: err.code, message: err.message } };
+    if (err instanceof FetchError) return { kind: 'failed', response: null, code: err.code, message: err.message };
     throw err;
   }
+  if (response.status === 304) return { kind: 'not-modified', response };
+  if (response.status === 410) return { kind: 'gone', response };
+  if (response.status < 200 || response.status >= 300) {
+    return { kind: 'failed', response, code: response.status === 404 ? 'not-found' : 'http-error', message: `HTTP ${response.status}` };
+  }
+  try {
+    return { kind: 'read', response, feed: readFeed(response.body, response) };
+  } catch (err) {
+    if (err instanceof NotAFeedError) return { kind: 'failed', response, code: 'not-a-feed', message: err.message };
+    throw err;
+  }
+}
+
+/** What subscribing to `url` would take (nothing stored, no page fetched): the same fetch and reading as a poll. */
+export async function previewFeed(url: string, deps: { readonly fetcher: Fetcher; readonly allowPrivate: readonly AddressRange[] }): Promise<FeedPreview> {
+  const parsedUrl = parseHttpUrl(url.trim());
+  if (!parsedUrl.ok) return { ok: false, source: url, code: 'invalid-url', error: parsedUrl.problem === 'not-a-url' ? 'not a URL' : 'only http and https feeds are read' };
+  const fetched = await fetchFeed({ url: parsedUrl.url.href }, deps.fetcher);
+  switch (fetched.kind) {
+    case 'read':
+      return previewParsedFeed(url, fetched.response.url, fetched.feed, deps.allowPrivate);
+    case 'gone':
+      return { ok: false, source: url, code: 'not-found', error: 'HTTP 410 Gone' };
+    case 'not-modified':
+      return { ok: false, source: url, code: 'http-error', error: 'HTTP 304 to a request without validators' };
+    case 'failed':
+      return { ok: false, source: url, code: fetched.code, error: fetched.message };
+  }
+}
+
+/** Polls one feed with a conditional GET and ingests every item not seen before. Never throws for a bad feed. */
+export async function pollFeed(feed: FeedToPoll, deps: IngestDeps): Promise<FeedPollResult> {
+  const none = { httpStatus: null, etag: feed.etag, lastModified: feed.lastModified, maxAgeMs: null, expiresAt: null, retryAfterMs: null, ttlMinutes: null, feedTitle: null, malformed: null, outcomes: [] };
+  const fetched = await fetchFeed(feed, deps.fetcher);
+  const response = fetched.response;
+  if (response === null) return { ...none, status: 'failed', error: fetched.kind === 'failed' ? { code: fetched.code, message: fetched.message } : null };
   const facts = {
     httpStatus: response.status,
     maxAgeMs: response.maxAgeMs,
     expiresAt: response.expiresAt,
     retryAfterMs: response.retryAfterMs,
   };
-  if (response.status === 304) {
+  if (fetched.kind === 'not-modified') {
     return { ...none, ...facts, status: 'not-modified', etag: response.etag ?? feed.etag, lastModified: response.lastModified ?? feed.lastModified, error: null };
   }
-  if (response.status === 410) return { ...none, ...facts, status: 'gone', error: { code: 'not-found', message: 'HTTP 410 Gone' } };
-  if (response.status < 200 || response.status >= 300) {
-    return { ...none, ...facts, status: 'failed', error: { code: response.status === 404 ? 'not-found' : 'http-error', message: `HTTP ${response.status}` } };
-  }
-  const validators = { etag: response.etag, lastModified: response.lastModified };
-  let parsed;
-  try {
-    parsed = parseFeedDocument(decodeBody(response.body, response.charset), response.url);
-  } catch (err) {
-    if (err instanceof NotAFeedError) return { ...none, ...facts, ...validators, status: 'failed', error: { code: 'not-a-feed', message: err.message } };
-    throw err;
-  }
+  if (fetched.kind === 'gone') return { ...none, ...facts, status: 'gone', error: { code: 'not-found', message: 'HTTP 410 Gone' } };
+  // A 2xx that is not a feed keeps the validators it came with; an error status keeps the stored ones.
+  const validators = response.status >= 200 && response.status < 300 ? { etag: response.etag, lastModified: response.lastModified } : {};
+  if (fetched.kind === 'failed') return { ...none, ...facts, ...validators, status: 'failed', error: { code: fetched.code, message: fetched.message } };
+  const parsed = fetched.feed;
+  if (parsed.malformed) deps.logger.info({ feedId: feed.id, problem: parsed.problem }, 'feed is not well-formed XML; read leniently');
   const feedTitle = parsed.title ?? feed.title;
   const via: IngestVia = { kind: 'feed', feedId: feed.id, feedUrl: feed.url, feedTitle };
   const outcomes: IngestOutcome[] = [];
@@ -152,14 +191,30 @@ export async function pollFeed(feed: FeedToPoll, deps: IngestDeps): Promise<Feed
     if (outcome.kind !== 'failed' || !TRANSIENT_FAILURES.has(outcome.code)) await deps.ledger.recordFeedItem(feed.id, item.key, deps.clock());
   }
   deps.logger.info({ feedId: feed.id, items: parsed.items.length, new: outcomes.length, added: outcomes.filter((o) => o.kind === 'added').length }, 'feed polled');
-  return { ...facts, ...validators, status: 'ok', ttlMinutes: parsed.ttlMinutes, feedTitle: parsed.title, outcomes, error: null };
+  return {
+    ...facts,
+    etag: response.etag,
+    lastModified: response.lastModified,
+    status: 'ok',
+    ttlMinutes: parsed.ttlMinutes,
+    feedTitle: parsed.title,
+    malformed: parsed.problem,
+    outcomes,
+    error: null,
+  };
 }
 
 async function ingestFeedItem(item: FeedItem, feedTitle: string | null, via: IngestVia, deps: IngestDeps): Promise<IngestOutcome> {
   if (item.link === null) return failed(item.key ?? '', 'invalid-url', 'the feed item has no link');
-  const feedFacts: FeedFacts = { title: item.title, published: item.published, publishedRaw: item.publishedRaw, feedTitle };
-  const paragraphs = item.contentHtml === null ? [] : htmlToParagraphs(item.contentHtml);
-  if (paragraphs.join(' ').length < FULL_CONTENT_MIN_CHARS) return ingestLink(item.link, via, feedFacts, item.categories, deps);
+  // No publication date in the feed: its update date, still the feed's word, beats the retrieval day.
+  const feedFacts: FeedFacts = {
+    title: item.title,
+    published: item.published ?? item.updated,
+    publishedRaw: item.published === null ? null : item.publishedRaw,
+    feedTitle,
+  };
+  const paragraphs = itemParagraphs(item);
+  if (!carriesArticle(paragraphs)) return ingestLink(item.link, via, feedFacts, item.categories, deps);
 
   // The feed carries the whole article: no page fetch.
   const early = await knownOutcome(item.link, deps);

@@ -85,6 +85,7 @@ function runnerFailure(err: unknown): FeedPollResult {
     retryAfterMs: null,
     ttlMinutes: null,
     feedTitle: null,
+    malformed: null,
     outcomes: [],
     error: { code: 'network', message: `the fetcher stopped while reading this feed (${message})` },
   };
@@ -110,7 +111,8 @@ export function createFeedScheduler(deps: FeedSchedulerDeps): FeedScheduler {
       case 'ok':
       case 'not-modified': {
         const nextPollAt = new Date(now.getTime() + successDelayMs(result, now, random));
-        await store.recordPollSuccess(feed.id, { etag: result.etag, lastModified: result.lastModified, title: result.feedTitle, at: now, nextPollAt });
+        const read = result.status === 'ok' ? { malformed: result.malformed } : {};
+        await store.recordPollSuccess(feed.id, { etag: result.etag, lastModified: result.lastModified, title: result.feedTitle, ...read, at: now, nextPollAt });
         return;
       }
       case 'gone': {

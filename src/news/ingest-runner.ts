@@ -5,7 +5,8 @@
  * its own process ({@link createInlineIngestRunner}).
  */
 import type { FeedPollResult, FeedToPoll, IngestDeps } from '../ingest/pipeline.ts';
-import { ingestPage, pollFeed } from '../ingest/pipeline.ts';
+import { ingestPage, pollFeed, previewFeed } from '../ingest/pipeline.ts';
+import type { FeedPreview } from '../ingest/feed-preview.ts';
 import type { IngestOutcome, IngestVia } from '../ingest/ingest-types.ts';
 
 export interface IngestRunner {
@@ -13,6 +14,8 @@ export interface IngestRunner {
   addPage(url: string, via: IngestVia): Promise<IngestOutcome>;
   /** Polls one feed; rejects only when the runner itself broke. */
   pollFeed(feed: FeedToPoll): Promise<FeedPollResult>;
+  /** Fetches and reads a feed as a poll would, storing nothing; rejects only when the runner itself broke. */
+  previewFeed(url: string): Promise<FeedPreview>;
   close(): Promise<void>;
 }
 
@@ -21,6 +24,7 @@ export function createInlineIngestRunner(deps: IngestDeps): IngestRunner {
   return {
     addPage: (url, via) => ingestPage(url, via, deps),
     pollFeed: (feed) => pollFeed(feed, deps),
+    previewFeed: (url) => previewFeed(url, { fetcher: deps.fetcher, allowPrivate: deps.allowPrivate ?? [] }),
     close: () => deps.fetcher.close(),
   };
 }

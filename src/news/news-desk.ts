@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseHttpUrl } from '../core/http-url.ts';
 import type { IngestOutcome, IngestVia } from '../ingest/ingest-types.ts';
 import type { ArticleStore } from '../store/article-store.ts';
+import type { FeedPreview } from '../ingest/feed-preview.ts';
 import type { Feed, FeedStore } from '../store/feed-store.ts';
 import type { FeedPollReport, FeedScheduler } from './feed-scheduler.ts';
 import type { HostGate } from './host-gate.ts';
@@ -56,6 +57,8 @@ export interface NewsDesk {
   /** A feed by its URL or by its number in {@link listFeeds} (1-based). */
   findFeed(ref: string): Promise<Feed | null>;
   removeFeed(feed: Feed): Promise<boolean>;
+  /** What subscribing to the feed at `url` would take: fetched and read as a poll would, nothing stored. */
+  previewFeed(url: string): Promise<FeedPreview>;
   /** Resumes stopped feeds and polls every feed now. */
   refreshFeeds(): Promise<FeedPollReport[]>;
 }
@@ -113,6 +116,17 @@ export function createNewsDesk(deps: NewsDeskDeps): NewsDesk {
       const [poll] = await scheduler.pollNow([feed]);
       const after = (await store.getFeed(feed.id)) ?? feed;
       return { status: created ? 'added' : 'already-there', feed: after, poll: poll! };
+    },
+
+    async previewFeed(url) {
+      const href = httpUrl(url);
+      if (href === null) return { ok: false, source: url, code: 'invalid-url', error: `'${url}' is not an http(s) URL` };
+      try {
+        // Through the host gate like any poll: a preview is one more request to that server.
+        return await gate.run(href, () => runner.previewFeed(href));
+      } catch (err) {
+        return { ok: false, source: url, code: 'network', error: `the fetcher stopped while reading this feed (${err instanceof Error ? err.message : String(err)})` };
+      }
     },
 
     listFeeds: () => store.listFeeds(),

@@ -34,6 +34,8 @@ export interface Feed {
   readonly failureReportedAt: Date | null;
   /** Articles written to the corpus from this feed. */
   readonly articlesTaken: number;
+  /** Why the feed was not well-formed XML at its last read (read leniently all the same); null when it was, or before a read. */
+  readonly malformed: string | null;
 }
 
 /** What a successful poll (200 or 304) records. */
@@ -42,6 +44,8 @@ export interface FeedPollSuccess {
   readonly lastModified: string | null;
   /** The feed's title when the poll read one; null keeps the stored title. */
   readonly title: string | null;
+  /** The document was read (a 200): why it was ill-formed, or null when it was well-formed. Absent (a 304) keeps what is stored. */
+  readonly malformed?: string | null;
   readonly at: Date;
   readonly nextPollAt: Date;
 }

@@ -209,6 +209,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'feeds: whether the last read of a feed found it ill-formed',
+    sql: `
+      -- Why the feed's XML was not well-formed at its last read (it was read leniently); NULL when it was, or not read yet.
+      ALTER TABLE feeds ADD COLUMN malformed TEXT;
+    `,
+  },
+  {
+    version: 7,
     name: 'feed poll leases (one instance polls a feed at a time)',
     sql: `
       ALTER TABLE feeds ADD COLUMN poll_owner TEXT;
@@ -216,7 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 7,
+    version: 8,
     name: 'articles shared by every instance (DATABASE_URL), followed by sequence number',
     sql: `
       CREATE TABLE articles (
@@ -232,7 +240,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 8,
+    version: 9,
     name: 'answer leases (the instance delivering an owed answer)',
     sql: `
       ALTER TABLE answer_deliveries ADD COLUMN owner TEXT;

@@ -94,6 +94,7 @@ export interface FeedRow {
   stopped_at: number | null;
   failure_reported_at: number | null;
   articles_taken: number;
+  malformed: string | null;
 }
 
 export interface IngestedRow {
@@ -122,6 +123,7 @@ export function toFeed(row: FeedRow): Feed {
     stopped: row.stopped_reason === null || row.stopped_at === null ? null : { reason: row.stopped_reason, at: new Date(row.stopped_at) },
     failureReportedAt: dateOrNull(row.failure_reported_at),
     articlesTaken: row.articles_taken,
+    malformed: row.malformed,
   };
 }
 

@@ -143,6 +143,21 @@ describe('/aigov add', () => {
 });
 
 describe('feeds', () => {
+  it('previews a feed for admins before subscribing, read in the ingestion worker, storing nothing', async () => {
+    const before = corpusFiles().length;
+    expect(await command(`feeds preview ${web.origin}/rss.xml`)).toContain(NEWS_TEXT.adminsOnly);
+    const preview = await command(`feeds preview ${web.origin}/rss.xml`, ADMIN);
+    expect(preview).toContain('*Preview* of');
+    expect(preview).toContain('Fixture Wire');
+    expect(preview).toContain(ARTICLES.pangolin.title);
+    expect(preview).toContain(NEWS_TEXT.pageFetched);
+    expect(preview).toContain('Nothing was stored');
+    // A refused address is said, and nothing is fetched from it.
+    expect(await command('feeds preview http://127.0.0.2:9/feed.xml', ADMIN)).toContain(FAILURE_WORDS['not-allowed']);
+    expect(await t.bot.store.feeds.listFeeds()).toEqual([]);
+    expect(corpusFiles()).toHaveLength(before);
+  });
+
   it('adds RSS, Atom and JSON feeds, takes each story once, and lists them', async () => {
     const rss = await command(`feeds add ${web.origin}/rss.xml`, ADMIN);
     expect(rss).toContain('Feed added');

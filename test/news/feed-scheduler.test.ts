@@ -23,6 +23,7 @@ const RESULT: FeedPollResult = {
   retryAfterMs: null,
   ttlMinutes: null,
   feedTitle: 'Fixture feed',
+  malformed: null,
   outcomes: [],
   error: null,
 };
@@ -41,6 +42,7 @@ const runner: IngestRunner = {
     polled.push(feed);
     return { ...RESULT, ...(script.shift() ?? {}) };
   },
+  previewFeed: () => Promise.reject(new Error('not used')),
   close: async () => undefined,
 };
 
@@ -100,6 +102,21 @@ describe('feed scheduler', () => {
     script = [{ status: 'not-modified', httpStatus: 304 }];
     await s.tick();
     expect(polled[1]).toMatchObject({ etag: '"e1"', lastModified: 'Wed, 18 Nov 2026 10:00:00 GMT' });
+  });
+
+  it('records whether the feed read was malformed, and keeps it through a 304', async () => {
+    const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
+    const s = scheduler();
+    script = [{ malformed: 'Unexpected closing tag (line 2)' }];
+    await s.tick();
+    expect((await store.feeds.getFeed(feed.id))!.malformed).toBe('Unexpected closing tag (line 2)');
+    advance(60 * 60_000);
+    script = [{ status: 'not-modified', httpStatus: 304 }];
+    await s.tick();
+    expect((await store.feeds.getFeed(feed.id))!.malformed).toBe('Unexpected closing tag (line 2)');
+    advance(60 * 60_000);
+    await s.tick();
+    expect((await store.feeds.getFeed(feed.id))!.malformed).toBeNull();
   });
 
   it('clamps the ttl and max-age a feed asks for to 15 min … 24 h', async () => {

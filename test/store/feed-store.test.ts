@@ -65,6 +65,21 @@ describe.each(ENGINES)('feed store on $name', (engine) => {
     });
   });
 
+  describe('malformed feeds', () => {
+    it('remembers whether the last read found the feed malformed: kept on a 304, cleared by a well-formed read, across a restart', async () => {
+      const store = await openStore();
+      const { feed } = await store.feeds.addFeed({ url: 'https://a.example/feed', addedBy: null, at: T0 });
+      expect(feed.malformed).toBeNull();
+      const poll = { etag: null, lastModified: null, title: null, nextPollAt: at(600) };
+      await store.feeds.recordPollSuccess(feed.id, { ...poll, malformed: "char '&' is not expected. (line 3)", at: at(1) });
+      await store.feeds.recordPollSuccess(feed.id, { ...poll, at: at(2) });
+      const again = await restart(store);
+      expect((await again.feeds.getFeed(feed.id))?.malformed).toBe("char '&' is not expected. (line 3)");
+      await again.feeds.recordPollSuccess(feed.id, { ...poll, malformed: null, at: at(3) });
+      expect((await again.feeds.getFeed(feed.id))?.malformed).toBeNull();
+    });
+  });
+
   describe('poll leases', () => {
     it('lets one instance poll a feed at a time, until it gives the lease back or the lease runs out', async () => {
       const a = await openStore();

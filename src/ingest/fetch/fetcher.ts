@@ -75,6 +75,8 @@ export interface FetchResponse {
   readonly body: Uint8Array;
   readonly etag: string | null;
   readonly lastModified: string | null;
+  /** `Content-Location`, as sent (relative links in a feed resolve against it), or null. */
+  readonly contentLocation: string | null;
   readonly maxAgeMs: number | null;
   readonly expiresAt: Date | null;
   readonly retryAfterMs: number | null;
@@ -230,6 +232,7 @@ function describeResponse(url: URL, response: Response, body: Uint8Array, now: D
     body,
     etag: response.headers.get('etag'),
     lastModified: response.headers.get('last-modified'),
+    contentLocation: response.headers.get('content-location'),
     maxAgeMs: parseMaxAgeMs(response.headers.get('cache-control')),
     expiresAt: parseExpires(response.headers.get('expires'), now),
     retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), now),

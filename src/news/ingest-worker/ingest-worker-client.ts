@@ -33,6 +33,7 @@ import type { FeedPollResult, FeedToPoll } from '../../ingest/pipeline.ts';
 import type { IngestOutcome, IngestVia } from '../../ingest/ingest-types.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { IngestRunner } from '../ingest-runner.ts';
+import type { FeedPreview } from '../../ingest/feed-preview.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
 import { SupervisedWorker, type RestartBackoff, type WorkerCrash } from '../../runtime/supervised-worker.ts';
 import { bootstrapped, workerModules } from '../../runtime/worker-modules.ts';
@@ -88,7 +89,7 @@ export interface WorkerIngestRunnerOptions {
   readonly idleExitMs?: number;
 }
 
-type Op = { op: 'addPage'; url: string; via: IngestVia } | { op: 'pollFeed'; feed: FeedToPoll };
+type Op = { op: 'addPage'; url: string; via: IngestVia } | { op: 'pollFeed'; feed: FeedToPoll } | { op: 'previewFeed'; url: string };
 
 interface Job {
   readonly op: Op;
@@ -163,6 +164,10 @@ export class WorkerIngestRunner implements IngestRunner {
 
   pollFeed(feed: FeedToPoll): Promise<FeedPollResult> {
     return this.#submit({ op: 'pollFeed', feed }) as Promise<FeedPollResult>;
+  }
+
+  previewFeed(url: string): Promise<FeedPreview> {
+    return this.#submit({ op: 'previewFeed', url }) as Promise<FeedPreview>;
   }
 
   async close(): Promise<void> {

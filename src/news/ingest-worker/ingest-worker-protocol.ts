@@ -1,6 +1,7 @@
 /** Messages between the bot's thread and the ingestion worker (ingest-worker-thread.ts). Plain data only: they are structured-cloned. */
 import type { FeedPollResult, FeedToPoll } from '../../ingest/pipeline.ts';
 import type { IngestOutcome, IngestVia } from '../../ingest/ingest-types.ts';
+import type { FeedPreview } from '../../ingest/feed-preview.ts';
 
 export interface IngestWorkerData {
   /** The module the bootstrap imports (a URL), when run from source. */
@@ -17,10 +18,11 @@ export interface IngestWorkerData {
 
 export type IngestRequest =
   | { readonly seq: number; readonly op: 'addPage'; readonly url: string; readonly via: IngestVia }
-  | { readonly seq: number; readonly op: 'pollFeed'; readonly feed: FeedToPoll };
+  | { readonly seq: number; readonly op: 'pollFeed'; readonly feed: FeedToPoll }
+  | { readonly seq: number; readonly op: 'previewFeed'; readonly url: string };
 
 export type IngestReply =
-  | { readonly kind: 'result'; readonly seq: number; readonly ok: true; readonly value: IngestOutcome | FeedPollResult }
+  | { readonly kind: 'result'; readonly seq: number; readonly ok: true; readonly value: IngestOutcome | FeedPollResult | FeedPreview }
   | { readonly kind: 'result'; readonly seq: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string } }
   | {
       readonly kind: 'log';

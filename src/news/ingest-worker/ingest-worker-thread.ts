@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createFetcher } from '../../ingest/fetch/fetcher.ts';
 import { parseAllowList } from '../../ingest/fetch/address-guard.ts';
-import { ingestPage, pollFeed, type IngestDeps } from '../../ingest/pipeline.ts';
+import { ingestPage, pollFeed, previewFeed, type IngestDeps } from '../../ingest/pipeline.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-worker-protocol.ts';
 import { INGEST_THREAD_NICENESS, lowerThreadPriority } from '../../runtime/thread-priority.ts';
@@ -40,8 +40,10 @@ if (priority.lowered) log('debug')({ threadId: priority.threadId, niceness: prio
 else log('info')({ reason: priority.reason }, 'ingestion thread left at the normal CPU priority');
 
 const store = await openStore({ dataDir: data.dataDir, databaseUrl: data.databaseUrl });
+const allowPrivate = parseAllowList(data.allowPrivate.join(','));
 const deps: IngestDeps = {
-  fetcher: createFetcher({ allowPrivate: parseAllowList(data.allowPrivate.join(',')) }),
+  fetcher: createFetcher({ allowPrivate }),
+  allowPrivate,
   ledger: store.feeds,
   corpusDir: data.corpusDir,
   clock: () => new Date(),
@@ -49,7 +51,12 @@ const deps: IngestDeps = {
 };
 
 port.on('message', (request: IngestRequest) => {
-  const work = request.op === 'addPage' ? ingestPage(request.url, request.via, deps) : pollFeed(request.feed, deps);
+  const work =
+    request.op === 'addPage'
+      ? ingestPage(request.url, request.via, deps)
+      : request.op === 'pollFeed'
+        ? pollFeed(request.feed, deps)
+        : previewFeed(request.url, { fetcher: deps.fetcher, allowPrivate });
   work.then(
     (value) => post({ kind: 'result', seq: request.seq, ok: true, value }),
     (err: unknown) =>

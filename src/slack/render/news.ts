@@ -6,6 +6,7 @@
  * (a title can be `<!channel>`), and every message stays within Slack's limits.
  */
 import type { IngestFailureCode } from '../../ingest/ingest-types.ts';
+import type { FeedPreview, FeedPreviewItem, PreviewTake } from '../../ingest/feed-preview.ts';
 import type { FeedPollReport } from '../../news/feed-scheduler.ts';
 import type { LinkResult, RemoveResult } from '../../news/news-desk.ts';
 import type { Feed } from '../../store/feed-store.ts';
@@ -54,14 +55,24 @@ export const NEWS_TEXT = {
   noFeeds: 'No feeds yet. An admin can add one with `/aigov feeds add &lt;feed url&gt;`.',
   feedNotFound: 'No such feed. `/aigov feeds list` shows the feeds and their numbers.',
   feedsUsage:
-    '`/aigov feeds list` · `/aigov feeds add &lt;feed url&gt;` · `/aigov feeds remove &lt;feed url or number&gt;` · `/aigov feeds refresh` (admins only)',
+    '`/aigov feeds list` · `/aigov feeds preview &lt;feed url&gt;` · `/aigov feeds add &lt;feed url&gt;` · `/aigov feeds remove &lt;feed url or number&gt;` · `/aigov feeds refresh` (admins only)',
   removeUsage: 'Name the article to remove: `/aigov remove &lt;article url&gt;` (admins only).',
   dateFromRetrieval: 'date unknown, retrieved',
   dateFromUrl: 'from the URL',
   dateFromFeed: 'feed date',
   never: 'never',
   stoppedGone: 'stopped: the feed is gone (HTTP 410). `/aigov feeds refresh` or adding it again resumes it.',
+  malformed: 'not well-formed XML: read as far as it goes',
+  noDate: 'no date',
+  updatedDate: 'updated',
+  takenFromFeed: 'the article text comes from the feed',
+  pageFetched: 'its page would be fetched',
+  previewNothingStored: 'Nothing was stored or subscribed. `/aigov feeds add &lt;feed url&gt;` subscribes.',
+  previewNoItems: 'The feed has no items yet.',
 } as const;
+
+/** Feed items a preview shows in Slack (the CLI prints them all). */
+export const PREVIEW_SLACK_ITEMS = 10;
 
 /** "Adding 3 links…" (sent at once, before any fetching). */
 export function workingText(count: number): string {
@@ -151,6 +162,7 @@ export function feedLine(feed: Feed, position: number): string {
   const title = feed.title === null ? '(title not read yet)' : bold(feed.title, NEWS_TITLE_MAX);
   const parts = [`${position}. ${title}  ${urlText(feed.url)}`];
   parts.push(`${feed.articlesTaken} ${feed.articlesTaken === 1 ? 'article' : 'articles'} taken · last success: ${instant(feed.lastSuccessAt)}`);
+  if (feed.malformed !== null) parts.push(`:warning: ${NEWS_TEXT.malformed} (${plain(feed.malformed, NEWS_ERROR_MAX)})`);
   if (feed.lastError !== null) {
     const inARow = feed.consecutiveFailures > 0 ? ` (${feed.consecutiveFailures} failed ${feed.consecutiveFailures === 1 ? 'poll' : 'polls'} in a row)` : '';
     parts.push(`last error: ${plain(feed.lastError.message, NEWS_ERROR_MAX)} at ${instant(feed.lastError.at)}${inARow}`);
@@ -215,4 +227,46 @@ export function renderFeedStoppedNotice(feed: Feed): SlackMessage {
   const name = feed.title === null ? urlText(feed.url) : `${bold(feed.title, NEWS_TITLE_MAX)} (${urlText(feed.url)})`;
   const line = `:warning: The feed ${name} you added to aigov is gone (HTTP 410), so I stopped polling it. \`/aigov feeds refresh\` or adding it again resumes it.`;
   return { text: fallback(line), blocks: [section(line)] };
+}
+
+/** What the pipeline would do with a previewed item, in words (shared with the CLI). */
+export function previewTakeWords(take: PreviewTake): string {
+  switch (take.kind) {
+    case 'from-feed':
+      return NEWS_TEXT.takenFromFeed;
+    case 'page':
+      return NEWS_TEXT.pageFetched;
+    case 'refused':
+      return take.reason;
+  }
+}
+
+/** "2004-01-01 12:00 UTC", "2004-01-01 12:00 UTC (updated)" or "no date". */
+export function previewDateWords(item: FeedPreviewItem): string {
+  if (item.published === null) return NEWS_TEXT.noDate;
+  const shown = `${item.published.slice(0, 16).replace('T', ' ')} UTC`;
+  return item.dateIsUpdate ? `${shown} (${NEWS_TEXT.updatedDate})` : shown;
+}
+
+function previewItemLine(item: FeedPreviewItem, position: number): string {
+  const title = item.title === null ? '(no title)' : bold(item.title, NEWS_TITLE_MAX);
+  const icon = item.take.kind === 'refused' ? ':no_entry_sign:' : item.take.kind === 'from-feed' ? ':page_facing_up:' : ':globe_with_meridians:';
+  const link = articleLink(item.url) ?? (item.url === null ? 'no link' : urlText(item.url));
+  return `${position}. ${title} · ${previewDateWords(item)}\n${icon} ${plain(previewTakeWords(item.take), NEWS_ERROR_MAX)} · ${link}`;
+}
+
+/** `/aigov feeds preview <url>`: the feed's title and first items as subscribing would take them, or why it cannot be read. */
+export function renderFeedPreview(preview: FeedPreview): SlackMessage {
+  if (!preview.ok) {
+    const line = `:x: ${urlText(preview.source)}: ${preview.code === 'unreadable' ? 'could not be read' : FAILURE_WORDS[preview.code]} (${plain(preview.error, NEWS_ERROR_MAX)}). Nothing was stored.`;
+    return { text: fallback(line), blocks: [section(line)] };
+  }
+  const title = preview.feed.title === null ? '(no title)' : bold(preview.feed.title, NEWS_TITLE_MAX);
+  const count = preview.items.length;
+  const head = [`*Preview* of ${title}  ${urlText(preview.location)}`, `${count} ${count === 1 ? 'item' : 'items'} in the feed${count > PREVIEW_SLACK_ITEMS ? `; the first ${PREVIEW_SLACK_ITEMS}:` : '.'}`];
+  if (preview.malformed !== null) head.push(`:warning: ${NEWS_TEXT.malformed} (${plain(preview.malformed, NEWS_ERROR_MAX)})`);
+  if (count === 0) head.push(NEWS_TEXT.previewNoItems);
+  const lines = preview.items.slice(0, PREVIEW_SLACK_ITEMS).map((item, i) => previewItemLine(item, i + 1));
+  lines.push(NEWS_TEXT.previewNothingStored);
+  return linesMessage(head.join('\n'), lines, (rest) => `…and ${rest} more.`);
 }

@@ -47,9 +47,19 @@ export class PgFeedStore implements FeedStore {
   async recordPollSuccess(id: number, success: FeedPollSuccess): Promise<void> {
     await this.db.run(
       `UPDATE feeds SET etag = $2, last_modified = $3, title = COALESCE($4, title),
-         consecutive_failures = 0, last_success_at = $5, next_poll_at = $6, failure_reported_at = NULL
+         consecutive_failures = 0, last_success_at = $5, next_poll_at = $6, failure_reported_at = NULL,
+         malformed = CASE WHEN $7 THEN $8 ELSE malformed END
        WHERE id = $1`,
-      [id, success.etag, success.lastModified, success.title, millis(success.at, 'poll time'), millis(success.nextPollAt, 'next poll time')],
+      [
+        id,
+        success.etag,
+        success.lastModified,
+        success.title,
+        millis(success.at, 'poll time'),
+        millis(success.nextPollAt, 'next poll time'),
+        success.malformed !== undefined,
+        success.malformed ?? null,
+      ],
     );
   }
 

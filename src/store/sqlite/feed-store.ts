@@ -30,8 +30,9 @@ export class SqliteFeedStore implements FeedStore {
         `SELECT ${FEED_COLUMNS} FROM feeds WHERE stopped_reason IS NULL AND next_poll_at <= ? ORDER BY next_poll_at, id`,
       ),
       deleteFeed: db.prepare<[number]>('DELETE FROM feeds WHERE id = ?'),
-      pollSuccess: db.prepare<[{ id: number; etag: string | null; lastModified: string | null; title: string | null; at: number; next: number }]>(
+      pollSuccess: db.prepare<[{ id: number; etag: string | null; lastModified: string | null; title: string | null; read: number; malformed: string | null; at: number; next: number }]>(
         `UPDATE feeds SET etag = @etag, last_modified = @lastModified, title = COALESCE(@title, title),
+           malformed = CASE WHEN @read = 1 THEN @malformed ELSE malformed END,
            consecutive_failures = 0, last_success_at = @at, next_poll_at = @next, failure_reported_at = NULL
          WHERE id = @id`,
       ),
@@ -104,6 +105,8 @@ export class SqliteFeedStore implements FeedStore {
       etag: success.etag,
       lastModified: success.lastModified,
       title: success.title,
+      read: success.malformed === undefined ? 0 : 1,
+      malformed: success.malformed ?? null,
       at: millis(success.at, 'poll time'),
       next: millis(success.nextPollAt, 'next poll time'),
     });

@@ -6,8 +6,11 @@ import {
   feedLine,
   renderFeedFailingNotice,
   renderFeedList,
+  renderFeedPreview,
   renderLinkResults,
+  PREVIEW_SLACK_ITEMS,
 } from '../../../src/slack/render/news.ts';
+import type { FeedPreview, FeedPreviewItem } from '../../../src/ingest/feed-preview.ts';
 import type { Feed } from '../../../src/store/feed-store.ts';
 import { messageProblems } from './message-checks.ts';
 
@@ -40,6 +43,7 @@ const feed = (over: Partial<Feed> = {}): Feed => ({
   stopped: null,
   failureReportedAt: null,
   articlesTaken: 0,
+  malformed: null,
   ...over,
 });
 
@@ -92,5 +96,71 @@ describe('news rendering', () => {
     expect(line).toContain('3. *Example feed*');
     expect(line).toContain(NEWS_TEXT.stoppedGone);
     expect(line).not.toContain('next poll');
+  });
+
+  it('shows a malformed feed as such in the feed list', () => {
+    expect(feedLine(feed({ malformed: "char '&' is not expected. (line 3)" }), 1)).toContain(NEWS_TEXT.malformed);
+    expect(feedLine(feed(), 1)).not.toContain(NEWS_TEXT.malformed);
+  });
+
+  describe('feed preview', () => {
+    const item = (over: Partial<FeedPreviewItem> = {}): FeedPreviewItem => ({
+      title: 'Story',
+      url: 'https://news.example/s',
+      guid: null,
+      published: '2004-01-01T12:00:00Z',
+      dateIsUpdate: false,
+      text: '',
+      take: { kind: 'page' },
+      ...over,
+    });
+    const preview = (items: FeedPreviewItem[], over: Partial<Extract<FeedPreview, { ok: true }>> = {}): FeedPreview => ({
+      ok: true,
+      source: 'https://news.example/feed.xml',
+      location: 'https://news.example/feed.xml',
+      format: 'rss',
+      feed: { title: 'Example feed', url: 'https://news.example/' },
+      malformed: null,
+      items,
+      ...over,
+    });
+
+    it('escapes everything the feed wrote and stays within the limits with many long items', () => {
+      const long = `${HOSTILE} ${'y'.repeat(4000)}`;
+      const many = Array.from({ length: 200 }, (_, i) => item({ title: `${long} ${i}`, url: `https://news.example/${i}?q=${'z'.repeat(3000)}`, take: { kind: 'refused', reason: HOSTILE } }));
+      const message = renderFeedPreview(preview(many, { feed: { title: HOSTILE, url: null }, malformed: HOSTILE }));
+      expect(messageProblems(message)).toEqual([]);
+      const text = JSON.stringify(message);
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<@U123>');
+      expect(text).toContain(`the first ${PREVIEW_SLACK_ITEMS}`);
+    });
+
+    it('gives each item its date or "no date", says whether its page would be fetched, and that nothing was stored', () => {
+      const text = JSON.stringify(
+        renderFeedPreview(
+          preview([
+            item({ title: 'Fetched' }),
+            item({ title: 'Carried', published: null, take: { kind: 'from-feed' } }),
+            item({ title: 'Updated', dateIsUpdate: true, take: { kind: 'refused', reason: 'no link: not taken' }, url: null }),
+          ]),
+        ),
+      );
+      expect(text).toContain('Fetched* · 2004-01-01 12:00 UTC');
+      expect(text).toContain(NEWS_TEXT.pageFetched);
+      expect(text).toContain(`Carried* · ${NEWS_TEXT.noDate}`);
+      expect(text).toContain(NEWS_TEXT.takenFromFeed);
+      expect(text).toContain('2004-01-01 12:00 UTC (updated)');
+      expect(text).toContain('no link: not taken');
+      expect(text).toContain('Nothing was stored');
+    });
+
+    it('says why a feed could not be previewed, in the words users see', () => {
+      const message = renderFeedPreview({ ok: false, source: 'http://127.0.0.2/feed', code: 'not-allowed', error: HOSTILE });
+      expect(messageProblems(message)).toEqual([]);
+      const text = JSON.stringify(message);
+      expect(text).toContain(FAILURE_WORDS['not-allowed']);
+      expect(text).not.toContain('<!channel>');
+    });
   });
 });

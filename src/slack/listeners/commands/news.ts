@@ -10,7 +10,7 @@ import type { AdminCheck } from '../../admin-check.ts';
 import { extractHttpLinks } from '../../extract-links.ts';
 import { section } from '../../render/blocks.ts';
 import { fallback } from '../../render/fallback.ts';
-import { NEWS_TEXT, renderFeedList, renderLinkResults, renderPollReports, renderRemoveResult, workingText } from '../../render/news.ts';
+import { NEWS_TEXT, renderFeedList, renderFeedPreview, renderLinkResults, renderPollReports, renderRemoveResult, workingText } from '../../render/news.ts';
 import { inlineMrkdwn } from '../../render/escape.ts';
 import type { SlackMessage } from '../../render/types.ts';
 import type { CommandContext, SubcommandHandler } from './command-context.ts';
@@ -50,7 +50,7 @@ export function createRemoveCommand({ desk, isAdmin }: NewsCommandDeps): Subcomm
   };
 }
 
-/** `/aigov feeds list|add|remove|refresh`: admins only, checked before anything is read or fetched. */
+/** `/aigov feeds list|preview|add|remove|refresh`: admins only, checked before anything is read or fetched. */
 export function createFeedsCommand({ desk, isAdmin }: NewsCommandDeps): SubcommandHandler {
   return async (context) => {
     if (!(await isAdmin(context.userId))) return reply(context, plain(NEWS_TEXT.adminsOnly));
@@ -67,6 +67,12 @@ export function createFeedsCommand({ desk, isAdmin }: NewsCommandDeps): Subcomma
         if (result.status === 'invalid-url') return reply(context, plain(NEWS_TEXT.feedsUsage));
         const heading = result.status === 'added' ? 'Feed added. First poll:' : 'That feed was already there; polled it now:';
         return reply(context, renderPollReports(heading, [result.poll]));
+      }
+      case 'preview': {
+        const [url] = extractHttpLinks(argument);
+        if (url === undefined) return reply(context, plain(NEWS_TEXT.feedsUsage));
+        await reply(context, plain(`:hourglass_flowing_sand: Reading the feed ${inlineMrkdwn(url)} (nothing is stored)…`));
+        return reply(context, renderFeedPreview(await desk.previewFeed(url)));
       }
       case 'remove': {
         const ref = extractHttpLinks(argument)[0] ?? argument;
