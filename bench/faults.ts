@@ -180,7 +180,7 @@ async function databaseReadOnly(): Promise<Row> {
   const store = switchableStore();
   const t = await startTestBot({ env: { LOG_LEVEL: 'silent' }, openStore: store.openStore });
   try {
-    store.makeReadOnly();
+    await store.makeReadOnly();
     const started = performance.now();
     await mention(t, 'CRO');
     const told = await t.api.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CRO');

@@ -30,6 +30,8 @@
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
  *   --feeds [--verbose [--suite S]] [--cost]  instead: feed reading against gofeed's and rss-parser's suites, beside rss-parser
  *                         (bench/feeds-phase.ts); --cost adds the time to read a large and two hostile feeds
+ *   --replicas            instead: one instance on SQLite against three on one PostgreSQL, and how soon an
+ *                         article added through one is found through another (bench/replicas-phase.ts)
  *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
@@ -278,6 +280,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--dates-misses')) {
     for (const m of devMisses()) process.stdout.write(`${m.doc}\t${m.kind}\t${m.text}\tgold ${m.gold ?? '-'}\tours ${m.value ?? '-'}\t${m.context}\n`);
     return;
+  }
+  if (process.argv.includes('--replicas')) {
+    const { mainReplicas } = await import('./replicas-phase.ts');
+    return mainReplicas();
   }
   if (process.argv.includes('--feeds')) {
     const { mainFeeds } = await import('./feeds-phase.ts');

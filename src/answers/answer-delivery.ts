@@ -20,6 +20,7 @@
  *   digest posted twice to a whole channel costs more, and a missed day is
  *   made up by the next digest.)
  */
+import { INSTANCE_ID } from '../runtime/instance-id.ts';
 import type { Logger } from '../logging/logger.ts';
 import { InFlight } from '../runtime/in-flight.ts';
 import type { AnswerLedger, AnswerRequest } from '../store/answer-ledger.ts';
@@ -43,6 +44,16 @@ export interface AnswerRetry {
   readonly maxMs: number;
 }
 
+/**
+ * How long this instance holds an answer it is delivering, beyond the wait
+ * before its next attempt (store: holdAnswer). Another instance on the same
+ * database takes the answer up only once the lease has run out: this one died.
+ */
+export const ANSWER_LEASE_MS = 30_000;
+
+/** How often an instance looks for answers owed by an instance that died (their lease run out). */
+export const ANSWER_ADOPT_INTERVAL_MS = 15_000;
+
 /** Owed answers older than this are not posted at start (a day-old reply would surprise more than help). */
 export const ANSWER_OWED_FOR_MS = 24 * 60 * 60 * 1000;
 
@@ -50,7 +61,9 @@ export const ANSWER_OWED_FOR_MS = 24 * 60 * 60 * 1000;
 export type AnswerPost = { readonly channel: string; readonly thread_ts: string; readonly unfurl_links: false; readonly unfurl_media: false } & SlackMessage;
 
 export interface AnswerDeliveryDeps {
-  readonly ledger: Pick<AnswerLedger, 'recordAnswerAttempt' | 'completeAnswer' | 'abandonAnswer' | 'owedAnswers'>;
+  readonly ledger: Pick<AnswerLedger, 'recordAnswerAttempt' | 'completeAnswer' | 'abandonAnswer' | 'holdAnswer' | 'adoptOwedAnswers' | 'releaseAnswers'>;
+  /** This instance's name in the answer leases (default runtime/instance-id.ts). */
+  readonly owner?: string;
   /** `chat.postMessage` on a client that rejects rate-limited calls and does not retry (see createAnswerClient). */
   readonly post: (args: AnswerPost) => Promise<{ ts?: string }>;
   /** The answer to a question, for answers owed from before a restart. */
@@ -60,8 +73,8 @@ export interface AnswerDeliveryDeps {
   readonly retry?: AnswerRetry;
 }
 
-/** How one delivery ended for now. */
-export type DeliveryOutcome = 'posted' | 'retrying' | 'abandoned';
+/** How one delivery ended for now; `elsewhere`: another instance holds the answer (it took it up). */
+export type DeliveryOutcome = 'posted' | 'retrying' | 'abandoned' | 'elsewhere';
 
 export class AnswerDelivery {
   readonly #deps: AnswerDeliveryDeps;
@@ -73,6 +86,8 @@ export class AnswerDelivery {
   readonly #timers = new Set<NodeJS.Timeout>();
   /** Posts under way; the shutdown waits for them (scheduled retries are durable and resume at the next start). */
   readonly inFlight = new InFlight();
+  readonly #owner: string;
+  #adopting: NodeJS.Timeout | null = null;
   #stopped = false;
 
   constructor(deps: AnswerDeliveryDeps) {
@@ -80,6 +95,13 @@ export class AnswerDelivery {
     this.#log = deps.logger.child({ component: 'answer-delivery' });
     this.#now = deps.now ?? (() => new Date());
     this.#retry = deps.retry ?? ANSWER_DELIVERY_RETRY;
+    this.#owner = deps.owner ?? INSTANCE_ID;
+  }
+
+  /** Holds the answer until `forMs` from now (plus the lease); false when another instance holds it. */
+  #hold(eventId: string, forMs: number): Promise<boolean> {
+    const at = this.#now();
+    return this.#deps.ledger.holdAnswer(eventId, this.#owner, at, new Date(at.getTime() + forMs + ANSWER_LEASE_MS));
   }
 
   /**
@@ -95,6 +117,10 @@ export class AnswerDelivery {
     const { ledger } = this.#deps;
     const heldUntil = this.#holds.get(request.channelId) ?? 0;
     const wait = heldUntil - Date.now();
+    if (!(await this.#hold(request.eventId, Math.max(0, wait)))) {
+      this.#log.info({ eventId: request.eventId }, 'another instance is delivering this answer');
+      return 'elsewhere';
+    }
     if (wait > 0) {
       this.#later(request, message, attemptsSoFar, wait);
       return 'retrying';
@@ -134,6 +160,7 @@ export class AnswerDelivery {
       delay = Math.min(this.#retry.maxMs, this.#retry.initialMs * this.#retry.factor ** (attempts - 1));
     }
     this.#log.warn({ eventId, channelId, attempts, failure, retryInMs: delay }, 'answer post failed; retrying');
+    await this.#hold(eventId, delay);
     this.#later(request, message, attempts, delay);
     return 'retrying';
   }
@@ -149,9 +176,19 @@ export class AnswerDelivery {
     this.#timers.add(timer);
   }
 
-  /** Posts the answers owed from before this start (claimed, never posted); returns how many were taken up. */
+  /**
+   * Posts the answers owed and held by nobody: from before this start, or
+   * left by an instance that stopped or died (its lease run out). Returns how
+   * many were taken up.
+   */
   async resumeOwed(): Promise<number> {
-    const owed = await this.#deps.ledger.owedAnswers(new Date(this.#now().getTime() - ANSWER_OWED_FOR_MS));
+    const at = this.#now();
+    const owed = await this.#deps.ledger.adoptOwedAnswers(
+      this.#owner,
+      at,
+      new Date(at.getTime() + ANSWER_LEASE_MS),
+      new Date(at.getTime() - ANSWER_OWED_FOR_MS),
+    );
     for (const request of owed) {
       this.#log.info({ eventId: request.eventId, attempts: request.attempts }, 'answering a mention owed from before the restart');
       const message = await this.#deps.compose(request.question);
@@ -160,10 +197,26 @@ export class AnswerDelivery {
     return owed.length;
   }
 
-  /** Stops scheduling retries (what is still owed stays recorded and is posted at the next start). */
-  stop(): void {
+  /** From now on, takes up what other instances leave owed, every `intervalMs`. */
+  adoptEvery(intervalMs: number = ANSWER_ADOPT_INTERVAL_MS): void {
+    if (this.#stopped || this.#adopting !== null) return;
+    this.#adopting = setInterval(() => {
+      this.resumeOwed().catch((err: unknown) => this.#log.warn({ err }, 'could not look for answers owed by other instances'));
+    }, intervalMs);
+    this.#adopting.unref();
+  }
+
+  /**
+   * Stops scheduling retries and gives back this instance's leases: what is
+   * still owed stays recorded, and the next start (or another instance)
+   * posts it at once.
+   */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
     this.#stopped = true;
+    if (this.#adopting !== null) clearInterval(this.#adopting);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    await this.#deps.ledger.releaseAnswers(this.#owner);
   }
 }

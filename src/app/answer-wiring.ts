@@ -32,9 +32,9 @@ export interface AnswerWiring {
   readonly delivery: AnswerDelivery;
   /** Once the corpus is loaded: posts the answers still owed from before the start. */
   resumeOwed(): Promise<void>;
-  /** Starts forgetting old answered event ids (at once, then every few hours). */
+  /** Starts forgetting old answered event ids (at once, then every few hours), and taking up what dead instances left owed. */
   startPruning(): void;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export function createAnswerWiring({ config, logger, store, corpus, now, retry }: AnswerWiringDeps): AnswerWiring {
@@ -64,14 +64,15 @@ export function createAnswerWiring({ config, logger, store, corpus, now, retry }
         return 0;
       });
       if (owed > 0) logger.info({ owed }, 'answers owed from before the start taken up');
+      delivery.adoptEvery();
     },
     startPruning() {
       prune();
       pruning = setInterval(prune, EVENT_PRUNE_INTERVAL_MS).unref();
     },
-    stop() {
+    async stop() {
       if (pruning !== null) clearInterval(pruning);
-      delivery.stop();
+      await delivery.stop().catch((err: unknown) => logger.warn({ err }, 'could not give back the answer leases; they run out by themselves'));
     },
   };
 }

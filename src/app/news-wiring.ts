@@ -45,6 +45,7 @@ export function createNewsWiring({ config, logger, store, client, isAdmin, now, 
   const runner = new WorkerIngestRunner({
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     allowPrivate: config.fetchAllowPrivate.map((range) => range.text),
     logger,
   });
@@ -58,7 +59,16 @@ export function createNewsWiring({ config, logger, store, client, isAdmin, now, 
     notices: createSlackFeedNotices(client, logger),
     ...(feedTickMs === undefined ? {} : { tickMs: feedTickMs }),
   });
-  const desk = createNewsDesk({ store: store.feeds, runner, scheduler, gate, corpusDir: config.corpusDir, canonicalUrl, clock: now });
+  const desk = createNewsDesk({
+    store: store.feeds,
+    runner,
+    scheduler,
+    gate,
+    corpusDir: config.corpusDir,
+    canonicalUrl,
+    clock: now,
+    ...(config.databaseUrl === null ? {} : { sharedArticles: store.articles }),
+  });
   const deps = { desk, isAdmin };
   return {
     desk,

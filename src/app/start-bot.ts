@@ -18,7 +18,7 @@ import { ResponseUrlPoster } from '../slack/response-url.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { createAnswerWiring } from './answer-wiring.ts';
-import { loadCorpusLogged, logCorpusWorker, startCorpusWatcher, startCorpusWorker } from './corpus-wiring.ts';
+import { logCorpusWorker, startCorpusFeed, startCorpusWorker } from './corpus-wiring.ts';
 import { createDigestWiring, type DigestWiring } from './digest-wiring.ts';
 import { createHomeSources } from './home-wiring.ts';
 import { createNewsWiring, type NewsWiring } from './news-wiring.ts';
@@ -168,17 +168,14 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     const port = await slack.start();
     logger.info({ mode: config.mode, port }, 'listening');
 
-    // Started before the corpus is read, so a file written during the load is not missed;
-    // its events wait for the load to finish (see startCorpusWatcher).
-    let indexed: () => void = () => undefined;
-    const loaded = new Promise<void>((resolve) => (indexed = resolve));
-    const watcher = startCorpusWatcher({ config, logger, corpus, store, now, loaded, onEntered: watches.alerts.articleEntered });
-    resources.add('corpus watcher', () => watcher.close());
+    // The corpus loaded and indexed, then kept current (from CORPUS_DIR, or the shared database's articles).
+    const feed = startCorpusFeed({ config, logger, corpus, store, now, onEntered: watches.alerts.articleEntered });
+    resources.add('corpus feed', () => feed.close());
     const ready = (async () => {
-      await loadCorpusLogged(corpus, logger, indexed);
+      await feed.indexed;
       await digest.start();
       news.start();
-      await watcher.ready;
+      await feed.following;
       await answers.resumeOwed();
     })();
     answers.startPruning();
@@ -207,7 +204,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
         const drained = (await slack.drained(left())) && (await answers.delivery.inFlight.idle(left()));
         if (!drained) logger.warn({ drainMs, inFlight: slack.inFlight.size + answers.delivery.inFlight.size }, 'stopping with work still in flight');
         else logger.info({ ms: Math.round(performance.now() - started) }, 'work in flight finished');
-        answers.stop();
+        await answers.stop();
         await ready.catch(() => undefined);
         await resources.closeAll();
       },

@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS, loadDirectories, loadNewsCliConfig } from '../config/config.ts';
+import { CONFIG_DEFAULTS, loadStorage, loadNewsCliConfig } from '../config/config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { runNewsCli } from './news-cli.ts';
 import { runDatesCli } from './dates-cli.ts';
@@ -45,19 +45,19 @@ async function runFeedback(args: readonly string[], out: (line: string) => void,
       return 2;
     }
   }
-  const { dataDir } = loadDirectories(process.env);
-  const file = databaseFileIn(dataDir);
-  if (!fs.existsSync(file)) {
+  const storage = loadStorage(process.env);
+  const file = databaseFileIn(storage.dataDir);
+  if (storage.databaseUrl === null && !fs.existsSync(file)) {
     out(`No votes yet: no database at ${file}.`);
     return 0;
   }
-  const store = openStore({ dataDir }, { readonly: true });
+  const store = await openStore(storage, { readonly: true });
   try {
     out(formatFeedbackSummary(await feedbackSummary(store.feedback, since, { recent: CLI_RECENT_VOTES })));
     return 0;
   } catch (error) {
     // A database the bot has not migrated since feedback came in: it holds no votes.
-    if (error instanceof Error && /no such table: feedback_/.test(error.message)) {
+    if (error instanceof Error && /no such table: feedback_|relation "feedback_\w+" does not exist/.test(error.message)) {
       out('No votes yet: the bot has not recorded any feedback in this database.');
       return 0;
     }
@@ -88,7 +88,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
     err(USAGE);
     return 2;
   }
-  const corpus = new CorpusService(loadDirectories(process.env).corpusDir);
+  const corpus = new CorpusService(loadStorage(process.env).corpusDir);
   const { warnings } = await corpus.load();
   for (const w of warnings) err(`skipped ${w.file}: ${w.reason}`);
 

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_DEFAULTS, loadDirectories } from '../config/config.ts';
+import { CONFIG_DEFAULTS, loadStorage } from '../config/config.ts';
 import type { Digest } from '../core/digest/build-digest.ts';
 import { DEFAULT_TIME_ZONE, localDateAt } from '../core/digest/schedule.ts';
 import { CorpusService } from '../corpus/corpus-service.ts';
@@ -66,18 +66,17 @@ export async function runDigestCli(
     return 2;
   }
 
-  const directories = loadDirectories(env);
+  const directories = loadStorage(env);
   const corpus = new CorpusService(directories.corpusDir);
   const { warnings } = await corpus.load();
   for (const w of warnings) err(`skipped ${w.file}: ${w.reason}`);
 
   const at = now();
-  const { dataDir } = directories;
-  const databaseFile = databaseFileIn(dataDir);
+  const databaseFile = databaseFileIn(directories.dataDir);
   let store: Store | null = null;
-  if (fs.existsSync(databaseFile)) {
+  if (directories.databaseUrl !== null || fs.existsSync(databaseFile)) {
     try {
-      store = openStore({ dataDir }, { readonly: true });
+      store = await openStore(directories, { readonly: true });
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       err(`aigov digest: ${error.message}`);

@@ -152,7 +152,7 @@ export async function runNewsCli(argv: readonly string[], config: NewsCliConfig,
   }
   // A preview stores nothing: no database is opened.
   if (command === 'feeds' && args[0] === 'preview') return runFeedPreviewCli(args.slice(1), config.fetchAllowPrivate, out, err);
-  const store = openStore(config);
+  const store = await openStore(config);
   const logger = createLogger('silent');
   const clock = (): Date => new Date();
   const runner = createInlineIngestRunner({

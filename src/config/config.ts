@@ -26,6 +26,12 @@ export interface Config {
   readonly corpusDir: string;
   /** Absolute path of the directory the bot writes to (database, persisted index). */
   readonly dataDir: string;
+  /**
+   * `DATABASE_URL` (`postgres://user:password@host:5432/aigov`): the bot's
+   * state in PostgreSQL, shared by every instance that names it. Null: the
+   * embedded SQLite file in DATA_DIR.
+   */
+  readonly databaseUrl: string | null;
   readonly logLevel: LogLevelName;
   /** Optional config-as-code digest subscription: channel id and `HH:MM`. */
   readonly digestChannel: string | null;
@@ -95,6 +101,22 @@ function parseApiUrl(env: Env): string | null {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+function parseDatabaseUrl(env: Env): string | null {
+  const raw = optional(env, 'DATABASE_URL');
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value may hold a password: it is not repeated.
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must be a postgres:// or postgresql:// URL, not ${url.protocol}//…`);
+  }
+  return raw;
+}
+
 function parseLogLevel(env: Env): LogLevelName {
   const raw = optional(env, 'LOG_LEVEL');
   if (raw === null) return CONFIG_DEFAULTS.logLevel;
@@ -150,19 +172,20 @@ function parseFetchAllowPrivate(env: Env): readonly AddressRange[] {
   }
 }
 
-/** The bot's two directories: what the CLIs that only read (search, ask, digest, feedback) need. */
-export type Directories = Pick<Config, 'corpusDir' | 'dataDir'>;
+/** Where the bot keeps things: what the CLIs that only read (search, ask, digest, feedback) need. */
+export type Storage = Pick<Config, 'corpusDir' | 'dataDir' | 'databaseUrl'>;
 
-/** CORPUS_DIR and DATA_DIR, resolved against `cwd`, with their defaults. */
-export function loadDirectories(env: Env, cwd: string = process.cwd()): Directories {
+/** CORPUS_DIR and DATA_DIR, resolved against `cwd`, with their defaults, and DATABASE_URL. */
+export function loadStorage(env: Env, cwd: string = process.cwd()): Storage {
   return {
     corpusDir: path.resolve(cwd, optional(env, 'CORPUS_DIR') ?? CONFIG_DEFAULTS.corpusDir),
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    databaseUrl: parseDatabaseUrl(env),
   };
 }
 
 /** What `npm run cli -- add|feeds` needs: the bot's directories and fetch allow list, no Slack tokens. */
-export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPrivate'>;
+export type NewsCliConfig = Storage & Pick<Config, 'fetchAllowPrivate'>;
 
 /**
  * Reads the settings the terminal's news commands share with the bot (same
@@ -170,7 +193,7 @@ export type NewsCliConfig = Pick<Config, 'corpusDir' | 'dataDir' | 'fetchAllowPr
  * Throws {@link ConfigError} naming a malformed one.
  */
 export function loadNewsCliConfig(env: Env, cwd: string = process.cwd()): NewsCliConfig {
-  return { ...loadDirectories(env, cwd), fetchAllowPrivate: parseFetchAllowPrivate(env) };
+  return { ...loadStorage(env, cwd), fetchAllowPrivate: parseFetchAllowPrivate(env) };
 }
 
 /**

@@ -6,6 +6,7 @@
  * silently. The pipeline (through the runner) does the fetching; this module
  * decides only when.
  */
+import { INSTANCE_ID } from '../runtime/instance-id.ts';
 import type { FeedPollResult } from '../ingest/pipeline.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Feed, FeedStore } from '../store/feed-store.ts';
@@ -15,6 +16,14 @@ import { FAILURES_BEFORE_REPORT, failureDelayMs, isThrottleStatus, retryAfterHol
 
 /** How often the scheduler looks for due feeds. */
 export const DEFAULT_FEED_TICK_MS = 30_000;
+
+/**
+ * How long an instance holds a feed while it polls it (store: claimFeedPoll).
+ * Longer than any poll takes (the feed, then its new pages one at a time, each
+ * under the fetcher's deadline), so a live poll is never taken over; short
+ * enough that a killed instance's feeds are polled again within minutes.
+ */
+export const FEED_POLL_LEASE_MS = 10 * 60_000;
 
 /** Who hears about a feed that needs a person. */
 export interface FeedNotices {
@@ -50,6 +59,8 @@ export interface FeedSchedulerDeps {
   readonly tickMs?: number;
   /** Shared with `/aigov add`, so pages and feeds of one host are never fetched at once. */
   readonly gate?: HostGate;
+  /** This instance's name in the feed leases (default {@link INSTANCE_ID}). */
+  readonly instanceId?: string;
 }
 
 export interface FeedScheduler {
@@ -85,6 +96,7 @@ export function createFeedScheduler(deps: FeedSchedulerDeps): FeedScheduler {
   const random = deps.random ?? Math.random;
   const gate = deps.gate ?? new HostGate(clock);
   const log = deps.logger.child({ component: 'feed-scheduler' });
+  const instanceId = deps.instanceId ?? INSTANCE_ID;
   const polling = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<unknown> | null = null;
@@ -125,6 +137,9 @@ export function createFeedScheduler(deps: FeedSchedulerDeps): FeedScheduler {
     const heldUntil = gate.heldUntil(feed.url);
     if (heldUntil !== null) return { ...base, status: 'deferred', error: `its server asked us to wait until ${heldUntil.toISOString()}` };
     if (polling.has(feed.id)) return { ...base, status: 'deferred', error: 'a poll of this feed is already running' };
+    if (!(await store.claimFeedPoll(feed.id, instanceId, clock(), FEED_POLL_LEASE_MS))) {
+      return { ...base, status: 'deferred', error: 'another instance of the bot is polling this feed' };
+    }
     polling.add(feed.id);
     try {
       const result = await gate.run(feed.url, () =>
@@ -147,6 +162,7 @@ export function createFeedScheduler(deps: FeedSchedulerDeps): FeedScheduler {
       };
     } finally {
       polling.delete(feed.id);
+      await store.releaseFeedPoll(feed.id, instanceId).catch((err: unknown) => log.warn({ err, feedId: feed.id }, 'could not give back the feed poll lease; it expires by itself'));
     }
   }
 

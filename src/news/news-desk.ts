@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseHttpUrl } from '../core/http-url.ts';
 import type { IngestOutcome, IngestVia } from '../ingest/ingest-types.ts';
+import type { ArticleStore } from '../store/article-store.ts';
 import type { FeedPreview } from '../ingest/feed-preview.ts';
 import type { Feed, FeedStore } from '../store/feed-store.ts';
 import type { FeedPollReport, FeedScheduler } from './feed-scheduler.ts';
@@ -40,6 +41,12 @@ export interface NewsDeskDeps {
   /** The pipeline's URL canonicalisation (lower-case host, no fragment, no tracking parameters). */
   readonly canonicalUrl: (url: string) => string;
   readonly clock: () => Date;
+  /**
+   * With a shared database (DATABASE_URL): the articles every instance
+   * indexes. A removal is made there too, so it holds on every instance,
+   * whichever one's CORPUS_DIR holds the file.
+   */
+  readonly sharedArticles?: Pick<ArticleStore, 'deleteArticle'>;
 }
 
 export interface NewsDesk {
@@ -98,6 +105,7 @@ export function createNewsDesk(deps: NewsDeskDeps): NewsDesk {
       // The ledger holds a bare file name; refuse anything that would leave CORPUS_DIR.
       if (path.basename(article.file) !== article.file) throw new Error(`news: ledger file name '${article.file}' is not a bare file name`);
       await fs.rm(path.join(deps.corpusDir, article.file), { force: true });
+      await deps.sharedArticles?.deleteArticle(article.articleId, clock());
       return { status: 'removed', canonicalUrl, title: article.title, file: article.file };
     },
 

@@ -36,6 +36,9 @@ export interface OwedAnswer extends AnswerRequest {
   readonly attempts: number;
 }
 
+/** How long a new claim is held for the instance that made it, before it first takes the lease itself. */
+export const ANSWER_CLAIM_HOLD_MS = 60_000;
+
 export interface AnswerLedger {
   /**
    * Claims the event and records the answer as owed, in one transaction.
@@ -51,6 +54,22 @@ export interface AnswerLedger {
   abandonAnswer(eventId: string, error: string, at: Date): Promise<void>;
   /** Answers still owed that were claimed after `claimedAfter`, oldest first. */
   owedAnswers(claimedAfter: Date): Promise<OwedAnswer[]>;
+  /**
+   * Takes or renews the lease on delivering an owed answer until `until`:
+   * true when no other instance holds an unexpired one (a new claim is held
+   * for {@link ANSWER_CLAIM_HOLD_MS}, by whoever claimed it) and the answer is
+   * still owed. An instance posts only while it holds the lease, so two never
+   * post the same answer, and one that dies leaves it to the others.
+   */
+  holdAnswer(eventId: string, owner: string, at: Date, until: Date): Promise<boolean>;
+  /**
+   * Takes the lease on every answer still owed, claimed after `claimedAfter`,
+   * whose lease is free or expired; returns them, oldest first. What a dead
+   * instance left undelivered is taken up this way by the living.
+   */
+  adoptOwedAnswers(owner: string, at: Date, until: Date, claimedAfter: Date): Promise<OwedAnswer[]>;
+  /** Gives back `owner`'s leases (a graceful stop), so the next instance takes those answers up at once. */
+  releaseAnswers(owner: string): Promise<number>;
   /** The state of one event's answer, or null when it was never claimed with {@link claimAnswer}. */
   answerState(eventId: string): Promise<AnswerState | null>;
   /** Forgets answers claimed before `at`; returns how many were removed. */

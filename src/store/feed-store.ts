@@ -91,6 +91,15 @@ export interface FeedStore extends IngestLedger {
    * once, false while it stands (across processes), until a success clears it.
    */
   claimFailureReport(id: number, at: Date): Promise<boolean>;
+  /**
+   * Takes the lease on polling a feed for `leaseMs` from `at`: true when no
+   * other instance holds an unexpired one (or `owner` holds it already).
+   * Several instances polling one database poll each feed one at a time; the
+   * lease of an instance killed mid-poll expires, and another takes the feed.
+   */
+  claimFeedPoll(id: number, owner: string, at: Date, leaseMs: number): Promise<boolean>;
+  /** Gives the lease back (only `owner`'s), once its poll is recorded. */
+  releaseFeedPoll(id: number, owner: string): Promise<void>;
   /** Makes every feed (or the one given) due at `at`, stopped ones resumed. Returns how many. */
   makeFeedsDue(at: Date, id?: number): Promise<number>;
 

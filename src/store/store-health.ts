@@ -41,18 +41,27 @@ export function watchStoreHealth(store: Store, onFailure: (method: string, err: 
         if (typeof value !== 'function') return value;
         if (typeof key !== 'string') return (value as (...a: unknown[]) => unknown).bind(target);
         const method = `${name}.${key}`;
-        return async (...args: unknown[]) => {
+        const failed = (err: unknown): never => {
+          if (isCallersMistake(err)) throw err;
+          const reason = `database failing (${method}): ${err instanceof Error ? err.message : String(err)}`;
+          failing.set(method, reason);
+          onFailure(method, err);
+          throw new StoreUnavailableError(reason, { cause: err });
+        };
+        return (...args: unknown[]) => {
+          let result: unknown;
           try {
-            const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-            failing.delete(method);
-            return result;
+            result = (value as (...a: unknown[]) => unknown).apply(target, args);
           } catch (err) {
-            if (isCallersMistake(err)) throw err;
-            const reason = `database failing (${method}): ${err instanceof Error ? err.message : String(err)}`;
-            failing.set(method, reason);
-            onFailure(method, err);
-            throw new StoreUnavailableError(reason, { cause: err });
+            // Thrown before a Promise was made (a bad value): a rejection, as an async method gives.
+            return Promise.resolve().then(() => failed(err));
           }
+          // A method that answers at once (a subscription's unsubscribe) is passed through as it is.
+          if (!(result instanceof Promise)) return result;
+          return result.then((answer: unknown) => {
+            failing.delete(method);
+            return answer;
+          }, failed);
         };
       },
     });

@@ -6,6 +6,7 @@
  * database cannot be. Opened in one place, `open-store.ts`.
  */
 import type { AnswerLedger } from './answer-ledger.ts';
+import type { ArticleStore } from './article-store.ts';
 import type { ArticlesSeen } from './articles-seen.ts';
 import type { DigestStore } from './digest-store.ts';
 import type { EventLedger } from './event-ledger.ts';
@@ -28,8 +29,10 @@ export interface Store {
   readonly watches: WatchStore;
   /** Answers and result pages shown, and the votes on them. */
   readonly feedback: FeedbackStore;
+  /** The articles every instance indexes, when several share one database (DATABASE_URL). */
+  readonly articles: ArticleStore;
   close(): Promise<void>;
 }
 
 /** The names of the ports, for code that treats every port alike (health watching, tests). */
-export const STORE_PORTS = ['events', 'articlesSeen', 'digests', 'answers', 'feeds', 'watches', 'feedback'] as const satisfies readonly (keyof Store)[];
+export const STORE_PORTS = ['events', 'articlesSeen', 'digests', 'answers', 'feeds', 'watches', 'feedback', 'articles'] as const satisfies readonly (keyof Store)[];

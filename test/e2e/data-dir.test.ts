@@ -75,7 +75,7 @@ describe('a database the bot cannot write', () => {
     running.push(t);
     onTestFinished(() => store.close());
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
-    store.makeReadOnly();
+    await store.makeReadOnly();
 
     const mention = appMentionEventBody({ eventId: 'Ev-readonly', channel: 'CRO', text: '<@UBOT> who co-hosted the high-level meeting?' });
     const ack = await postSignedToBolt(t.eventsUrl, { signingSecret: TEST_SIGNING_SECRET, ...mention });

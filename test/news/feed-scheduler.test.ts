@@ -46,8 +46,9 @@ const runner: IngestRunner = {
   close: async () => undefined,
 };
 
-function scheduler() {
+function scheduler(instanceId?: string) {
   return createFeedScheduler({
+    ...(instanceId === undefined ? {} : { instanceId }),
     store: store.feeds,
     runner,
     clock: () => now,
@@ -78,6 +79,17 @@ afterEach(async () => {
 });
 
 describe('feed scheduler', () => {
+  it('polls a feed once when two instances tick together, and the other takes it once the first is done', async () => {
+    await store.feeds.addFeed({ url: 'http://127.0.0.1:1/shared-feed', addedBy: 'U1', at: now });
+    const reports = await Promise.all([scheduler('instance-a').tick(), scheduler('instance-b').tick()]);
+    expect(polled).toHaveLength(1);
+    expect(reports.flat().map((r) => r.status).sort()).toEqual(['deferred', 'ok']);
+    expect(reports.flat().find((r) => r.status === 'deferred')?.error).toMatch(/another instance/);
+    await store.feeds.makeFeedsDue(now);
+    await scheduler('instance-b').tick();
+    expect(polled).toHaveLength(2);
+  });
+
   it('polls a due feed, stores its validators and echoes them next time, at the default interval', async () => {
     const { feed } = await store.feeds.addFeed({ url: 'http://127.0.0.1:1/feed', addedBy: 'U1', at: now });
     const s = scheduler();

@@ -8,21 +8,21 @@ import { STORE_PORTS, type Store } from '../../src/store/store.ts';
 
 export interface SwitchableStore {
   /** Pass as `openStore` to startTestBot. */
-  readonly openStore: (location: StoreLocation) => Store;
+  readonly openStore: (location: StoreLocation) => Promise<Store>;
   /** From now on every call goes to a read-only connection on the same file. */
-  makeReadOnly(): void;
+  makeReadOnly(): Promise<void>;
   /** Closes the writable connection the bot opened (the bot closes the proxy only). */
   close(): Promise<void>;
 }
 
 export function switchableStore(): SwitchableStore {
-  let location: StoreLocation = { dataDir: '' };
+  let location: StoreLocation = { dataDir: '', databaseUrl: null };
   let readOnly: Store | null = null;
   let writable: Store | null = null;
   return {
-    openStore(at) {
+    async openStore(at) {
       location = at;
-      const rw = openStore(at);
+      const rw = await openStore(at);
       writable = rw;
       // Each port forwards to the read-only connection once it is switched, also for ports the bot already holds.
       const forward = <P extends object>(name: (typeof STORE_PORTS)[number], port: P): P =>
@@ -37,8 +37,8 @@ export function switchableStore(): SwitchableStore {
       for (const name of STORE_PORTS) Object.assign(store, { [name]: forward(name, rw[name]) });
       return store;
     },
-    makeReadOnly() {
-      readOnly = openStore(location, { readonly: true });
+    async makeReadOnly() {
+      readOnly = await openStore(location, { readonly: true });
     },
     async close() {
       await writable?.close();

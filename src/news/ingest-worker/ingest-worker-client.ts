@@ -76,6 +76,8 @@ export interface WorkerIngestRunnerOptions {
   readonly corpusDir: string;
   /** DATA_DIR: the worker opens the store there (store/open-store.ts). */
   readonly dataDir: string;
+  /** DATABASE_URL, or null for the SQLite file in dataDir. */
+  readonly databaseUrl: string | null;
   /** `FETCH_ALLOW_PRIVATE` entries as text. */
   readonly allowPrivate: readonly string[];
   readonly logger: Logger;
@@ -121,7 +123,7 @@ export class WorkerIngestRunner implements IngestRunner {
     const modules = options.entry === undefined ? workerModules(new URL('./ingest-worker-thread.ts', import.meta.url)) : bootstrapped(options.entry);
     const { corpusDir, allowPrivate } = options;
     const dataDir = path.resolve(options.dataDir);
-    const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, dataDir, allowPrivate: [...allowPrivate] };
+    const workerData: IngestWorkerData = { entry: modules.entry.href, corpusDir, dataDir, databaseUrl: options.databaseUrl, allowPrivate: [...allowPrivate] };
     this.#startWorker = () => {
       this.#started += 1;
       const supervisor: SupervisedWorker = new SupervisedWorker(

@@ -10,6 +10,8 @@ export interface IngestWorkerData {
   /** The SQLite file the worker opens for the ingestion ledger (its own connection, WAL). */
   /** DATA_DIR, absolute: the worker opens the store there (store/open-store.ts). */
   readonly dataDir: string;
+  /** DATABASE_URL, or null for the SQLite file in dataDir. */
+  readonly databaseUrl: string | null;
   /** `FETCH_ALLOW_PRIVATE` entries as text (parsed ranges are class instances and do not survive cloning). */
   readonly allowPrivate: readonly string[];
 }

@@ -39,7 +39,7 @@ const priority = lowerThreadPriority(INGEST_THREAD_NICENESS);
 if (priority.lowered) log('debug')({ threadId: priority.threadId, niceness: priority.niceness }, 'ingestion thread at a lower CPU priority');
 else log('info')({ reason: priority.reason }, 'ingestion thread left at the normal CPU priority');
 
-const store = openStore({ dataDir: data.dataDir });
+const store = await openStore({ dataDir: data.dataDir, databaseUrl: data.databaseUrl });
 const allowPrivate = parseAllowList(data.allowPrivate.join(','));
 const deps: IngestDeps = {
   fetcher: createFetcher({ allowPrivate }),

@@ -1,15 +1,7 @@
 /** The {@link AnswerLedger} in the bot's SQLite database (table `answer_deliveries`, migration "answer deliveries"). */
 import type Database from 'better-sqlite3';
-import type { AnswerLedger, AnswerRequest, AnswerState, OwedAnswer } from '../answer-ledger.ts';
-
-interface OwedRow {
-  event_id: string;
-  channel_id: string;
-  thread_ts: string;
-  question: string;
-  claimed_at: number;
-  attempts: number;
-}
+import { ANSWER_CLAIM_HOLD_MS, type AnswerLedger, type AnswerRequest, type AnswerState, type OwedAnswer } from '../answer-ledger.ts';
+import { toOwedAnswer, type OwedRow } from '../rows.ts';
 
 export class SqliteAnswerLedger implements AnswerLedger {
   readonly #sql;
@@ -18,10 +10,21 @@ export class SqliteAnswerLedger implements AnswerLedger {
   constructor(db: Database.Database) {
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
-      insert: db.prepare<[string, string, string, string, number, number]>(
-        `INSERT INTO answer_deliveries (event_id, channel_id, thread_ts, question, state, claimed_at, updated_at)
-         VALUES (?, ?, ?, ?, 'claimed', ?, ?)`,
+      insert: db.prepare<[string, string, string, string, number, number, number]>(
+        `INSERT INTO answer_deliveries (event_id, channel_id, thread_ts, question, state, claimed_at, updated_at, lease_until)
+         VALUES (?, ?, ?, ?, 'claimed', ?, ?, ?)`,
       ),
+      hold: db.prepare<[{ id: string; owner: string; at: number; until: number }]>(
+        `UPDATE answer_deliveries SET owner = @owner, lease_until = @until
+         WHERE event_id = @id AND state = 'claimed'
+           AND (owner = @owner OR owner IS NULL OR lease_until <= @at)`,
+      ),
+      adopt: db.prepare<[{ owner: string; at: number; until: number; after: number }], OwedRow>(
+        `UPDATE answer_deliveries SET owner = @owner, lease_until = @until
+         WHERE state = 'claimed' AND claimed_at > @after AND (lease_until IS NULL OR lease_until <= @at)
+         RETURNING event_id, channel_id, thread_ts, question, claimed_at, attempts`,
+      ),
+      release: db.prepare<[string]>("UPDATE answer_deliveries SET owner = NULL, lease_until = NULL WHERE owner = ? AND state = 'claimed'"),
       attempt: db.prepare<[string, number, string], { attempts: number }>(
         "UPDATE answer_deliveries SET attempts = attempts + 1, error = ?, updated_at = ? WHERE event_id = ? AND state = 'claimed' RETURNING attempts",
       ),
@@ -41,7 +44,7 @@ export class SqliteAnswerLedger implements AnswerLedger {
     const sql = this.#sql;
     this.#claim = db.transaction((request: AnswerRequest, at: number): boolean => {
       if (sql.claimEvent.run(request.eventId, at).changes !== 1) return false;
-      sql.insert.run(request.eventId, request.channelId, request.threadTs, request.question, at, at);
+      sql.insert.run(request.eventId, request.channelId, request.threadTs, request.question, at, at, at + ANSWER_CLAIM_HOLD_MS);
       return true;
     });
   }
@@ -63,14 +66,20 @@ export class SqliteAnswerLedger implements AnswerLedger {
   }
 
   async owedAnswers(claimedAfter: Date): Promise<OwedAnswer[]> {
-    return this.#sql.owed.all(claimedAfter.getTime()).map((row) => ({
-      eventId: row.event_id,
-      channelId: row.channel_id,
-      threadTs: row.thread_ts,
-      question: row.question,
-      claimedAt: new Date(row.claimed_at),
-      attempts: row.attempts,
-    }));
+    return this.#sql.owed.all(claimedAfter.getTime()).map(toOwedAnswer);
+  }
+
+  async holdAnswer(eventId: string, owner: string, at: Date, until: Date): Promise<boolean> {
+    return this.#sql.hold.run({ id: eventId, owner, at: at.getTime(), until: until.getTime() }).changes === 1;
+  }
+
+  async adoptOwedAnswers(owner: string, at: Date, until: Date, claimedAfter: Date): Promise<OwedAnswer[]> {
+    const rows = this.#sql.adopt.all({ owner, at: at.getTime(), until: until.getTime(), after: claimedAfter.getTime() });
+    return rows.sort((a, b) => a.claimed_at - b.claimed_at || (a.event_id < b.event_id ? -1 : 1)).map(toOwedAnswer);
+  }
+
+  async releaseAnswers(owner: string): Promise<number> {
+    return this.#sql.release.run(owner).changes;
   }
 
   async answerState(eventId: string): Promise<AnswerState | null> {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticlesSeen, SeenArticle } from '../articles-seen.ts';
 import { withNormalSync } from './normal-sync.ts';
-import { millis } from './sql-values.ts';
+import { millis } from '../rows.ts';
 
 export class SqliteArticlesSeen implements ArticlesSeen {
   readonly #db: Database.Database;

@@ -16,54 +16,9 @@ import type {
   Subscription,
   SubscriptionInput,
 } from '../digest-store.ts';
-import { millis } from './sql-values.ts';
+import { checkLedgerState, checkLocalDate, checkSubscriptionInput } from '../digest-rules.ts';
+import { millis, toDigestRecord, toSubscription, type DigestRow, type SubscriptionRow } from '../rows.ts';
 
-const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-interface SubscriptionRow {
-  channel_id: string;
-  time: string;
-  time_zone: string;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-  paused_reason: string | null;
-  paused_at: number | null;
-}
-
-interface DigestRow {
-  channel_id: string;
-  local_date: string;
-  state: DigestState;
-  reserved_at: number;
-  attempts: number;
-  posted_at: number | null;
-  message_ts: string | null;
-  covered_until: number | null;
-  error: string | null;
-}
-
-function checkLocalDate(localDate: string): void {
-  if (!LOCAL_DATE.test(localDate)) {
-    throw new StoreError('INVALID_INPUT', `store: local date '${localDate}' is not YYYY-MM-DD`);
-  }
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    channelId: row.channel_id,
-    time: row.time,
-    timeZone: row.time_zone,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    paused:
-      row.paused_reason !== null && row.paused_at !== null
-        ? { reason: row.paused_reason, at: new Date(row.paused_at) }
-        : null,
-  };
-}
 
 export class SqliteDigestStore implements DigestStore {
   readonly #sql;
@@ -157,47 +112,16 @@ export class SqliteDigestStore implements DigestStore {
   }
 
   #expectState(channelId: string, localDate: string, allowed: readonly DigestState[], action: string): void {
-    const row = this.#sql.digest.get(channelId, localDate);
-    if (row === undefined) {
-      throw new StoreError(
-        'DIGEST_LEDGER_STATE',
-        `store: cannot ${action} the digest of channel ${channelId} for ${localDate}: it was never reserved`,
-      );
-    }
-    if (!allowed.includes(row.state)) {
-      throw new StoreError(
-        'DIGEST_LEDGER_STATE',
-        `store: cannot ${action} the digest of channel ${channelId} for ${localDate}: it is '${row.state}', ` +
-          `expected ${allowed.map((s) => `'${s}'`).join(' or ')}`,
-      );
-    }
+    checkLedgerState(this.#sql.digest.get(channelId, localDate)?.state, { channelId, localDate, allowed, action });
   }
 
   #toRecord(row: DigestRow): DigestRecord {
-    return {
-      channelId: row.channel_id,
-      localDate: row.local_date,
-      state: row.state,
-      reservedAt: new Date(row.reserved_at),
-      attempts: row.attempts,
-      postedAt: row.posted_at === null ? null : new Date(row.posted_at),
-      messageTs: row.message_ts,
-      articleIds: this.#sql.digestArticles.all(row.channel_id, row.local_date).map((r) => r.article_id),
-      coveredUntil: row.covered_until === null ? null : new Date(row.covered_until),
-      error: row.error,
-    };
+    return toDigestRecord(row, this.#sql.digestArticles.all(row.channel_id, row.local_date).map((r) => r.article_id));
   }
 
   async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
     const { channelId, time, timeZone, createdBy } = input;
-    if (!TIME_OF_DAY.test(time)) {
-      throw new StoreError('INVALID_INPUT', `store: subscription time '${time}' for channel ${channelId} is not HH:MM`);
-    }
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-    } catch {
-      throw new StoreError('INVALID_INPUT', `store: subscription time zone '${timeZone}' for channel ${channelId} is not an IANA time zone`);
-    }
+    checkSubscriptionInput(input);
     this.#sql.upsertSubscription.run({ channelId, time, timeZone, createdBy, at: millis(input.at, 'subscription time') });
     const row = this.#sql.getSubscription.get(channelId);
     if (row === undefined) throw new Error(`store: subscription for channel ${channelId} vanished after it was written`);

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { EventLedger } from '../event-ledger.ts';
 import { StoreError } from '../store-error.ts';
-import { millis } from './sql-values.ts';
+import { millis } from '../rows.ts';
 
 export class SqliteEventLedger implements EventLedger {
   readonly #sql;

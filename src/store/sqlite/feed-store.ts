@@ -8,71 +8,7 @@ import type Database from 'better-sqlite3';
 import type { IngestedArticle } from '../../ingest/ingest-ledger.ts';
 import type { ArticleRemoval, Feed, FeedPollFailure, FeedPollSuccess, FeedStopReason, FeedStore } from '../feed-store.ts';
 import { StoreError } from '../store-error.ts';
-import { dateOrNull, millis } from './sql-values.ts';
-
-interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  added_by: string | null;
-  added_at: number;
-  etag: string | null;
-  last_modified: string | null;
-  consecutive_failures: number;
-  last_success_at: number | null;
-  last_error: string | null;
-  last_error_at: number | null;
-  next_poll_at: number;
-  stopped_reason: FeedStopReason | null;
-  stopped_at: number | null;
-  failure_reported_at: number | null;
-  articles_taken: number;
-  malformed: string | null;
-}
-
-interface IngestedRow {
-  canonical_url: string;
-  content_hash: string;
-  article_id: string;
-  file: string;
-  title: string;
-  feed_id: number | null;
-  ingested_at: number;
-}
-
-function toFeed(row: FeedRow): Feed {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    addedBy: row.added_by,
-    addedAt: new Date(row.added_at),
-    etag: row.etag,
-    lastModified: row.last_modified,
-    consecutiveFailures: row.consecutive_failures,
-    lastSuccessAt: dateOrNull(row.last_success_at),
-    lastError: row.last_error === null || row.last_error_at === null ? null : { message: row.last_error, at: new Date(row.last_error_at) },
-    nextPollAt: new Date(row.next_poll_at),
-    stopped: row.stopped_reason === null || row.stopped_at === null ? null : { reason: row.stopped_reason, at: new Date(row.stopped_at) },
-    failureReportedAt: dateOrNull(row.failure_reported_at),
-    articlesTaken: row.articles_taken,
-    malformed: row.malformed,
-  };
-}
-
-function toIngested(row: IngestedRow): IngestedArticle {
-  return {
-    canonicalUrl: row.canonical_url,
-    contentHash: row.content_hash,
-    articleId: row.article_id,
-    file: row.file,
-    title: row.title,
-    feedId: row.feed_id,
-    at: new Date(row.ingested_at),
-  };
-}
-
-const FEED_COLUMNS = `feeds.*, (SELECT COUNT(*) FROM ingested_articles WHERE feed_id = feeds.id) AS articles_taken`;
+import { FEED_COLUMNS, millis, toFeed, toIngested, type FeedRow, type IngestedRow } from '../rows.ts';
 
 /** Feeds, their poll state, the ingestion ledger and removals on an open better-sqlite3 handle. */
 export class SqliteFeedStore implements FeedStore {
@@ -110,6 +46,11 @@ export class SqliteFeedStore implements FeedStore {
          WHERE id = @id`,
       ),
       claimReport: db.prepare<[number, number]>('UPDATE feeds SET failure_reported_at = ? WHERE id = ? AND failure_reported_at IS NULL'),
+      claimPoll: db.prepare<[{ id: number; owner: string; at: number; until: number }]>(
+        `UPDATE feeds SET poll_owner = @owner, poll_lease_until = @until
+         WHERE id = @id AND (poll_lease_until IS NULL OR poll_lease_until <= @at OR poll_owner = @owner)`,
+      ),
+      releasePoll: db.prepare<[number, string]>('UPDATE feeds SET poll_owner = NULL, poll_lease_until = NULL WHERE id = ? AND poll_owner = ?'),
       dueAll: db.prepare<[number]>('UPDATE feeds SET next_poll_at = ?, stopped_reason = NULL, stopped_at = NULL'),
       dueOne: db.prepare<[number, number]>('UPDATE feeds SET next_poll_at = ?, stopped_reason = NULL, stopped_at = NULL WHERE id = ?'),
       byUrl: db.prepare<[string], IngestedRow>('SELECT * FROM ingested_articles WHERE canonical_url = ?'),
@@ -182,6 +123,15 @@ export class SqliteFeedStore implements FeedStore {
 
   async claimFailureReport(id: number, at: Date): Promise<boolean> {
     return this.#sql.claimReport.run(millis(at, 'report time'), id).changes === 1;
+  }
+
+  async claimFeedPoll(id: number, owner: string, at: Date, leaseMs: number): Promise<boolean> {
+    const atMs = millis(at, 'lease time');
+    return this.#sql.claimPoll.run({ id, owner, at: atMs, until: atMs + leaseMs }).changes === 1;
+  }
+
+  async releaseFeedPoll(id: number, owner: string): Promise<void> {
+    this.#sql.releasePoll.run(id, owner);
   }
 
   async makeFeedsDue(at: Date, id?: number): Promise<number> {

@@ -4,63 +4,14 @@ import type Database from 'better-sqlite3';
 import { StoreError } from '../store-error.ts';
 import { withNormalSync } from './normal-sync.ts';
 import type { AnswerRecord, AnswerRecordInput, CastVoteResult, FeedbackStore, VoteRecord, VoteValue } from '../feedback-store.ts';
+import { millis, toAnswer, toAnswerRow, type AnswerRow, type VoteRow } from '../rows.ts';
+import { ANSWER_ID_PATTERN, checkVote } from '../feedback-rules.ts';
 
-/** Answer ids: 16 random bytes, base64url (22 characters). Unguessable, so a vote cannot be cast on an answer never shown to anyone. */
-export const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 /** Answer records wait at most this long before they are written (see SqliteFeedbackStore.recordAnswer). */
 export const RECORD_BATCH_MS = 50;
 /** ...or until this many wait. */
 export const RECORD_BATCH_MAX = 100;
-
-interface AnswerRow {
-  id: string;
-  kind: 'answer' | 'search';
-  question: string;
-  article_id: string | null;
-  sentence: string | null;
-  article_ids: string;
-  asked_by: string | null;
-  channel_id: string | null;
-  created_at: number;
-}
-
-type VoteRow = AnswerRow & { user_id: string; vote: VoteValue; comment: string | null; voted_at: number };
-
-function toAnswer(row: AnswerRow): AnswerRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    question: row.question,
-    articleId: row.article_id,
-    sentence: row.sentence,
-    articleIds: JSON.parse(row.article_ids) as string[],
-    askedBy: row.asked_by,
-    channelId: row.channel_id,
-    at: new Date(row.created_at),
-  };
-}
-
-/** The row of a record; checks its time now, so bad input fails the call that brings it, not a later batch. */
-function toRow(record: AnswerRecord): AnswerRow {
-  return {
-    id: record.id,
-    kind: record.kind,
-    question: record.question,
-    article_id: record.articleId,
-    sentence: record.sentence,
-    article_ids: JSON.stringify(record.articleIds),
-    asked_by: record.askedBy,
-    channel_id: record.channelId,
-    created_at: millis(record.at, 'answer time'),
-  };
-}
-
-function millis(date: Date, what: string): number {
-  const ms = date instanceof Date ? date.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new StoreError('INVALID_INPUT', `store: ${what} is not a valid date: ${String(date)}`);
-  return ms;
-}
 
 function prepare(db: Database.Database) {
   const sql = {
@@ -135,7 +86,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   async recordAnswer(input: AnswerRecordInput): Promise<AnswerRecord> {
     this.#throwFailedFlush();
     const record: AnswerRecord = { ...input, articleIds: [...input.articleIds], id: randomBytes(16).toString('base64url') };
-    const row = toRow(record);
+    const row = toAnswerRow(record);
     this.#pending.push(row);
     if (this.#pending.length >= RECORD_BATCH_MAX) this.#flushOrKeepError();
     else this.#timer ??= setTimeout(() => this.#flushOrKeepError(), RECORD_BATCH_MS);
@@ -180,7 +131,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   async castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {
-    if (vote !== 'up' && vote !== 'down') throw new StoreError('INVALID_INPUT', `store: vote must be 'up' or 'down', got '${String(vote)}'`);
+    checkVote(vote);
     this.#beforeRead();
     return this.#sql.cast.immediate(answerId, userId, vote, millis(at, 'vote time'));
   }

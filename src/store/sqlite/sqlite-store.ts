@@ -11,10 +11,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, migrate } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION } from '../migrations.ts';
+import { migrate } from './migrate.ts';
 import { StoreError } from '../store-error.ts';
 import type { Store } from '../store.ts';
 import { SqliteAnswerLedger } from './answer-ledger.ts';
+import { SqliteArticleStore } from './article-store.ts';
 import { SqliteArticlesSeen } from './articles-seen.ts';
 import { SqliteDigestStore } from './digest-store.ts';
 import { SqliteEventLedger } from './event-ledger.ts';
@@ -72,6 +74,7 @@ function sqliteStore(db: Database.Database, file: string): SqliteStore {
     feeds: new SqliteFeedStore(db),
     watches: new SqliteWatchStore(db),
     feedback,
+    articles: new SqliteArticleStore(db),
     async close() {
       if (!db.open) return;
       try {

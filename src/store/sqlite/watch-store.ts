@@ -1,33 +1,7 @@
 /** The {@link WatchStore} on the bot's SQLite database (tables made by the watches migration). */
 import type Database from 'better-sqlite3';
 import type { Watch, WatchInput, WatchStore } from '../watch-store.ts';
-
-interface WatchRow {
-  id: number;
-  channel_id: string;
-  query: string;
-  created_by: string;
-  created_at: number;
-  paused_reason: string | null;
-  paused_at: number | null;
-  last_fired_at: number | null;
-}
-
-const SELECT_WATCH = `
-  SELECT w.*, (SELECT MAX(alerted_at) FROM watch_alerts a WHERE a.watch_id = w.id) AS last_fired_at
-  FROM watches w`;
-
-function toWatch(row: WatchRow): Watch {
-  return {
-    id: row.id,
-    channelId: row.channel_id,
-    query: row.query,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    lastFiredAt: row.last_fired_at === null ? null : new Date(row.last_fired_at),
-    paused: row.paused_reason !== null && row.paused_at !== null ? { reason: row.paused_reason, at: new Date(row.paused_at) } : null,
-  };
-}
+import { SELECT_WATCH, toWatch, type WatchRow } from '../rows.ts';
 
 export class SqliteWatchStore implements WatchStore {
   readonly #sql;

@@ -23,6 +23,7 @@ function startRunner(idleExitMs?: number): WorkerIngestRunner {
     ...(idleExitMs === undefined ? {} : { idleExitMs }),
     corpusDir: '/nonexistent',
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-data-')),
+    databaseUrl: null,
     allowPrivate: [],
     logger: createLogger('info', sink),
     // A small cap, so the memory test ends quickly.
@@ -44,7 +45,7 @@ describe('the ingestion worker runner', () => {
   it('runs the real ingestion thread at the ingestion niceness, leaving the other threads as they were', async () => {
     const before = threadNiceness();
     const mainBefore = os.getPriority(process.pid);
-    const runner = new WorkerIngestRunner({ corpusDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-nice-')), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-data-')), allowPrivate: [], logger: createLogger('info', sink) });
+    const runner = new WorkerIngestRunner({ corpusDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-nice-')), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-ingest-data-')), databaseUrl: null, allowPrivate: [], logger: createLogger('info', sink) });
     runners.push(runner);
     // Refused before any connection (127.0.0.2 is not allowed): the request only starts the thread.
     await expect(runner.addPage('http://127.0.0.2/refused', via)).resolves.toMatchObject({ kind: 'failed' });

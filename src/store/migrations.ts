@@ -1,14 +1,18 @@
 /**
- * The SQLite schema, as numbered migrations. The database's `PRAGMA
- * user_version` is the number of the last migration applied; on open, the
- * missing ones run in order, each in its own transaction.
+ * The schema, as one list of numbered migrations for every engine: SQLite
+ * applies them by `PRAGMA user_version` (sqlite/migrate.ts), PostgreSQL by a
+ * version table under an advisory lock (postgres/migrate.ts). Each runs the
+ * missing ones in order, each in its own transaction.
+ *
+ * Written in SQLite's SQL, as they shipped; postgres/migrate.ts translates the
+ * few forms only SQLite reads (`WITHOUT ROWID`, `GLOB` checks, `INTEGER`
+ * columns, an integer primary key) and the store's contract tests run every
+ * migration on both engines. A new migration keeps to what both read.
  *
  * Never edit a migration that has shipped: add a new one. Times are stored as
  * integer milliseconds since the epoch (UTC), so they compare and sort as
  * numbers.
  */
-import type Database from 'better-sqlite3';
-import { StoreError } from '../store-error.ts';
 
 export interface Migration {
   /** 1, 2, 3…: contiguous, in array order. */
@@ -211,60 +215,51 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feeds ADD COLUMN malformed TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'feed poll leases (one instance polls a feed at a time)',
+    sql: `
+      ALTER TABLE feeds ADD COLUMN poll_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN poll_lease_until INTEGER;
+    `,
+  },
+  {
+    version: 8,
+    name: 'articles shared by every instance (DATABASE_URL), followed by sequence number',
+    sql: `
+      CREATE TABLE articles (
+        id           TEXT PRIMARY KEY,
+        file         TEXT NOT NULL,
+        content      BLOB,
+        content_hash TEXT,
+        seq          INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        CHECK ((content IS NULL) = (content_hash IS NULL))
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX articles_by_seq ON articles (seq);
+    `,
+  },
+  {
+    version: 9,
+    name: 'answer leases (the instance delivering an owed answer)',
+    sql: `
+      ALTER TABLE answer_deliveries ADD COLUMN owner TEXT;
+      ALTER TABLE answer_deliveries ADD COLUMN lease_until INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
 
-function userVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
 /**
- * Brings the database up to {@link LATEST_SCHEMA_VERSION}. Safe to call on
- * every open and from several processes at once: each migration re-reads the
- * version inside its IMMEDIATE transaction, so only one process applies it.
- *
- * @param file named in errors.
- * @returns the versions applied by this call (empty when already current).
+ * Checks that `migrations` run 1, 2, 3… in array order (each engine applies
+ * them by number).
  */
-export function migrate(db: Database.Database, file: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  const latest = migrations.at(-1)?.version ?? 0;
-  const checkNotNewer = (found: number): void => {
-    if (found > latest) {
-      throw new StoreError(
-        'STORE_TOO_NEW',
-        `store: database '${file}' is at schema version ${found}, but this version of the bot knows versions up to ${latest}; ` +
-          'run a newer bot or point DATA_DIR elsewhere',
-      );
-    }
-  };
-  checkNotNewer(userVersion(db));
-
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version !== migrations.indexOf(migration) + 1) {
+export function checkMigrationOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
       throw new Error(`store: migration '${migration.name}' has version ${migration.version}; versions must run 1, 2, 3… in order`);
     }
-    const apply = db.transaction(() => {
-      const current = userVersion(db);
-      checkNotNewer(current);
-      if (current >= migration.version) return false;
-      db.exec(migration.sql);
-      // user_version is written in the database header inside the transaction, so it rolls back with the SQL.
-      db.pragma(`user_version = ${migration.version}`);
-      return true;
-    });
-    try {
-      if (apply.immediate()) applied.push(migration.version);
-    } catch (err) {
-      if (err instanceof StoreError) throw err;
-      throw new StoreError(
-        'STORE_MIGRATION_FAILED',
-        `store: migration ${migration.version} ('${migration.name}') failed on '${file}': ${(err as Error).message}`,
-        { cause: err },
-      );
-    }
-  }
-  return applied;
+  });
 }

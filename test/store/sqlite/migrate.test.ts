@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from '../../../src/store/sqlite/migrations.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../src/store/migrations.ts';
+import { migrate } from '../../../src/store/sqlite/migrate.ts';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { StoreError } from '../../../src/store/store-error.ts';
 
@@ -58,6 +59,7 @@ describe('migrations', () => {
       expect(tables(db)).toEqual([
         'answer_deliveries',
         'answered_events',
+        'articles',
         'articles_seen',
         'digest_articles',
         'digests',
