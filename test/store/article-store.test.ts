@@ -1,24 +1,20 @@
 /** The shared articles' contract, on each engine: idempotent puts, numbered changes, removals that hold. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreLocation } from '../../src/store/open-store.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { until } from '../support/until.ts';
-import { ENGINES, OpenStores } from './engines.ts';
+import { ENGINES, storesOn } from './engines.ts';
 
 const T0 = new Date('2026-11-20T10:00:00Z');
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (content: Uint8Array | null): string | null => (content === null ? null : new TextDecoder().decode(content));
 
 describe.each(ENGINES)('articles on $name', (engine) => {
-  const stores = new OpenStores();
-  let location: StoreLocation;
+  const stores = storesOn(engine);
   let store: Store;
 
   beforeEach(async () => {
-    location = await engine.newLocation();
-    store = await stores.open(location);
+    store = await stores.open();
   });
-  afterEach(() => stores.closeAll());
 
   it('numbers each change; the same bytes again change nothing; a follower sees each article as it now is', async () => {
     expect(await store.articles.putArticle({ id: 'a', file: 'a.md', content: bytes('one'), at: T0 })).toEqual({ status: 'added', seq: 1 });
@@ -55,7 +51,7 @@ describe.each(ENGINES)('articles on $name', (engine) => {
   });
 
   it('gives changes made at once through two stores distinct numbers, none lost', async () => {
-    const other = await stores.open(location);
+    const other = await stores.open();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : other).articles.putArticle({ id: `n${i}`, file: `n${i}.md`, content: bytes(`text ${i}`), at: T0 })),
     );

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { openStore, type StoreLocation } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createDatabase } from '../support/postgres-server.ts';
@@ -52,4 +52,28 @@ export class OpenStores {
     for (const store of this.#open) await store.close();
     this.#open.clear();
   }
+}
+
+/**
+ * The stores of one test, on one engine: a new database before each test,
+ * every store opened on it closed after. Call inside `describe.each(ENGINES)`.
+ */
+export function storesOn(engine: StoreEngine): {
+  /** A store on this test's database; called twice, two stores on the same database (two instances). */
+  open(): Promise<Store>;
+  /** Closes `store` and opens its database again, as a restarted bot would. */
+  restart(store: Store): Promise<Store>;
+  location(): StoreLocation;
+} {
+  const stores = new OpenStores();
+  let location: StoreLocation | null = null;
+  beforeEach(async () => {
+    location = await engine.newLocation();
+  });
+  afterEach(() => stores.closeAll());
+  const here = (): StoreLocation => {
+    if (location === null) throw new Error('test: no database yet (storesOn is used outside a test)');
+    return location;
+  };
+  return { open: () => stores.open(here()), restart: (store) => stores.restart(store), location: here };
 }

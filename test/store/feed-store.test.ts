@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreLocation } from '../../src/store/open-store.ts';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
-import { ENGINES, OpenStores } from './engines.ts';
+import { ENGINES, storesOn } from './engines.ts';
 
 const T0 = new Date('2026-11-20T10:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 
 describe.each(ENGINES)('feed store on $name', (engine) => {
-  const stores = new OpenStores();
-  let location: StoreLocation;
-  const openStore = (): Promise<Store> => stores.open(location);
-  const restart = (store: Store): Promise<Store> => stores.restart(store);
-
-  beforeEach(async () => {
-    location = await engine.newLocation();
-  });
-
-  afterEach(() => stores.closeAll());
+  const { open: openStore, restart } = storesOn(engine);
 
   describe('feeds', () => {
     it('adds a feed due at once, and adding it again resumes a stopped one instead of duplicating it', async () => {

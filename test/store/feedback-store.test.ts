@@ -1,12 +1,11 @@
 /** Votes in a real database (each engine): recorded, changed, commented, and summarised by feedbackSummary. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatFeedbackSummary } from '../../src/cli/format-feedback.ts';
 import { feedbackSummary } from '../../src/feedback/feedback-summary.ts';
 import type { AnswerRecordInput } from '../../src/store/feedback-store.ts';
-import type { StoreLocation } from '../../src/store/open-store.ts';
 import { StoreError } from '../../src/store/store-error.ts';
 import type { Store } from '../../src/store/store.ts';
-import { ENGINES, OpenStores } from './engines.ts';
+import { ENGINES, storesOn } from './engines.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 10, 24, 9, minute));
 const answer = (question: string, kind: 'answer' | 'search' = 'answer'): AnswerRecordInput => ({
@@ -21,17 +20,12 @@ const answer = (question: string, kind: 'answer' | 'search' = 'answer'): AnswerR
 });
 
 describe.each(ENGINES)('feedback on $name', (engine) => {
-  const stores = new OpenStores();
-  let location: StoreLocation;
+  const { open, restart } = storesOn(engine);
   let store: Store;
-  const restart = (open: Store): Promise<Store> => stores.restart(open);
 
   beforeEach(async () => {
-    location = await engine.newLocation();
-    store = await stores.open(location);
+    store = await open();
   });
-
-  afterEach(() => stores.closeAll());
 
   describe('feedback store', () => {
     it('records an answer under an unguessable id and gives it back as recorded', async () => {

@@ -2,27 +2,16 @@
  * The store's contract: what every engine must do, run on the embedded SQLite
  * file and on a real PostgreSQL database alike.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreLocation } from '../../src/store/open-store.ts';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { StoreError } from '../../src/store/store-error.ts';
-import { ENGINES, OpenStores } from './engines.ts';
+import { ENGINES, storesOn } from './engines.ts';
 
 const t0 = new Date('2026-03-01T08:00:00.000Z');
 const minutes = (n: number): Date => new Date(t0.getTime() + n * 60_000);
 
 describe.each(ENGINES)('store contract on $name', (engine) => {
-  const stores = new OpenStores();
-  let location: StoreLocation;
-  /** A store on this test's database; called twice, two stores on the same database (two instances). */
-  const openStore = (): Promise<Store> => stores.open(location);
-  const restart = (store: Store): Promise<Store> => stores.restart(store);
-
-  beforeEach(async () => {
-    location = await engine.newLocation();
-  });
-
-  afterEach(() => stores.closeAll());
+  const { open: openStore, restart } = storesOn(engine);
 
   describe('event ids', () => {
     it('claims an id once, then refuses it, also after a restart', async () => {

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreLocation } from '../../src/store/open-store.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
-import { ENGINES, OpenStores } from './engines.ts';
+import { ENGINES, storesOn } from './engines.ts';
 
 const T = (iso: string) => new Date(iso);
 
 describe.each(ENGINES)('watch store on $name', (engine) => {
-  const stores = new OpenStores();
+  const { open: openStore, restart } = storesOn(engine);
   let store: Store;
-  let location: StoreLocation;
-  const openStore = (): Promise<Store> => stores.open(location);
-  const restart = (store: Store): Promise<Store> => stores.restart(store);
 
   beforeEach(async () => {
-    location = await engine.newLocation();
     store = await openStore();
   });
-
-  afterEach(() => stores.closeAll());
 
   describe('watch store', () => {
     it('creates, lists, gets and deletes watches with stable ids that are never reused', async () => {
