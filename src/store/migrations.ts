@@ -247,6 +247,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE answer_deliveries ADD COLUMN lease_until INTEGER;
     `,
   },
+  {
+    version: 10,
+    name: 'installations by OAuth (bot tokens sealed)',
+    sql: `
+      CREATE TABLE slack_installations (
+        install_key           TEXT PRIMARY KEY,
+        team_id               TEXT,
+        team_name             TEXT,
+        enterprise_id         TEXT,
+        enterprise_name       TEXT,
+        is_enterprise_install INTEGER NOT NULL,
+        app_id                TEXT,
+        bot_token_sealed      TEXT NOT NULL,
+        bot_id                TEXT,
+        bot_user_id           TEXT,
+        bot_scopes            TEXT NOT NULL,
+        installer_user_id     TEXT,
+        installed_at          INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IngestedArticle } from '../ingest/ingest-ledger.ts';
 import type { OwedAnswer } from './answer-ledger.ts';
+import { installationKey, type InstallationQuery, type SealedInstallation } from './installation-store.ts';
 import type { ArticleChange } from './article-store.ts';
 import type { DigestRecord, DigestState, Subscription } from './digest-store.ts';
 import type { AnswerRecord, VoteValue } from './feedback-store.ts';
@@ -249,4 +250,64 @@ export function toOwedAnswer(row: OwedRow): OwedAnswer {
     claimedAt: new Date(row.claimed_at),
     attempts: row.attempts,
   };
+}
+
+/** An installation's row. */
+export interface InstallationRow {
+  install_key: string;
+  team_id: string | null;
+  team_name: string | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+  is_enterprise_install: number | boolean;
+  app_id: string | null;
+  bot_token_sealed: string;
+  bot_id: string | null;
+  bot_user_id: string | null;
+  bot_scopes: string;
+  installer_user_id: string | null;
+  installed_at: number;
+}
+
+export function toInstallationRow(installation: SealedInstallation): InstallationRow {
+  return {
+    install_key: installationKey(installation),
+    team_id: installation.teamId,
+    team_name: installation.teamName,
+    enterprise_id: installation.enterpriseId,
+    enterprise_name: installation.enterpriseName,
+    is_enterprise_install: installation.isEnterpriseInstall ? 1 : 0,
+    app_id: installation.appId,
+    bot_token_sealed: installation.sealedBotToken,
+    bot_id: installation.botId,
+    bot_user_id: installation.botUserId,
+    bot_scopes: installation.botScopes.join(','),
+    installer_user_id: installation.installerUserId,
+    installed_at: millis(installation.installedAt, 'installation time'),
+  };
+}
+
+export function toSealedInstallation(row: InstallationRow): SealedInstallation {
+  return {
+    teamId: row.team_id,
+    teamName: row.team_name,
+    enterpriseId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
+    isEnterpriseInstall: row.is_enterprise_install === 1 || row.is_enterprise_install === true,
+    appId: row.app_id,
+    sealedBotToken: row.bot_token_sealed,
+    botId: row.bot_id,
+    botUserId: row.bot_user_id,
+    botScopes: row.bot_scopes === '' ? [] : row.bot_scopes.split(','),
+    installerUserId: row.installer_user_id,
+    installedAt: new Date(row.installed_at),
+  };
+}
+
+/** The keys to look an installation up by, most specific first: the workspace's, then its organisation's. */
+export function installationLookupKeys(query: InstallationQuery): string[] {
+  const keys: string[] = [];
+  if (!query.isEnterpriseInstall && query.teamId !== null) keys.push(installationKey({ ...query, isEnterpriseInstall: false }));
+  if (query.enterpriseId !== null) keys.push(installationKey({ ...query, isEnterpriseInstall: true }));
+  return keys;
 }

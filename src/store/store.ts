@@ -12,6 +12,7 @@ import type { DigestStore } from './digest-store.ts';
 import type { EventLedger } from './event-ledger.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { FeedStore } from './feed-store.ts';
+import type { InstallationRecords } from './installation-store.ts';
 import type { WatchStore } from './watch-store.ts';
 
 export interface Store {
@@ -31,8 +32,10 @@ export interface Store {
   readonly feedback: FeedbackStore;
   /** The articles every instance indexes, when several share one database (DATABASE_URL). */
   readonly articles: ArticleStore;
+  /** Installations by OAuth, bot tokens sealed (give them a TokenCipher with withTokenCipher). */
+  readonly installations: InstallationRecords;
   close(): Promise<void>;
 }
 
 /** The names of the ports, for code that treats every port alike (health watching, tests). */
-export const STORE_PORTS = ['events', 'articlesSeen', 'digests', 'answers', 'feeds', 'watches', 'feedback', 'articles'] as const satisfies readonly (keyof Store)[];
+export const STORE_PORTS = ['events', 'articlesSeen', 'digests', 'answers', 'feeds', 'watches', 'feedback', 'articles', 'installations'] as const satisfies readonly (keyof Store)[];

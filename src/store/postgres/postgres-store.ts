@@ -12,6 +12,7 @@ import { PgDigestStore } from './digest-store.ts';
 import { PgEventLedger } from './event-ledger.ts';
 import { PgFeedbackStore } from './feedback-store.ts';
 import { PgFeedStore } from './feed-store.ts';
+import { PgInstallationRecords } from './installation-records.ts';
 import { checkSchemaCurrent, migratePostgres } from './migrate.ts';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database.ts';
 import { PgWatchStore } from './watch-store.ts';
@@ -58,6 +59,7 @@ export async function openPostgresStore(url: string, options: PgDatabaseOptions 
     watches: new PgWatchStore(db),
     feedback: new PgFeedbackStore(db),
     articles: new PgArticleStore(db),
+    installations: new PgInstallationRecords(db),
     close: () => db.close(),
   };
 }

@@ -22,6 +22,7 @@ import { SqliteDigestStore } from './digest-store.ts';
 import { SqliteEventLedger } from './event-ledger.ts';
 import { SqliteFeedbackStore } from './feedback-store.ts';
 import { SqliteFeedStore } from './feed-store.ts';
+import { SqliteInstallationRecords } from './installation-records.ts';
 import { SqliteWatchStore } from './watch-store.ts';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -75,6 +76,7 @@ function sqliteStore(db: Database.Database, file: string): SqliteStore {
     watches: new SqliteWatchStore(db),
     feedback,
     articles: new SqliteArticleStore(db),
+    installations: new SqliteInstallationRecords(db),
     async close() {
       if (!db.open) return;
       try {

@@ -69,6 +69,7 @@ describe('migrations', () => {
         'feeds',
         'ingested_articles',
         'removed_articles',
+        'slack_installations',
         'sqlite_sequence',
         'subscriptions',
         'watch_alerts',
