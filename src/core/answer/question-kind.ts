@@ -112,6 +112,29 @@ const NAME_BASE = 0.5;
 /** Added for "who" when the name carries a title (`Minister`, `spokesperson`). */
 const TITLE_BONUS = 0.2;
 
+/** A count of something: digits other than a year, or a spelled-out number. */
+const COUNT_WORD = new RegExp(`^(?:\\d+(?:[.,]\\d+)*|${NUMBER_WORDS.source.replace(/^\\b|\\b$/g, '')})$`, 'i');
+const YEAR = /^(?:1[89]|20)\d{2}$/;
+
+/** A count stands at most this many words before what it counts ("13 feasible actions"). */
+const COUNTED_REACH = 3;
+
+/**
+ * True when the sentence (its `words`) states a count of what the question counts: a number
+ * standing just before a word of the question's focus ("how many *actions*":
+ * "proposes 13 feasible actions"), not one counting something else ("five
+ * major visions"). `keyOf` reads a word as a concept key (concepts.ts).
+ */
+export function countsFocus(words: readonly string[], focus: ReadonlySet<string>, known: ReadonlySet<string>, keyOf: (word: string) => string): boolean {
+  if (focus.size === 0) return false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (!COUNT_WORD.test(word) || YEAR.test(word) || known.has(word.toLowerCase())) continue;
+    for (let j = i + 1; j <= i + COUNTED_REACH && j < words.length; j++) if (focus.has(keyOf(words[j] as string))) return true;
+  }
+  return false;
+}
+
 /** The numbers of a text as written: digits and spelled-out counts. */
 export function numbersIn(text: string): Set<string> {
   const found = new Set<string>();

@@ -31,6 +31,7 @@ import {
 import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
+import { documentFrequencyOf } from './packed-index/minisearch-internals.ts';
 import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from './packed-index/packed-index.ts';
 
 /** At most this many excerpts per hit (ArticleHit promises one to three). */
@@ -257,6 +258,15 @@ export class CorpusIndex {
 
   get size(): number {
     return this.#articles.size;
+  }
+
+  /**
+   * How many articles hold the index term `term` exactly (title or text): what
+   * says how rare a question's word is in the corpus, not only among the few
+   * sentences being compared.
+   */
+  documentFrequency(term: string): number {
+    return documentFrequencyOf(this.#search, term);
   }
 
   /** Every article's metadata, newest first. */

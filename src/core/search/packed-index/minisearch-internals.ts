@@ -24,6 +24,7 @@ export type TreeNode = Map<string, TreeNode | TermData>;
 export type IndexState = Omit<AsPlainObject, 'index'>;
 
 interface SearchableMapState {
+  get(term: string): TermData | undefined;
   _tree: TreeNode;
   _prefix: string;
   _size: number | undefined;
@@ -65,6 +66,20 @@ function stateOf(search: MiniSearch<never> | MiniSearch<unknown>): MiniSearchSta
 /** The radix tree of `search`'s terms, as it is (not a copy). */
 export function treeOf<T>(search: MiniSearch<T>): TreeNode {
   return stateOf(search as MiniSearch<unknown>)._index._tree;
+}
+
+/**
+ * How many documents hold `term` exactly, in any field: the length of its
+ * postings (MiniSearch's own `SearchableMap.get`; a packed term is opened).
+ * A discarded document still counts until the vacuum removes its postings.
+ */
+export function documentFrequencyOf<T>(search: MiniSearch<T>, term: string): number {
+  const data = stateOf(search as MiniSearch<unknown>)._index.get(term);
+  if (data === undefined) return 0;
+  if (data.size === 1) return data.values().next().value?.size ?? 0;
+  const documents = new Set<number>();
+  for (const postings of data.values()) for (const id of postings.keys()) documents.add(id);
+  return documents.size;
 }
 
 /** Exactly what `toJSON` saves besides the terms (same code, minisearch 7.2's `toJSON`). */
