@@ -16,6 +16,7 @@ import { registerTimelineButtons } from './actions/timeline-buttons.ts';
 import { watchCorpus, type CorpusWatcher } from './core/corpus/watch-corpus.ts';
 import { createDigestWiring, type DigestWiring } from './digest/digest-wiring.ts';
 import { createAnswerRecorder } from './feedback/answer-recorder.ts';
+import { createThreadAnswers } from './feedback/thread-answers.ts';
 import { registerFeedbackButtons } from './actions/feedback-buttons.ts';
 import { WebClient } from '@slack/web-api';
 import { toSlackLogger } from './logger.ts';
@@ -206,7 +207,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     respondTo: (responseUrl) => responses.respondTo(responseUrl),
     extra: { digest: digest.command, ...news.commands, ...watches.commands },
   });
-  registerAppMention(slack.app, { corpus, store, delivery, logger, now, feedback });
+  registerAppMention(slack.app, { corpus, store, delivery, logger, now, feedback, threadAnswers: createThreadAnswers(store, logger) });
   registerSearchButtons(slack.app, { corpus, logger, feedback });
   // --- Timeline: `/aigov timeline` is a subcommand (commands/index.ts); its More button is here.
   registerTimelineButtons(slack.app, { corpus, logger });

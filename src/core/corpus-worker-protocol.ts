@@ -4,6 +4,7 @@
  * structured clone.
  */
 import type { LoadReport } from './corpus-service.ts';
+import type { Continuing } from './answer/follow-up.ts';
 import type { TimelinePage } from './timeline/timeline.ts';
 import type { DatedSentence } from './dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from './types.ts';
@@ -25,7 +26,7 @@ export interface CorpusWorkerData {
 export interface CorpusOps {
   load: { args: Record<string, never>; value: { report: LoadReport; articles: ArticleMeta[] } };
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
-  answer: { args: { question: string }; value: Answer | null };
+  answer: { args: { question: string; continuing?: Continuing }; value: Answer | null };
   timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
   /** Reads and parses corpus files (load-corpus.ts `loadArticleFilesSync`): the watcher's batch, parsed off the main thread. */
   readArticleFiles: { args: { dir: string; files: readonly string[] }; value: ParseResult[] };

@@ -22,6 +22,8 @@ interface AnswerRow {
   article_ids: string;
   asked_by: string | null;
   channel_id: string | null;
+  thread_ts: string | null;
+  shown: string | null;
   created_at: number;
 }
 
@@ -37,6 +39,8 @@ function toAnswer(row: AnswerRow): AnswerRecord {
     articleIds: JSON.parse(row.article_ids) as string[],
     askedBy: row.asked_by,
     channelId: row.channel_id,
+    ...(row.thread_ts === null ? {} : { threadTs: row.thread_ts }),
+    ...(row.shown === null ? {} : { shown: JSON.parse(row.shown) as string[] }),
     at: new Date(row.created_at),
   };
 }
@@ -52,6 +56,8 @@ function toRow(record: AnswerRecord): AnswerRow {
     article_ids: JSON.stringify(record.articleIds),
     asked_by: record.askedBy,
     channel_id: record.channelId,
+    thread_ts: record.threadTs ?? null,
+    shown: record.shown === undefined ? null : JSON.stringify(record.shown),
     created_at: millis(record.at, 'answer time'),
   };
 }
@@ -65,8 +71,12 @@ function millis(date: Date, what: string): number {
 function prepare(db: Database.Database) {
   const sql = {
     insertAnswer: db.prepare<[AnswerRow]>(
-      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, created_at)
-       VALUES (@id, @kind, @question, @article_id, @sentence, @article_ids, @asked_by, @channel_id, @created_at)`,
+      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, thread_ts, shown, created_at)
+       VALUES (@id, @kind, @question, @article_id, @sentence, @article_ids, @asked_by, @channel_id, @thread_ts, @shown, @created_at)`,
+    ),
+    inThread: db.prepare<[string, string, number], AnswerRow>(
+      `SELECT * FROM feedback_answers WHERE channel_id = ? AND thread_ts = ? AND kind = 'answer'
+       ORDER BY created_at DESC LIMIT ?`,
     ),
     answer: db.prepare<[string], AnswerRow>('SELECT * FROM feedback_answers WHERE id = ?'),
     vote: db.prepare<[string, string], { vote: VoteValue }>('SELECT vote FROM feedback_votes WHERE answer_id = ? AND user_id = ?'),
@@ -176,6 +186,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.#beforeRead();
     const row = this.#sql.answer.get(id);
     return row === undefined ? null : toAnswer(row);
+  }
+
+  async answersInThread(channelId: string, threadTs: string, limit: number): Promise<AnswerRecord[]> {
+    this.#beforeRead();
+    return this.#sql.inThread.all(channelId, threadTs, Math.max(0, Math.floor(limit))).map(toAnswer);
   }
 
   async castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {

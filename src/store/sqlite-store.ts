@@ -304,6 +304,10 @@ export class SqliteStore implements Store {
     return this.#feedback.getAnswer(id);
   }
 
+  async answersInThread(channelId: string, threadTs: string, limit: number): Promise<AnswerRecord[]> {
+    return this.#feedback.answersInThread(channelId, threadTs, limit);
+  }
+
   castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {
     return this.#feedback.castVote(answerId, userId, vote, at);
   }

@@ -43,6 +43,19 @@ describe('feedback store', () => {
     expect(await store.getAnswer('A'.repeat(22))).toBeNull();
   });
 
+  it("gives back a thread's answers, newest first, with every sentence each showed", async () => {
+    const inThread = (question: string, n: number, shown: string[]): AnswerRecordInput => ({ ...answer(question), channelId: 'CT', threadTs: '1700.1', shown, at: at(n) });
+    const first = await store.recordAnswer(inThread('when was WAIC 2025 held?', 1, ['One.', 'Two.']));
+    const second = await store.recordAnswer(inThread('where — WAIC 2025?', 2, ['Three.']));
+    await store.recordAnswer({ ...answer('elsewhere?'), channelId: 'CT', threadTs: '1700.2', at: at(3) });
+    await store.recordAnswer({ ...answer('a search', 'search'), channelId: 'CT', threadTs: '1700.1', at: at(4) });
+    const found = await store.answersInThread('CT', '1700.1', 10);
+    expect(found).toEqual([second, first]);
+    expect(found[1]?.shown).toEqual(['One.', 'Two.']);
+    expect(await store.answersInThread('CT', '1700.1', 1)).toEqual([second]);
+    expect(await store.answersInThread('C1', '1700.1', 10)).toEqual([]);
+  });
+
   it('keeps one vote per user per answer: the latest counts, and says what it replaced', async () => {
     const { id } = await store.recordAnswer(answer('when was WAIC 2025 held?'));
     expect(await store.castVote(id, 'U1', 'down', at(1))).toEqual({ previous: null });
