@@ -24,7 +24,7 @@
  *                         accuracy, overall and per question kind (bench/question-set.ts), then
  *                         SQuAD dev asked against the whole pool beside BM25 and IDF overlap
  *                         (bench/squad.ts); --half fit|report only that half, --every N every
- *                         N-th question, --misses N prints N misses of the report half
+ *                         N-th question, --misses N prints N misses of the fit half
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size

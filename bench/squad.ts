@@ -255,8 +255,9 @@ export function formatSquadReport(report: SquadReport, misses = 0): string {
     );
   }
   lines.push('', `Split: articles 1st, 3rd, 5th … of the file fit, 2nd, 4th … report (bench/squad.ts). Took ${report.seconds.toFixed(1)} s.`);
-  const shown = report.outcomes.filter((o) => !o.right && o.question.half === 'report').slice(0, misses);
-  if (shown.length > 0) lines.push('', 'Misses (report half):');
+  // Misses of the fit half only: the report half is not looked into, so nothing is tuned on it.
+  const shown = report.outcomes.filter((o) => !o.right && o.question.half === 'fit').slice(0, misses);
+  if (shown.length > 0) lines.push('', 'Misses (fit half):');
   for (const { question, quoted } of shown) {
     lines.push(`  - ${question.question}  [${question.answers.join(' | ')}]`);
     lines.push(quoted === null ? '      got: no answer' : `      got ${quoted.articleId}${quoted.articleId === question.articleId ? '' : ` (not ${question.articleId})`}: ${quoted.text.slice(0, 160)}`);

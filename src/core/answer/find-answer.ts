@@ -160,6 +160,9 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
   const order = question.concepts.map((c) => c.key);
   const asked: AlreadyAsked = { concepts: weights, numbers: numbersIn(question.text), dateExpressions: question.periodExpressions };
   const topScore = ranked[0]?.score ?? 0;
+  // BM25 of each article over the question's concepts (stems and names, where the search matched written forms), relative to the best.
+  const articleBm25 = perArticle.map(({ sentences }) => bm25OfArticle(sentences.map((s) => s.keys.keys), corpusRarity));
+  const topBm25 = Math.max(0, ...articleBm25);
   const rows: { r: RankedArticle; s: SentenceConcepts; features: Record<FeatureName, number>; coverage: number }[] = [];
   perArticle.forEach(({ r, sentences }, rank) => {
     const relevance = topScore > 0 ? r.score / topScore : 0;
@@ -168,6 +171,7 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
     const articleCoverage = weightedShare(articleFound, corpusWeights);
     const corpusCoverages = sentences.map((s) => weightedShare(s.match.queryTerms, corpusWeights, s.match.typoOnly));
     const bestHere = Math.max(0, ...corpusCoverages);
+    const bm25 = topBm25 > 0 ? (articleBm25[rank] as number) / topBm25 : 0;
     sentences.forEach((s, i) => {
       const { match, dated } = s;
       if (match.queryTerms.size === 0 || splitWords(match.text).length < MIN_ANSWER_WORDS) return;
@@ -184,6 +188,8 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
           coverage,
           corpusCoverage,
           articleCoverage,
+          articleBm25: bm25,
+          articleBestSentence: bestHere,
           bestInArticle: corpusCoverage >= bestHere ? 1 : 0,
           rarityHeld: heldRarity(match.queryTerms, corpusRarity),
           rarityMissed: totalRarity - heldRarity(match.queryTerms, corpusRarity),
@@ -191,6 +197,7 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
           relevance,
           rankReciprocal: 1 / (rank + 1),
           kindStrength: newAnswerStrength(kind, dated, asked, articleConceptKeys),
+          ...freshFacts(kind, dated, asked),
           countsFocus: kind === 'how-many' && countsFocus(splitWords(dated.text), question.focus, asked.numbers, focusKeyOf) ? 1 : 0,
           period: sentenceInPeriod ? 1 : articleInPeriod ? 0.5 : 0,
           density: density(s.keys, corpusWeights),
@@ -202,11 +209,20 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
           novelty: novelty(s.keys, corpusWeights),
           typoShare: match.typoOnly.size / match.queryTerms.size,
           coverageTimesArticle: corpusCoverage * articleCoverage,
+          coverageSquared: 0,
+          coverageTimesRelevance: 0,
+          coverageTimesKind: 0,
+          articleTimesRelevance: 0,
         },
       });
     });
   });
   const candidates = rows.map(({ r, s, features, coverage }): Candidate => {
+    // A few products, so the linear model can weigh one feature by another (coverage counts more in a relevant article).
+    features.coverageSquared = features.corpusCoverage ** 2;
+    features.coverageTimesRelevance = features.corpusCoverage * features.relevance;
+    features.coverageTimesKind = features.corpusCoverage * features.kindStrength;
+    features.articleTimesRelevance = features.articleCoverage * features.relevance;
     const vector = FEATURE_NAMES.map((name) => features[name]);
     return { ranked: r, sentence: s.dated, matched: s.matched, coverage, features: vector, score: linearScore(vector, model) };
   });
@@ -214,8 +230,41 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * What the sentence states that the question does not, whatever the kind
+ * asked: a name ("which NFL team…" wants one as much as "who"), a count. For
+ * questions of no known kind ("what", "which") they are weighed apart, since
+ * there they are the only sign of an answer.
+ */
+function freshFacts(kind: QuestionKind, dated: DatedSentence, asked: AlreadyAsked): Pick<Record<FeatureName, number>, 'freshName' | 'freshNumber' | 'freshNameOther' | 'freshNumberOther'> {
+  const freshName = newAnswerStrength('who', dated, asked, articleConceptKeys);
+  const freshNumber = newAnswerStrength('how-many', dated, asked, articleConceptKeys);
+  const other = kind === 'other' ? 1 : 0;
+  return { freshName, freshNumber, freshNameOther: other * freshName, freshNumberOther: other * freshNumber };
+}
+
 /** A word as a concept key, as the question's focus holds them (a plain word's; names are not counted). */
 const focusKeyOf = (word: string): string => `w:${wordKey(word)}`;
+
+/** BM25's saturation and length weighting, at their usual values; the length is measured against a news paragraph's. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+const BM25_AVERAGE_LENGTH = 120;
+
+/** BM25 of an article (its sentences as concept keys) for the question's concepts, weighted by their corpus rarity. */
+function bm25OfArticle(sentences: readonly (readonly string[])[], rarity: ReadonlyMap<string, number>): number {
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const keys of sentences) {
+    length += keys.length;
+    for (const key of keys) if (rarity.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let score = 0;
+  for (const [key, tf] of counts) {
+    score += ((rarity.get(key) ?? 0) * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / BM25_AVERAGE_LENGTH));
+  }
+  return score;
+}
 
 /** The summed corpus rarity of the question's concepts in `found`. */
 function heldRarity(found: ReadonlySet<string>, rarity: ReadonlyMap<string, number>): number {

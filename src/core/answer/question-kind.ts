@@ -109,6 +109,8 @@ const CAPITALISED_RUN = /(?<=\S\s+)\p{Lu}[\p{L}'’.-]*(?:\s+(?:of\s+|the\s+)?\p
 
 /** The strength of a fresh name alone; the rest comes from the question's words around it. */
 const NAME_BASE = 0.5;
+/** The strength of a fresh name after "in", "at" or "near" for "where". */
+const PLACE_BASE = 0.8;
 /** Added for "who" when the name carries a title (`Minister`, `spokesperson`). */
 const TITLE_BONUS = 0.2;
 
@@ -186,7 +188,11 @@ export function newAnswerStrength(
         // foreign minister") answers it more surely than a name elsewhere in the sentence.
         const alongside = [...new Set(keys)].reduce((sum, k) => sum + (asked.concepts.get(k) ?? 0), 0);
         const titled = kind === 'who' && TITLES.test(run) ? TITLE_BONUS : 0;
-        best = Math.max(best, Math.min(1, NAME_BASE + titled + (1 - NAME_BASE) * Math.min(1, alongside / totalWeight)));
+        // For "where", a name after "in/at/near" is a place, which is what was asked: surer than a name elsewhere.
+        const base = kind === 'where' && place ? PLACE_BASE : NAME_BASE;
+        // The title closes part of the gap left, so it never saturates a name that holds less of the question.
+        const held = base + (1 - base) * Math.min(1, alongside / totalWeight);
+        best = Math.max(best, held + titled * (1 - held));
       }
       if (best > 0) return best;
       // A title alone ("the spokesperson said") hints at a person; a place word ("its headquarters") at a place.

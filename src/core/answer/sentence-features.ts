@@ -13,6 +13,8 @@ export const FEATURE_NAMES = [
   'coverage',
   'corpusCoverage',
   'articleCoverage',
+  'articleBm25',
+  'articleBestSentence',
   'bestInArticle',
   'rarityHeld',
   'rarityMissed',
@@ -21,6 +23,10 @@ export const FEATURE_NAMES = [
   'rankReciprocal',
   'kindStrength',
   'countsFocus',
+  'freshName',
+  'freshNumber',
+  'freshNameOther',
+  'freshNumberOther',
   'period',
   'density',
   'order',
@@ -31,6 +37,10 @@ export const FEATURE_NAMES = [
   'novelty',
   'typoShare',
   'coverageTimesArticle',
+  'coverageSquared',
+  'coverageTimesRelevance',
+  'coverageTimesKind',
+  'articleTimesRelevance',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
