@@ -56,6 +56,9 @@ export const STRONG_ANSWER_COVERAGE = 0.5;
 /** How much more the question's focus ("which *Indonesian minister*") weighs than the words that set the scene. */
 const FOCUS_WEIGHT = 2;
 
+/** Sentences measured in full per question: those holding most of the question (see scoreCandidates). */
+const MAX_MEASURED_SENTENCES = 40;
+
 /** Candidate articles looked at when the question names a period, before those of the period are put first. */
 const MAX_PERIOD_CANDIDATES = 20;
 
@@ -129,7 +132,7 @@ function readSentence(dated: DatedSentence, question: ReadonlySet<string>, typoM
   return { match: { position: dated.position, text: dated.text, queryTerms: found, typoOnly }, dated, matched, keys: { keys, typoOnly } };
 }
 
-function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], question: ReadQuestion, kind: QuestionKind, model: AnswerModel): Candidate[] {
+function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], question: ReadQuestion, kind: QuestionKind, model: AnswerModel, skip: ReadonlySet<string> | undefined): Candidate[] {
   const keys = new Set(question.concepts.map((c) => c.key));
   // A question word's key, for typo matches the search made (mapped to the word through term-match.ts).
   const keyOfTerm = new Map<string, string>();
@@ -163,59 +166,72 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
   // BM25 of each article over the question's concepts (stems and names, where the search matched written forms), relative to the best.
   const articleBm25 = perArticle.map(({ sentences }) => bm25OfArticle(sentences.map((s) => s.keys.keys), corpusRarity));
   const topBm25 = Math.max(0, ...articleBm25);
-  const rows: { r: RankedArticle; s: SentenceConcepts; features: Record<FeatureName, number>; coverage: number }[] = [];
+  interface Row {
+    readonly r: RankedArticle;
+    readonly s: SentenceConcepts;
+    readonly at: number;
+    readonly rank: number;
+    readonly coverage: number;
+    readonly corpusCoverage: number;
+    readonly article: { readonly coverage: number; readonly bm25: number; readonly best: number; readonly inPeriod: boolean; readonly coverages: readonly number[] };
+  }
+  const shortlist: Row[] = [];
   perArticle.forEach(({ r, sentences }, rank) => {
-    const relevance = topScore > 0 ? r.score / topScore : 0;
-    const articleInPeriod = inPeriod(r.article.date, question.periods);
     const articleFound = new Set(sentences.flatMap((s) => [...s.match.queryTerms]));
-    const articleCoverage = weightedShare(articleFound, corpusWeights);
-    const corpusCoverages = sentences.map((s) => weightedShare(s.match.queryTerms, corpusWeights, s.match.typoOnly));
-    const bestHere = Math.max(0, ...corpusCoverages);
-    const bm25 = topBm25 > 0 ? (articleBm25[rank] as number) / topBm25 : 0;
-    sentences.forEach((s, i) => {
-      const { match, dated } = s;
-      if (match.queryTerms.size === 0 || splitWords(match.text).length < MIN_ANSWER_WORDS) return;
+    const coverages = sentences.map((s) => weightedShare(s.match.queryTerms, corpusWeights, s.match.typoOnly));
+    const article = {
+      coverage: weightedShare(articleFound, corpusWeights),
+      bm25: topBm25 > 0 ? (articleBm25[rank] as number) / topBm25 : 0,
+      best: Math.max(0, ...coverages),
+      inPeriod: inPeriod(r.article.date, question.periods),
+      coverages,
+    };
+    sentences.forEach((s, at) => {
+      const { match } = s;
+      if (match.queryTerms.size === 0 || skip?.has(match.text) === true || splitWords(match.text).length < MIN_ANSWER_WORDS) return;
       const coverage = totalWeight > 0 ? termScore(match, weights) / totalWeight : 0;
-      const corpusCoverage = corpusCoverages[i] as number;
-      const sentenceInPeriod = dated.dates.some((d) => inPeriod(d, question.periods));
-      const focusHeld = [...question.focus].filter((k) => match.queryTerms.has(k)).length;
-      rows.push({
-        r,
-        s,
-        // The threshold reads the better of the two rarities: either alone misjudges some question.
-        coverage: Math.max(coverage, corpusCoverage),
-        features: {
-          coverage,
-          corpusCoverage,
-          articleCoverage,
-          articleBm25: bm25,
-          articleBestSentence: bestHere,
-          bestInArticle: corpusCoverage >= bestHere ? 1 : 0,
-          rarityHeld: heldRarity(match.queryTerms, corpusRarity),
-          rarityMissed: totalRarity - heldRarity(match.queryTerms, corpusRarity),
-          exactShare: exactShare(dated.text, writtenTerms),
-          relevance,
-          rankReciprocal: 1 / (rank + 1),
-          kindStrength: newAnswerStrength(kind, dated, asked, articleConceptKeys),
-          ...freshFacts(kind, dated, asked),
-          countsFocus: kind === 'how-many' && countsFocus(splitWords(dated.text), question.focus, asked.numbers, focusKeyOf) ? 1 : 0,
-          period: sentenceInPeriod ? 1 : articleInPeriod ? 0.5 : 0,
-          density: density(s.keys, corpusWeights),
-          order: orderShare(s.keys, order),
-          neighbourCoverage: Math.max(corpusCoverages[i - 1] ?? 0, corpusCoverages[i + 1] ?? 0),
-          logWords: Math.log(1 + s.keys.keys.length),
-          opening: i === 0 ? 1 : 0,
-          focusShare: question.focus.size === 0 ? 1 : focusHeld / question.focus.size,
-          novelty: novelty(s.keys, corpusWeights),
-          typoShare: match.typoOnly.size / match.queryTerms.size,
-          coverageTimesArticle: corpusCoverage * articleCoverage,
-          coverageSquared: 0,
-          coverageTimesRelevance: 0,
-          coverageTimesKind: 0,
-          articleTimesRelevance: 0,
-        },
-      });
+      shortlist.push({ r, s, at, rank, coverage, corpusCoverage: coverages[at] as number, article });
     });
+  });
+  // Only the sentences holding most of the question are measured in full (answer kinds, order, products):
+  // it bounds a question's cost whatever the articles' length, and a sentence far down this list does not win.
+  shortlist.sort((a, b) => b.coverage + b.corpusCoverage - (a.coverage + a.corpusCoverage));
+  const rows = shortlist.slice(0, MAX_MEASURED_SENTENCES).map(({ r, s, at, rank, coverage, corpusCoverage, article }) => {
+    const { match, dated } = s;
+    const sentenceInPeriod = dated.dates.some((d) => inPeriod(d, question.periods));
+    const focusHeld = [...question.focus].filter((k) => match.queryTerms.has(k)).length;
+    const features: Record<FeatureName, number> = {
+      coverage,
+      corpusCoverage,
+      articleCoverage: article.coverage,
+      articleBm25: article.bm25,
+      articleBestSentence: article.best,
+      bestInArticle: corpusCoverage >= article.best ? 1 : 0,
+      rarityHeld: heldRarity(match.queryTerms, corpusRarity),
+      rarityMissed: totalRarity - heldRarity(match.queryTerms, corpusRarity),
+      exactShare: exactShare(dated.text, writtenTerms),
+      relevance: topScore > 0 ? r.score / topScore : 0,
+      rankReciprocal: 1 / (rank + 1),
+      kindStrength: newAnswerStrength(kind, dated, asked, articleConceptKeys),
+      ...freshFacts(kind, dated, asked),
+      countsFocus: kind === 'how-many' && countsFocus(splitWords(dated.text), question.focus, asked.numbers, focusKeyOf) ? 1 : 0,
+      period: sentenceInPeriod ? 1 : article.inPeriod ? 0.5 : 0,
+      density: density(s.keys, corpusWeights),
+      order: orderShare(s.keys, order),
+      neighbourCoverage: Math.max(article.coverages[at - 1] ?? 0, article.coverages[at + 1] ?? 0),
+      logWords: Math.log(1 + s.keys.keys.length),
+      opening: at === 0 ? 1 : 0,
+      focusShare: question.focus.size === 0 ? 1 : focusHeld / question.focus.size,
+      novelty: novelty(s.keys, corpusWeights),
+      typoShare: match.typoOnly.size / match.queryTerms.size,
+      coverageTimesArticle: corpusCoverage * article.coverage,
+      coverageSquared: 0,
+      coverageTimesRelevance: 0,
+      coverageTimesKind: 0,
+      articleTimesRelevance: 0,
+    };
+    // The threshold reads the better of the two rarities: either alone misjudges some question.
+    return { r, s, features, coverage: Math.max(coverage, corpusCoverage) };
   });
   const candidates = rows.map(({ r, s, features, coverage }): Candidate => {
     // A few products, so the linear model can weigh one feature by another (coverage counts more in a relevant article).
@@ -380,7 +396,7 @@ function rankCandidates(index: CorpusIndex, capped: string, options: FindAnswerO
   if (ranked.length === 0) return null;
   const kind = classifyQuestion(capped);
   const skip = options.skipSentences;
-  const candidates = scoreCandidates(index, ranked, question, kind, options.model ?? ANSWER_MODEL).filter((c) => skip === undefined || !skip.has(c.sentence.text));
+  const candidates = scoreCandidates(index, ranked, question, kind, options.model ?? ANSWER_MODEL, skip);
   return { question, kind, candidates };
 }
 

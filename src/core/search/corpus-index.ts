@@ -261,7 +261,7 @@ export class CorpusIndex {
   }
 
   /**
-   * How many articles hold the index term `term` exactly (title or text): what
+   * About how many articles hold the index term `term` exactly (in the title or the text: the more of the two; see documentFrequencyOf): what
    * says how rare a question's word is in the corpus, not only among the few
    * sentences being compared.
    */
