@@ -1,8 +1,11 @@
 /**
  * Answering a quick-fact question (an @-mention) with a sentence quoted from
- * the corpus: the index finds candidate articles, then every sentence of
- * those is scored by how much of the question it covers, with a bonus when it
- * holds the kind of fact asked for (a date for "when", a number for "how many").
+ * the corpus: the index finds candidate articles, then their sentences are
+ * measured (how much of the question each and its article hold, by rarity
+ * among the candidates and in the corpus; word order and proximity; whether
+ * it holds the kind of fact asked for: sentence-features.ts) and ranked by the
+ * fitted weights of answer-weights.ts. How much of the question the best one
+ * covers decides whether it is the answer, the closest passage, or nothing.
  */
 import type { DatedSentence, EventDate } from '../dates/event-date.ts';
 import { resolveEventDates } from '../dates/resolve-dates.ts';
