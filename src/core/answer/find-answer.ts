@@ -60,7 +60,7 @@ export const STRONG_ANSWER_COVERAGE = 0.5;
 const FOCUS_WEIGHT = 2;
 
 /** Sentences measured in full per question: those holding most of the question (see scoreCandidates). */
-const MAX_MEASURED_SENTENCES = 40;
+const MAX_MEASURED_SENTENCES = 24;
 
 /** Candidate articles looked at when the question names a period, before those of the period are put first. */
 const MAX_PERIOD_CANDIDATES = 20;
@@ -203,6 +203,7 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
     const { match, dated } = s;
     const sentenceInPeriod = dated.dates.some((d) => inPeriod(d, question.periods));
     const focusHeld = [...question.focus].filter((k) => match.queryTerms.has(k)).length;
+    const kindStrength = newAnswerStrength(kind, dated, asked, articleConceptKeys);
     const features: Record<FeatureName, number> = {
       coverage,
       corpusCoverage,
@@ -212,11 +213,11 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
       bestInArticle: corpusCoverage >= article.best ? 1 : 0,
       rarityHeld: heldRarity(match.queryTerms, corpusRarity),
       rarityMissed: totalRarity - heldRarity(match.queryTerms, corpusRarity),
-      exactShare: exactShare(dated.text, writtenTerms),
+      exactShare: exactShare(s.matched, writtenTerms),
       relevance: topScore > 0 ? r.score / topScore : 0,
       rankReciprocal: 1 / (rank + 1),
-      kindStrength: newAnswerStrength(kind, dated, asked, articleConceptKeys),
-      ...freshFacts(kind, dated, asked),
+      kindStrength,
+      ...freshFacts(kind, kindStrength, dated, asked),
       countsFocus: kind === 'how-many' && countsFocus(splitWords(dated.text), question.focus, asked.numbers, focusKeyOf) ? 1 : 0,
       period: sentenceInPeriod ? 1 : article.inPeriod ? 0.5 : 0,
       density: density(s.keys, corpusWeights),
@@ -255,9 +256,15 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
  * questions of no known kind ("what", "which") they are weighed apart, since
  * there they are the only sign of an answer.
  */
-function freshFacts(kind: QuestionKind, dated: DatedSentence, asked: AlreadyAsked): Pick<Record<FeatureName, number>, 'freshName' | 'freshNumber' | 'freshNameOther' | 'freshNumberOther'> {
-  const freshName = newAnswerStrength('who', dated, asked, articleConceptKeys);
-  const freshNumber = newAnswerStrength('how-many', dated, asked, articleConceptKeys);
+function freshFacts(
+  kind: QuestionKind,
+  kindStrength: number,
+  dated: DatedSentence,
+  asked: AlreadyAsked,
+): Pick<Record<FeatureName, number>, 'freshName' | 'freshNumber' | 'freshNameOther' | 'freshNumberOther'> {
+  // The kind's own strength is the same measure: not worked out twice.
+  const freshName = kind === 'who' ? kindStrength : newAnswerStrength('who', dated, asked, articleConceptKeys);
+  const freshNumber = kind === 'how-many' ? kindStrength : newAnswerStrength('how-many', dated, asked, articleConceptKeys);
   const other = kind === 'other' ? 1 : 0;
   return { freshName, freshNumber, freshNameOther: other * freshName, freshNumberOther: other * freshNumber };
 }
@@ -292,12 +299,11 @@ function heldRarity(found: ReadonlySet<string>, rarity: ReadonlyMap<string, numb
   return sum;
 }
 
-/** Share of the question's written words (folded, not stemmed) the sentence repeats as written. */
-function exactShare(text: string, written: ReadonlySet<string>): number {
+/** Share of the question's written words (folded, not stemmed) the sentence repeats as written (`matched`: its words naming the question's concepts). */
+function exactShare(matched: ReadonlySet<string>, written: ReadonlySet<string>): number {
   if (written.size === 0) return 0;
-  const words = new Set(splitWords(text).map(indexTerm));
   let held = 0;
-  for (const term of written) if (words.has(term)) held += 1;
+  for (const term of written) if (matched.has(term)) held += 1;
   return held / written.size;
 }
 
