@@ -21,7 +21,7 @@ import { inPeriod, type DaySpan } from './period.ts';
 import { QUESTION_WORDS, questionQuery, readQuestion, type ReadQuestion, type ResolveDates } from './question.ts';
 import { classifyQuestion, countsFocus, newAnswerStrength, numbersIn, type AlreadyAsked } from './question-kind.ts';
 import { ANSWER_MODEL, type AnswerModel } from './answer-weights.ts';
-import { density, FEATURE_NAMES, linearScore, novelty, orderShare, weightedShare, type FeatureName, type SentenceKeys } from './sentence-features.ts';
+import { definesSubject, density, FEATURE_NAMES, linearScore, novelty, orderShare, weightedShare, type FeatureName, type SentenceKeys } from './sentence-features.ts';
 
 export { classifyQuestion } from './question-kind.ts';
 
@@ -161,6 +161,8 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
   const corpusRarity = corpusRarityOf(index, question);
   const corpusWeights = new Map([...corpusRarity].map(([k, w]) => [k, w * focusFactor(k)]));
   const totalRarity = [...corpusRarity.values()].reduce((a, b) => a + b, 0);
+  // The question's rarest plain word: what a definition would open with ("how does *interlibrary* loan work?").
+  const rarestWord = [...corpusRarity].filter(([k]) => k.startsWith('w:')).sort((a, b) => b[1] - a[1])[0]?.[0];
   // The question's words as written (folded), for the share a sentence repeats word for word.
   const writtenTerms = new Set(question.concepts.flatMap((c) => c.words.map(indexTerm).filter((t): t is string => t !== null)));
   const order = question.concepts.map((c) => c.key);
@@ -225,6 +227,7 @@ function scoreCandidates(index: CorpusIndex, ranked: readonly RankedArticle[], q
       neighbourCoverage: Math.max(article.coverages[at - 1] ?? 0, article.coverages[at + 1] ?? 0),
       logWords: Math.log(1 + s.keys.keys.length),
       opening: at === 0 ? 1 : 0,
+      definesSubject: definesSubject(splitWords(dated.text), rarestWord, focusKeyOf) ? 1 : 0,
       focusShare: question.focus.size === 0 ? 1 : focusHeld / question.focus.size,
       novelty: novelty(s.keys, corpusWeights),
       typoShare: match.typoOnly.size / match.queryTerms.size,

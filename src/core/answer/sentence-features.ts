@@ -33,6 +33,7 @@ export const FEATURE_NAMES = [
   'neighbourCoverage',
   'logWords',
   'opening',
+  'definesSubject',
   'focusShare',
   'novelty',
   'typoShare',
@@ -127,6 +128,26 @@ export function orderShare(sentence: SentenceKeys, questionOrder: readonly strin
     if (before.some((p) => after.some((q) => q > p && q - p <= ORDER_REACH))) pairs += 1;
   }
   return pairs / (questionOrder.length - 1);
+}
+
+/** A definition names its subject within this many words before its verb ("Interlibrary loan (abbreviated ILL) is…"). */
+const DEFINITION_REACH = 8;
+const DEFINING_VERB = /^(?:is|are|was|were|refers|means|describes)$/i;
+
+/**
+ * True when the sentence opens by defining `subject` (a concept key): the
+ * subject among its first words, then "is/are/was/refers…" — what "what is
+ * X?" and "how does X work?" are answered by.
+ */
+export function definesSubject(words: readonly string[], subject: string | undefined, keyOf: (word: string) => string): boolean {
+  if (subject === undefined) return false;
+  let named = false;
+  for (let i = 0; i < Math.min(words.length, DEFINITION_REACH + 1); i++) {
+    const word = words[i] as string;
+    if (DEFINING_VERB.test(word)) return named;
+    if (keyOf(word) === subject) named = true;
+  }
+  return false;
 }
 
 /** Share of the sentence's concepts the question does not name: what it adds. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ANSWER_MODEL } from '../../../src/core/answer/answer-weights.ts';
-import { density, FEATURE_NAMES, linearScore, orderShare } from '../../../src/core/answer/sentence-features.ts';
+import { definesSubject, density, FEATURE_NAMES, linearScore, orderShare } from '../../../src/core/answer/sentence-features.ts';
 
 describe('answer weights', () => {
   it('weigh exactly the features computed, in their order', () => {
@@ -34,5 +34,13 @@ describe('sentence features', () => {
   it('order: consecutive question words found in the same order, close together', () => {
     expect(orderShare({ keys: ['w:foreign', 'w:minist'], typoOnly: new Set() }, ['w:foreign', 'w:minist'])).toBe(1);
     expect(orderShare({ keys: ['w:minist', 'w:foreign'], typoOnly: new Set() }, ['w:foreign', 'w:minist'])).toBe(0);
+  });
+  it('definesSubject: the subject among the first words, then "is"', () => {
+    const key = (w: string) => `w:${w.toLowerCase()}`;
+    const words = (t: string) => t.split(/[\s()]+/).filter(Boolean);
+    expect(definesSubject(words('Interlibrary loan (abbreviated ILL) is a service'), 'w:interlibrary', key)).toBe(true);
+    expect(definesSubject(words('A user of one library is served by interlibrary loan'), 'w:interlibrary', key)).toBe(false);
+    expect(definesSubject(words('Interlibrary loan grew in the 1990s'), 'w:interlibrary', key)).toBe(false);
+    expect(definesSubject(words('Interlibrary loan is a service'), undefined, key)).toBe(false);
   });
 });
