@@ -24,7 +24,10 @@
  *   --faults              instead: inject the faults of issue 11 into the real bot and
  *                         measure recovery (bench/faults.ts; BENCHMARKS.md, Fault injection)
  *   --answers             instead of all that: the quick-fact question set's top-1
- *                         accuracy, overall and per question kind (bench/question-set.ts)
+ *                         accuracy, overall and per question kind (bench/question-set.ts), then
+ *                         SQuAD dev asked against the whole pool beside BM25 and IDF overlap
+ *                         (bench/squad.ts); --half fit|report only that half, --every N every
+ *                         N-th question, --misses N prints N misses of the fit half
  *   --ingest              instead: adding news while the bot answers (bench/ingest-phase.ts)
  *   --ingest-items 1000   items in the feed it imports
  *   --watches 1000        instead of the above: what watches cost (bench/watch-phase.ts), at each size
@@ -273,7 +276,21 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv.slice(2).includes('--answers')) {
-    process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n`);
+    const args = process.argv.slice(2);
+    const value = (name: string): string | undefined => args[args.indexOf(name) + 1];
+    process.stdout.write(`${formatQuestionSetReport(await runQuestionSet())}\n\n`);
+    const { formatSquadReport, runSquad, squadAvailable, squadFileShown } = await import('./squad.ts');
+    if (!squadAvailable()) {
+      process.stdout.write(`SQuAD: ${squadFileShown()} not found, skipped.\n`);
+      return;
+    }
+    const half = args.includes('--half') ? value('--half') : undefined;
+    if (half !== undefined && half !== 'fit' && half !== 'report') throw new Error(`bench: --half must be fit or report, not '${half}'`);
+    const report = runSquad(undefined, {
+      ...(half === undefined ? {} : { halves: [half] }),
+      every: args.includes('--every') ? Number(value('--every')) : 1,
+    });
+    process.stdout.write(`${formatSquadReport(report, args.includes('--misses') ? Number(value('--misses')) : 0)}\n`);
     return;
   }
   if (process.argv.includes('--ingest')) return mainIngest(process.argv.slice(2));

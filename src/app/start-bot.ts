@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { WorkerCorpus } from '../corpus/worker/corpus-worker-client.ts';
 import type { AnswerRetry } from '../answers/answer-delivery.ts';
 import { createAnswerRecorder } from '../feedback/answer-recorder.ts';
+import { createThreadAnswers } from '../feedback/thread-answers.ts';
 import { IdleCollector } from '../runtime/idle-collector.ts';
 import { createAdminCheck } from '../slack/admin-check.ts';
 import { createSlackApp } from '../slack/app.ts';
@@ -158,6 +159,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
       logger,
       now,
       feedback,
+      threadAnswers: createThreadAnswers(store.feedback, logger),
       delivery: answers.delivery,
       desk: news.desk,
       home: createHomeSources({ store, corpus, isAdmin, now }),

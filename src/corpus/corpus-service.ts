@@ -11,6 +11,7 @@ import { signatureOf } from '../core/near-duplicates/minhash.ts';
 import { citeEarliest } from '../core/near-duplicates/cite-earliest.ts';
 import { buildTimeline } from '../core/timeline/build-timeline.ts';
 import type { TimelinePage } from '../core/timeline/timeline.ts';
+import type { Continuing } from '../core/answer/follow-up.ts';
 import type { ServedCorpus } from './served-corpus.ts';
 import type { DatedSentence } from '../core/dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, CorpusWarning, SearchPage, SearchQuery } from '../core/types.ts';
@@ -314,13 +315,16 @@ export class CorpusService implements ServedCorpus {
   }
 
   /** {@link answer}, queued like {@link searchQueued}. */
-  answerQueued(question: string): Promise<Answer | null> {
-    return this.#turns.run(() => this.answer(question));
+  answerQueued(question: string, continuing?: Continuing): Promise<Answer | null> {
+    return this.#turns.run(() => this.answer(question, continuing));
   }
 
-  /** The quick-fact answer, citing the earliest report of its story (cite-earliest.ts). */
-  answer(question: string): Answer | null {
-    const answer = findAnswer(this.index, question);
+  /** The quick-fact answer, citing the earliest report of its story (cite-earliest.ts); a follow-up's with what it continues. */
+  answer(question: string, continuing: Continuing = {}): Answer | null {
+    const answer = findAnswer(this.index, question, {
+      ...(continuing.preferArticleId === undefined ? {} : { preferArticleId: continuing.preferArticleId }),
+      ...(continuing.skipSentences === undefined ? {} : { skipSentences: new Set(continuing.skipSentences) }),
+    });
     return answer === null ? null : citeEarliest(answer, (id) => this.duplicateGroup(id), (meta) => this.index.sentencesOf(meta)?.map((s) => s.text) ?? null);
   }
 

@@ -6,6 +6,7 @@
  * collects the index's garbage.
  */
 import type { CorpusStatus } from './corpus-service.ts';
+import type { Continuing } from '../core/answer/follow-up.ts';
 import type { TimelinePage } from '../core/timeline/timeline.ts';
 import type { DatedSentence } from '../core/dates/event-date.ts';
 import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from '../core/types.ts';
@@ -27,7 +28,7 @@ export interface ServedCorpus {
   /** One page of results; rejects with IndexNotReadyError before the corpus is loaded. */
   searchQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPage>;
   /** The quick-fact answer to `question`, or null; rejects with IndexNotReadyError before the corpus is loaded. */
-  answerQueued(question: string): Promise<Answer | null>;
+  answerQueued(question: string, continuing?: Continuing): Promise<Answer | null>;
   /** One page of the timeline of `query`'s topic (build-timeline.ts); rejects with IndexNotReadyError before the corpus is loaded. */
   timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage>;
   /** The articles with these ids, bodies included; unknown ids are left out. */

@@ -10,6 +10,8 @@ import type { AnswerRecordInput } from '../store/feedback-store.ts';
 export interface AskedIn {
   readonly askedBy: string | null;
   readonly channelId: string | null;
+  /** The thread the answer went to, when it was asked by a mention (follow-ups there read it back). */
+  readonly threadTs?: string | null;
   readonly at: Date;
 }
 
@@ -21,6 +23,7 @@ export function answerRecordOf(answer: Answer, asked: AskedIn): AnswerRecordInpu
     articleId: answer.best.article.id,
     sentence: answer.best.excerpt.text,
     articleIds: [answer.best.article.id, ...answer.supporting.map((s) => s.article.id)],
+    shown: [answer.best.excerpt.text, ...answer.supporting.map((s) => s.excerpt.text)],
     ...asked,
   };
 }

@@ -25,6 +25,10 @@ export interface AnswerRecordInput {
   /** Who asked, when known. */
   readonly askedBy: string | null;
   readonly channelId: string | null;
+  /** The thread it was answered in (the `thread_ts` replies went to), when known. */
+  readonly threadTs?: string | null;
+  /** Every sentence shown, the one quoted first first; absent when not recorded. */
+  readonly shown?: readonly string[];
   readonly at: Date;
 }
 
@@ -63,6 +67,11 @@ export interface FeedbackStore {
   castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult>;
   /** Stores what was wrong with the user's 👎 vote; false when the user has no 👎 vote on that answer. */
   setVoteComment(answerId: string, userId: string, comment: string, at: Date): Promise<boolean>;
+  /**
+   * The quick-fact answers shown in a thread, newest first, at most `limit`
+   * (the thread's earlier question, for a follow-up in it).
+   */
+  answersInThread(channelId: string, threadTs: string, limit: number): Promise<AnswerRecord[]>;
   /** Votes cast or changed after `since` (all when null), newest first, at most `limit`. */
   votesSince(since: Date | null, limit: number): Promise<VoteRecord[]>;
 }

@@ -268,6 +268,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 11,
+    name: 'feedback: the thread of each answer and the sentences it showed',
+    sql: `
+      -- A follow-up in a thread ("and who attended?", "more") is read with the thread's last answer:
+      -- the question it answered, the article quoted, and every sentence shown (so "more" shows new ones).
+      ALTER TABLE feedback_answers ADD COLUMN thread_ts TEXT;
+      ALTER TABLE feedback_answers ADD COLUMN shown TEXT;
+      CREATE INDEX feedback_answers_by_thread ON feedback_answers (channel_id, thread_ts, created_at);
+    `,
+  },
 ];
 
 /** The schema version this code creates and understands. */

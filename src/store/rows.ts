@@ -178,6 +178,8 @@ export interface AnswerRow {
   article_ids: string;
   asked_by: string | null;
   channel_id: string | null;
+  thread_ts: string | null;
+  shown: string | null;
   created_at: number;
 }
 
@@ -193,6 +195,8 @@ export function toAnswer(row: AnswerRow): AnswerRecord {
     articleIds: JSON.parse(row.article_ids) as string[],
     askedBy: row.asked_by,
     channelId: row.channel_id,
+    ...(row.thread_ts === null ? {} : { threadTs: row.thread_ts }),
+    ...(row.shown === null ? {} : { shown: JSON.parse(row.shown) as string[] }),
     at: new Date(row.created_at),
   };
 }
@@ -208,6 +212,8 @@ export function toAnswerRow(record: AnswerRecord): AnswerRow {
     article_ids: JSON.stringify(record.articleIds),
     asked_by: record.askedBy,
     channel_id: record.channelId,
+    thread_ts: record.threadTs ?? null,
+    shown: record.shown === undefined ? null : JSON.stringify(record.shown),
     created_at: millis(record.at, 'answer time'),
   };
 }

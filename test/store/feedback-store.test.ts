@@ -61,6 +61,19 @@ describe.each(ENGINES)('feedback on $name', (engine) => {
       expect(await store.feedback.votesSince(at(4), 10)).toHaveLength(1);
     });
 
+    it("gives back a thread's answers, newest first, with every sentence each showed", async () => {
+      const inThread = (question: string, n: number, shown: string[]): AnswerRecordInput => ({ ...answer(question), channelId: 'CT', threadTs: '1700.1', shown, at: at(n) });
+      const first = await store.feedback.recordAnswer(inThread('when was WAIC 2025 held?', 1, ['One.', 'Two.']));
+      const second = await store.feedback.recordAnswer(inThread('where — WAIC 2025?', 2, ['Three.']));
+      await store.feedback.recordAnswer({ ...answer('elsewhere?'), channelId: 'CT', threadTs: '1700.2', at: at(3) });
+      await store.feedback.recordAnswer({ ...answer('a search', 'search'), channelId: 'CT', threadTs: '1700.1', at: at(4) });
+      const found = await store.feedback.answersInThread('CT', '1700.1', 10);
+      expect(found).toEqual([second, first]);
+      expect(found[1]?.shown).toEqual(['One.', 'Two.']);
+      expect(await store.feedback.answersInThread('CT', '1700.1', 1)).toEqual([second]);
+      expect(await store.feedback.answersInThread('C1', '1700.1', 10)).toEqual([]);
+    });
+
     it('refuses a vote on an answer never recorded', async () => {
       await expect(store.feedback.castVote('B'.repeat(22), 'U1', 'up', at(1))).rejects.toBeInstanceOf(StoreError);
     });

@@ -109,8 +109,33 @@ const CAPITALISED_RUN = /(?<=\S\s+)\p{Lu}[\p{L}'’.-]*(?:\s+(?:of\s+|the\s+)?\p
 
 /** The strength of a fresh name alone; the rest comes from the question's words around it. */
 const NAME_BASE = 0.5;
+/** The strength of a fresh name after "in", "at" or "near" for "where". */
+const PLACE_BASE = 0.8;
 /** Added for "who" when the name carries a title (`Minister`, `spokesperson`). */
 const TITLE_BONUS = 0.2;
+
+/** A count of something: digits other than a year, or a spelled-out number. */
+const COUNT_WORD = new RegExp(`^(?:\\d+(?:[.,]\\d+)*|${NUMBER_WORDS.source.replace(/^\\b|\\b$/g, '')})$`, 'i');
+const YEAR = /^(?:1[89]|20)\d{2}$/;
+
+/** A count stands at most this many words before what it counts ("13 feasible actions"). */
+const COUNTED_REACH = 3;
+
+/**
+ * True when the sentence (its `words`) states a count of what the question counts: a number
+ * standing just before a word of the question's focus ("how many *actions*":
+ * "proposes 13 feasible actions"), not one counting something else ("five
+ * major visions"). `keyOf` reads a word as a concept key (concepts.ts).
+ */
+export function countsFocus(words: readonly string[], focus: ReadonlySet<string>, known: ReadonlySet<string>, keyOf: (word: string) => string): boolean {
+  if (focus.size === 0) return false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (!COUNT_WORD.test(word) || YEAR.test(word) || known.has(word.toLowerCase())) continue;
+    for (let j = i + 1; j <= i + COUNTED_REACH && j < words.length; j++) if (focus.has(keyOf(words[j] as string))) return true;
+  }
+  return false;
+}
 
 /** The numbers of a text as written: digits and spelled-out counts. */
 export function numbersIn(text: string): Set<string> {
@@ -163,7 +188,11 @@ export function newAnswerStrength(
         // foreign minister") answers it more surely than a name elsewhere in the sentence.
         const alongside = [...new Set(keys)].reduce((sum, k) => sum + (asked.concepts.get(k) ?? 0), 0);
         const titled = kind === 'who' && TITLES.test(run) ? TITLE_BONUS : 0;
-        best = Math.max(best, Math.min(1, NAME_BASE + titled + (1 - NAME_BASE) * Math.min(1, alongside / totalWeight)));
+        // For "where", a name after "in/at/near" is a place, which is what was asked: surer than a name elsewhere.
+        const base = kind === 'where' && place ? PLACE_BASE : NAME_BASE;
+        // The title closes part of the gap left, so it never saturates a name that holds less of the question.
+        const held = base + (1 - base) * Math.min(1, alongside / totalWeight);
+        best = Math.max(best, held + titled * (1 - held));
       }
       if (best > 0) return best;
       // A title alone ("the spokesperson said") hints at a person; a place word ("its headquarters") at a place.

@@ -32,6 +32,7 @@ import {
 import { confine, planScope, type ScopeSource, type SearchScope } from './search-scope.ts';
 import { bestSentences, matchSentences, rarityWeights } from './sentence-match.ts';
 import { mapToQueryTerms } from './term-match.ts';
+import { documentFrequencyOf } from './packed-index/minisearch-internals.ts';
 import { packIndex, unpackIndex, type IndexState, type PackedChunk, type PackedIndex } from './packed-index/packed-index.ts';
 
 /** At most this many excerpts per hit (ArticleHit promises one to three). */
@@ -259,6 +260,15 @@ export class CorpusIndex {
 
   get size(): number {
     return this.#articles.size;
+  }
+
+  /**
+   * About how many articles hold the index term `term` exactly (in the title or the text: the more of the two; see documentFrequencyOf): what
+   * says how rare a question's word is in the corpus, not only among the few
+   * sentences being compared.
+   */
+  documentFrequency(term: string): number {
+    return documentFrequencyOf(this.#search, term);
   }
 
   /** Every article's metadata, newest first. */

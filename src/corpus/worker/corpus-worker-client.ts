@@ -9,6 +9,7 @@
  * saved index loads there while Bolt starts.
  */
 import { Worker } from 'node:worker_threads';
+import type { Continuing } from '../../core/answer/follow-up.ts';
 import { SupervisedWorker, type RestartBackoff } from '../../runtime/supervised-worker.ts';
 import { workerModules } from '../../runtime/worker-modules.ts';
 import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } from '../corpus-service.ts';
@@ -259,9 +260,9 @@ export class WorkerCorpus implements ServedCorpus {
     return this.#call('search', { query, page });
   }
 
-  async answerQueued(question: string): Promise<Answer | null> {
+  async answerQueued(question: string, continuing?: Continuing): Promise<Answer | null> {
     this.#serving();
-    return this.#call('answer', { question });
+    return this.#call('answer', continuing === undefined ? { question } : { question, continuing });
   }
 
   async timelineQueued(query: SearchQuery, page: { offset: number; limit: number }): Promise<TimelinePage> {

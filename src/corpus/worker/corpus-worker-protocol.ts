@@ -10,6 +10,7 @@ import type { Answer, Article, ArticleMeta, SearchPage, SearchQuery } from '../.
 import type { WatchMatch, WatchQuery } from '../../core/watch/match-watches.ts';
 import type { DuplicateGroup } from '../../core/near-duplicates/near-duplicate-index.ts';
 import type { ParseResult } from '../../core/corpus/parse-article.ts';
+import type { Continuing } from '../../core/answer/follow-up.ts';
 
 /** What the worker is started with (`workerData`). */
 export interface CorpusWorkerData {
@@ -25,7 +26,7 @@ export interface CorpusWorkerData {
 export interface CorpusOps {
   load: { args: Record<string, never>; value: { report: LoadReport; articles: ArticleMeta[] } };
   search: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: SearchPage };
-  answer: { args: { question: string }; value: Answer | null };
+  answer: { args: { question: string; continuing?: Continuing }; value: Answer | null };
   timeline: { args: { query: SearchQuery; page: { offset: number; limit: number } }; value: TimelinePage };
   /** Reads and parses corpus files (load-corpus.ts `loadArticleFilesSync`): the watcher's batch, parsed off the main thread. */
   readArticleFiles: { args: { dir: string; files: readonly string[] }; value: ParseResult[] };

@@ -56,7 +56,7 @@ const handlers: Handlers = {
     return { report, articles: corpus.index.all() };
   },
   search: ({ query, page }) => corpus.search(query, page),
-  answer: ({ question }) => corpus.answer(question),
+  answer: ({ question, continuing }) => corpus.answer(question, continuing),
   timeline: ({ query, page }) => corpus.timeline(query, page),
   // Synchronous: as one task, not an await per file behind the searches queued here (load-corpus.ts).
   readArticleFiles: ({ dir, files }) => loadArticleFilesSync(dir, files),

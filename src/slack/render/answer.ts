@@ -49,9 +49,32 @@ const DATE_LINE_BUDGET = 200;
 /** Most characters of the answer sentence in the `text` fallback, leaving room for its source and date. */
 const FALLBACK_SENTENCE_BUDGET = 180;
 
+/** Opens the line saying which earlier question of the thread a follow-up continued. */
+export const CONTINUING_LABEL = 'Continuing your earlier question:';
+
+/** Opens the same line for "more". */
+export const MORE_LABEL = 'More on:';
+
+/** Says that "more" has found nothing not shown already. */
+export const NOTHING_MORE_TEXT = 'Nothing more in the corpus answers that question.';
+
+/** The earlier question a follow-up continued, and whether it was "more". */
+export interface Continued {
+  readonly question: string;
+  readonly more: boolean;
+}
+
 export interface AnswerOptions {
   /** The recorded answer's id: adds 👍 / 👎 buttons that carry it (feedback.ts). */
   readonly feedbackId?: string;
+  /** Set for a follow-up: a short line above the answer names the question it continued. */
+  readonly continues?: Continued;
+}
+
+/** The short line naming the earlier question (user text: cleaned and escaped like the echoed question). */
+function continuationLine(continued: Continued): KnownBlock {
+  const label = continued.more ? MORE_LABEL : CONTINUING_LABEL;
+  return context([`${label} “${fitInline(cleanInlineText(continued.question), QUESTION_BUDGET)}”`]);
 }
 
 /**
@@ -71,7 +94,11 @@ export function renderAnswer(answer: Answer, options: AnswerOptions = {}): Slack
   const when = dateLine === null ? null : cleanInlineText(dateLine);
   const dateMrkdwn = when === null ? null : fitInline(when, DATE_LINE_BUDGET, (shown) => boldMrkdwn(shown));
   const lead = [answer.strength === 'closest' ? CLOSEST_PASSAGE_TEXT : null, dateMrkdwn].filter((l) => l !== null);
-  const blocks: KnownBlock[] = [...(lead.length > 0 ? [section(lead.join('\n'))] : []), section(quotedSentence(answer.best))];
+  const blocks: KnownBlock[] = [
+    ...(options.continues === undefined ? [] : [continuationLine(options.continues)]),
+    ...(lead.length > 0 ? [section(lead.join('\n'))] : []),
+    section(quotedSentence(answer.best)),
+  ];
   const also = alsoReportedByLine(answer.alsoReportedBy);
   if (also !== null) blocks.push(context([also]));
   const supporting = answer.supporting.slice(0, MAX_SUPPORTING);
@@ -98,16 +125,20 @@ function quotedSentence(quoted: QuotedSentence): string {
 }
 
 /**
- * Nothing in the corpus answers `question`: says so plainly and offers
+ * Nothing in the corpus answers `question` (nothing more, for "more"): says so plainly and offers
  * `/aigov search` with the question's searchable words (stop words dropped),
  * or {@link DEFAULT_SEARCH_SUGGESTION} when it has none.
  */
-export function renderNoAnswer(question: string): SlackMessage {
+export function renderNoAnswer(question: string, options: Pick<AnswerOptions, 'continues'> = {}): SlackMessage {
   const command = suggestedSearch(question);
-  const blocks: KnownBlock[] = [section(`${NO_ANSWER_TEXT}\n${TRY_SEARCH_TEXT} \`${escapeMrkdwn(command)}\``)];
+  const plain = options.continues?.more === true ? NOTHING_MORE_TEXT : NO_ANSWER_TEXT;
+  const blocks: KnownBlock[] = [
+    ...(options.continues === undefined ? [] : [continuationLine(options.continues)]),
+    section(`${plain}\n${TRY_SEARCH_TEXT} \`${escapeMrkdwn(command)}\``),
+  ];
   const echoed = cleanInlineText(question);
   if (echoed.length > 0) blocks.push(context([`${QUESTION_LABEL} ${fitInline(echoed, QUESTION_BUDGET)}`]));
-  return { text: fallback(NO_ANSWER_TEXT), blocks };
+  return { text: fallback(plain), blocks };
 }
 
 /**

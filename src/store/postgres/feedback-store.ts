@@ -19,9 +19,9 @@ export class PgFeedbackStore implements FeedbackStore {
     const record: AnswerRecord = { ...input, articleIds: [...input.articleIds], id: randomBytes(16).toString('base64url') };
     const row = toAnswerRow(record);
     await this.db.run(
-      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [row.id, row.kind, row.question, row.article_id, row.sentence, row.article_ids, row.asked_by, row.channel_id, row.created_at],
+      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, thread_ts, shown, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [row.id, row.kind, row.question, row.article_id, row.sentence, row.article_ids, row.asked_by, row.channel_id, row.thread_ts, row.shown, row.created_at],
     );
     return record;
   }
@@ -60,6 +60,15 @@ export class PgFeedbackStore implements FeedbackStore {
       userId,
     ]);
     return changed === 1;
+  }
+
+  async answersInThread(channelId: string, threadTs: string, limit: number): Promise<AnswerRecord[]> {
+    const rows = await this.db.rows<AnswerRow>(
+      `SELECT * FROM feedback_answers WHERE channel_id = $1 AND thread_ts = $2 AND kind = 'answer'
+       ORDER BY created_at DESC LIMIT $3`,
+      [channelId, threadTs, Math.max(0, Math.floor(limit))],
+    );
+    return rows.map(toAnswer);
   }
 
   async votesSince(since: Date | null, limit: number): Promise<VoteRecord[]> {

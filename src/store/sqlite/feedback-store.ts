@@ -16,8 +16,12 @@ export const RECORD_BATCH_MAX = 100;
 function prepare(db: Database.Database) {
   const sql = {
     insertAnswer: db.prepare<[AnswerRow]>(
-      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, created_at)
-       VALUES (@id, @kind, @question, @article_id, @sentence, @article_ids, @asked_by, @channel_id, @created_at)`,
+      `INSERT INTO feedback_answers (id, kind, question, article_id, sentence, article_ids, asked_by, channel_id, thread_ts, shown, created_at)
+       VALUES (@id, @kind, @question, @article_id, @sentence, @article_ids, @asked_by, @channel_id, @thread_ts, @shown, @created_at)`,
+    ),
+    inThread: db.prepare<[string, string, number], AnswerRow>(
+      `SELECT * FROM feedback_answers WHERE channel_id = ? AND thread_ts = ? AND kind = 'answer'
+       ORDER BY created_at DESC LIMIT ?`,
     ),
     answer: db.prepare<[string], AnswerRow>('SELECT * FROM feedback_answers WHERE id = ?'),
     vote: db.prepare<[string, string], { vote: VoteValue }>('SELECT vote FROM feedback_votes WHERE answer_id = ? AND user_id = ?'),
@@ -128,6 +132,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.#beforeRead();
     const row = this.#sql.answer.get(id);
     return row === undefined ? null : toAnswer(row);
+  }
+
+  async answersInThread(channelId: string, threadTs: string, limit: number): Promise<AnswerRecord[]> {
+    this.#beforeRead();
+    return this.#sql.inThread.all(channelId, threadTs, Math.max(0, Math.floor(limit))).map(toAnswer);
   }
 
   async castVote(answerId: string, userId: string, vote: VoteValue, at: Date): Promise<CastVoteResult> {

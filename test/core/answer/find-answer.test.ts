@@ -61,11 +61,16 @@ describe('findAnswer over the seed articles', () => {
     expect(found.best.excerpt.text).toMatch(/co-hosted by China and Zambia/);
   });
 
-  it('answers "how many" with the sentence that counts the actions', () => {
-    const found = answer('how many actions does the action plan have?');
-    expect(found.kind).toBe('how-many');
-    expect(seedNumber(found.best.article.id)).toBe('002');
-    expect(found.best.excerpt.text).toMatch(/\b13\b.*actions/);
+  // Two seed articles each count the actions of an action plan ("outlines ten actions", "proposes 13 feasible
+  // actions"): the question names the plan, and the count of that plan is the answer.
+  it('answers "how many" with the sentence that counts the actions of the plan asked about', () => {
+    const global = answer('how many actions does the global AI governance action plan propose?');
+    expect(global.kind).toBe('how-many');
+    expect(seedNumber(global.best.article.id)).toBe('002');
+    expect(global.best.excerpt.text).toMatch(/\b13\b.*actions/);
+    const capacity = answer('how many actions does the capacity-building action plan outline?');
+    expect(seedNumber(capacity.best.article.id)).toBe('001');
+    expect(capacity.best.excerpt.text).toMatch(/ten actions/);
   });
 
   it('answers "where" with the sentence that places the meeting in Busan', () => {
@@ -157,5 +162,38 @@ describe('findAnswer on short lines', () => {
     ]);
     expect(findAnswer(index, 'what did the ministry of robotics announce?')?.best.excerpt.text).toMatch(/testing centre/);
     expect(findAnswer(index, 'Ministry of Robotics?')?.best.excerpt.text).toMatch(/testing centre/);
+  });
+});
+
+describe('findAnswer weighs a word by its rarity in the whole corpus', () => {
+  // The article on jerky says "jerky" in most of its sentences, so among the candidate sentences the word looks
+  // common and "made", in one sentence of each other article, looks rare: the question is about jerky.
+  const jerky = makeArticle({
+    id: 'jerky',
+    title: 'Jerky',
+    body: [
+      'Jerky is lean trimmed meat that has been cut into strips and dried to prevent spoilage.',
+      'Normally, jerky drying includes the addition of salt.',
+      'The word jerky derives from a Quechua word.',
+      'Jerky is ready to eat without preparation.',
+      'Modern jerky is marinated in a spice rub.',
+      'Home jerky makers often use sugar.',
+    ].join(' '),
+  });
+  const others = ['The panel made its report on warming.', 'Progress was made on the new road.', 'A decision was made by the council.'].map((body, n) =>
+    makeArticle({ id: `other-${n}`, body: `${body} Nothing else is said here at all.` }),
+  );
+  const corpus = CorpusIndex.build([jerky, ...others]);
+
+  it('quotes the article on the rare word, asked in lower case', () => {
+    const found = findAnswer(corpus, 'how is jerky made?');
+    expect(found?.best.article.id).toBe('jerky');
+    expect(found?.strength).toBe('answer');
+  });
+
+  it('counts a word in each article that holds it', () => {
+    expect(corpus.documentFrequency('jerky')).toBe(1);
+    expect(corpus.documentFrequency('made')).toBe(3);
+    expect(corpus.documentFrequency('absent')).toBe(0);
   });
 });

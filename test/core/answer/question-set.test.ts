@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { formatQuestionSetReport, loadQuestionSet, runQuestionSet } from '../../../bench/question-set.ts';
 
 /** What the code achieved when the floor was last raised (BENCHMARKS.md, Quick-fact question set). */
-const FLOOR = { overall: 36, when: 7, who: 9, where: 6, 'how-many': 8, other: 6 } as const;
+const FLOOR = { overall: 39, when: 7, who: 10, where: 6, 'how-many': 9, other: 7 } as const;
 
 describe('quick-fact question set', () => {
   it('has at least 40 questions of every kind, each with an expected article and sentence', () => {

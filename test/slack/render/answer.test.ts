@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALSO_SUPPORTED_BY,
+  CONTINUING_LABEL,
+  MORE_LABEL,
+  NOTHING_MORE_TEXT,
   DEFAULT_SEARCH_SUGGESTION,
   NO_ANSWER_TEXT,
   renderAnswer,
@@ -99,5 +102,24 @@ describe('renderNoAnswer', () => {
   it('stays safe for a hostile question', () => {
     const message = renderNoAnswer(`<!channel> ${'x'.repeat(5000)} \uD800 \u0000 <https://evil|click>`);
     expect(messageProblems(message)).toEqual([]);
+  });
+});
+
+describe('renderAnswer for a follow-up', () => {
+  it('names the earlier question it continued above the quote, escaped as user text', () => {
+    const message = renderAnswer(answer(), { continues: { question: 'when was it <!channel> held?', more: false } });
+    const first = JSON.stringify(message.blocks[0]);
+    expect(first).toContain(CONTINUING_LABEL);
+    expect(first).toContain('&lt;!channel&gt;');
+    expect(first).not.toContain('<!channel>');
+    expect(messageProblems(message)).toEqual([]);
+  });
+
+  it('says "more on" for more, and that nothing more answers when none is left', () => {
+    expect(JSON.stringify(renderAnswer(answer(), { continues: { question: 'who?', more: true } }).blocks[0])).toContain(MORE_LABEL);
+    const none = renderNoAnswer('who co-hosted it?', { continues: { question: 'who co-hosted it?', more: true } });
+    expect(allText(none)).toContain(NOTHING_MORE_TEXT);
+    expect(allText(none)).not.toContain(NO_ANSWER_TEXT);
+    expect(none.text).toContain(NOTHING_MORE_TEXT);
   });
 });

@@ -24,6 +24,7 @@ export type TreeNode = Map<string, TreeNode | TermData>;
 export type IndexState = Omit<AsPlainObject, 'index'>;
 
 interface SearchableMapState {
+  get(term: string): TermData | undefined;
   _tree: TreeNode;
   _prefix: string;
   _size: number | undefined;
@@ -65,6 +66,20 @@ function stateOf(search: MiniSearch<never> | MiniSearch<unknown>): MiniSearchSta
 /** The radix tree of `search`'s terms, as it is (not a copy). */
 export function treeOf<T>(search: MiniSearch<T>): TreeNode {
   return stateOf(search as MiniSearch<unknown>)._index._tree;
+}
+
+/**
+ * About how many documents hold `term` exactly: the most of any one field's
+ * postings (MiniSearch's own `SearchableMap.get`; a packed term is opened).
+ * A title's words are nearly always in the text too, so the union of the
+ * fields, which costs a set of every document for a common word, would add little.
+ * A discarded document still counts until the vacuum removes its postings.
+ */
+export function documentFrequencyOf<T>(search: MiniSearch<T>, term: string): number {
+  const data = stateOf(search as MiniSearch<unknown>)._index.get(term);
+  let most = 0;
+  for (const postings of data?.values() ?? []) most = Math.max(most, postings.size);
+  return most;
 }
 
 /** Exactly what `toJSON` saves besides the terms (same code, minisearch 7.2's `toJSON`). */

@@ -11,6 +11,8 @@ import { renderUsage } from '../../render/search-results.ts';
 import type { SlackMessage } from '../../render/types.ts';
 import type { AnswerRecorder, Asker } from '../../../feedback/answer-recorder.ts';
 import { failureNotice } from '../../run-and-report.ts';
+import { continuingOf, readFollowUp, type FollowUp } from '../../../core/answer/follow-up.ts';
+import type { ThreadAnswers } from '../../../feedback/thread-answers.ts';
 
 export interface AppMentionDeps {
   readonly corpus: ServedCorpus;
@@ -20,6 +22,8 @@ export interface AppMentionDeps {
   readonly now?: () => Date;
   /** Records each answer shown, for its 👍 / 👎 buttons; absent: no buttons. */
   readonly feedback?: AnswerRecorder;
+  /** The bot's earlier answers in a thread: a mention there may continue them; absent: every mention is a new question. */
+  readonly threadAnswers?: ThreadAnswers;
 }
 
 /**
@@ -32,14 +36,16 @@ export async function composeMentionReply(
   question: string,
   log: Logger,
   feedback?: { readonly recorder: AnswerRecorder; readonly asker: Asker },
+  followUp: FollowUp = { kind: 'new', question },
 ): Promise<SlackMessage> {
-  if (question.length === 0) return renderUsage();
+  if (followUp.question.length === 0) return renderUsage();
+  const continues = followUp.kind === 'new' ? {} : { continues: { question: followUp.continues, more: followUp.kind === 'more' } };
   try {
-    const answer = await corpus.answerQueued(question);
-    if (answer === null) return renderNoAnswer(question);
+    const answer = await corpus.answerQueued(followUp.question, continuingOf(followUp));
+    if (answer === null) return renderNoAnswer(followUp.question, continues);
     // Recorded as shown, so its 👍 / 👎 carry only the record's id (feedback/); owed answers go without.
     const feedbackId = feedback === undefined ? null : await feedback.recorder.answer(answer, feedback.asker);
-    return renderAnswer(answer, feedbackId === null ? {} : { feedbackId });
+    return renderAnswer(answer, { ...continues, ...(feedbackId === null ? {} : { feedbackId }) });
   } catch (err) {
     const { message, expected } = failureNotice(err);
     if (!expected) log.error({ err }, 'answering failed');
@@ -49,13 +55,15 @@ export async function composeMentionReply(
 
 /**
  * `@aigov <question>`: answers in the thread with the one sentence that best
- * answers the question. Slack retries an event it thinks was not delivered
+ * answers the question. In a thread where it answered before, a follow-up
+ * ("and who attended?", "more") is read with the earlier question
+ * (core/answer/follow-up.ts). Slack retries an event it thinks was not delivered
  * (`x-slack-retry-num`); each `event_id` is claimed in the store before
  * answering, so a retry, even after a restart, never answers twice. The
  * claim also records the answer as owed, and AnswerDelivery posts it, with
  * retries, so a claimed question is never left unanswered.
  */
-export function registerAppMention(app: App, { corpus, store, delivery, logger, now = () => new Date(), feedback }: AppMentionDeps): void {
+export function registerAppMention(app: App, { corpus, store, delivery, logger, now = () => new Date(), feedback, threadAnswers }: AppMentionDeps): void {
   const log = logger.child({ handler: 'app_mention' });
 
   app.event('app_mention', async ({ event, body, context, client }) => {
@@ -79,7 +87,10 @@ export function registerAppMention(app: App, { corpus, store, delivery, logger, 
       log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'event already answered; ignored');
       return;
     }
-    const message = await composeMentionReply(corpus, question, log, feedback === undefined ? undefined : { recorder: feedback, asker: { askedBy: event.user ?? null, channelId: event.channel } });
+    // In a thread where the bot answered, a question without a subject of its own continues the earlier one.
+    const thread = event.thread_ts === undefined || threadAnswers === undefined ? [] : await threadAnswers(event.channel, event.thread_ts);
+    const asker = { askedBy: event.user ?? null, channelId: event.channel, threadTs };
+    const message = await composeMentionReply(corpus, question, log, feedback === undefined ? undefined : { recorder: feedback, asker }, readFollowUp(question, thread));
     await delivery.deliver({ eventId: eventId as string, channelId: event.channel, threadTs, question }, message);
   });
 }
