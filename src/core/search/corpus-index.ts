@@ -292,10 +292,15 @@ export class CorpusIndex {
   #rank(terms: readonly string[], query: Query, options: RankOptions): Ranking {
     if (terms.length === 0) return { articles: [], rankedWithin: null };
     const { filter } = options;
-    const passes = (id: string): boolean => {
-      const article = this.#articles.get(id);
-      return article !== undefined && (filter === undefined || filter(article));
-    };
+    // Without a filter every result passes: MiniSearch holds exactly the articles of #articles
+    // (both change together), so no per-result check is run.
+    const passes =
+      filter === undefined
+        ? undefined
+        : (id: string): boolean => {
+            const article = this.#articles.get(id);
+            return article !== undefined && filter(article);
+          };
     const strict = this.#searchPass(query, terms, STRICT_SEARCH, passes);
     let results = strict.results;
     let rankedWithin = strict.scope?.newestWindow ?? null;
@@ -314,16 +319,16 @@ export class CorpusIndex {
     return { articles, rankedWithin };
   }
 
-  /** One MiniSearch pass over the articles passing `passes`, confined when its terms are broad. */
+  /** One MiniSearch pass over the articles passing `passes` (every article when undefined), confined when its terms are broad. */
   #searchPass(
     query: Query,
     terms: readonly string[],
     options: SearchOptions,
-    passes: (id: string) => boolean,
+    passes: ((id: string) => boolean) | undefined,
   ): { results: SearchResult[]; scope: SearchScope | null } {
     const scope = planScope(this.#scopeSource, terms, options, passes);
     if (scope === null) {
-      return { results: this.#search.search(query, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+      return { results: this.#search.search(query, passes === undefined ? options : { ...options, filter: (r) => passes(String(r.id)) }), scope };
     }
     // Every id in the scope passes already; the filter is not run again.
     return { results: this.#search.search(query, confine(options, scope)), scope };
