@@ -205,6 +205,39 @@ export class CorpusIndex {
     return index;
   }
 
+  /**
+   * {@link build}, with the sentence tables of the first `elsewhere.count`
+   * articles made by someone else meanwhile (`elsewhere.tables`, which
+   * settles while the search index is built here): the search index is built
+   * first, then the other articles' tables, then the promised ones are taken
+   * (any missing, or all when it gives null, are made here). The index is the
+   * one {@link build} makes.
+   */
+  static async buildBeside(
+    articles: readonly Article[],
+    texts: ArticleTexts,
+    elsewhere: { readonly count: number; readonly tables: Promise<ReadonlyMap<string, SentenceTable> | null> },
+    options: SentenceOptions = {},
+  ): Promise<CorpusIndex> {
+    const index = new CorpusIndex(texts, options);
+    const metas = articles.map((article) => {
+      if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
+      const meta = metaOf(article);
+      index.#articles.set(article.id, meta);
+      texts.keep(article);
+      return meta;
+    });
+    index.#search.addAll(articles.map(toIndexedArticle));
+    const count = Math.max(0, Math.min(articles.length, elsewhere.count));
+    const tables: SentenceTable[] = [];
+    for (let i = count; i < articles.length; i++) tables[i] = index.#analyse(articles[i]!.body, dateContextOf(metas[i]!));
+    const made = await elsewhere.tables;
+    for (let i = 0; i < count; i++) tables[i] = made?.get(articles[i]!.id) ?? index.#analyse(articles[i]!.body, dateContextOf(metas[i]!));
+    // In article order, as build files them (the saved snapshot lists them in this order).
+    articles.forEach((article, i) => index.#sentences.set(article.id, tables[i]!));
+    return index;
+  }
+
   /** Adds `article`, or replaces the article with the same id, without rebuilding the index. */
   upsert(article: Article): void {
     if (this.#search.has(article.id)) this.#search.replace(toIndexedArticle(article));
