@@ -29,9 +29,8 @@ import { median, summarise, type Latency } from './stats.ts';
 import { freePort } from '../test/support/free-port.ts';
 
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-/** What `npm start` runs: its environment settings and node's arguments (package.json). */
-const START = npmStartCommand(ROOT);
+/** This checkout: the bot measured unless a run names another checkout (`--previous`). */
+export const ROOT = path.resolve(import.meta.dirname, '..');
 const BOT_TOKEN = 'xoxb-bench-0000-benchtoken';
 export const SIGNING_SECRET = 'bench-signing-secret';
 /** Give up on a start after this long (a cold start at 100k builds for minutes). */
@@ -39,8 +38,8 @@ const START_TIMEOUT_MS = 20 * 60_000;
 const WARM_RESTARTS = 3;
 /** How long the bot is left without requests before its resting RSS is read. */
 const REST_MS = 5_000;
-const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-const BUILD = [TSC, '-b', 'tsconfig.build.json'];
+/** `tsc -b` as `npm start` runs it, with the checkout's own TypeScript. */
+const buildArgs = (root: string): string[] => [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'];
 /**
  * Held while building: another process building dist/ at the same time (the npm start test beside the
  * bench smoke test) would rewrite files a started bot is reading. flock(1) drops the lock if we die.
@@ -54,6 +53,10 @@ export interface E2eOptions {
   readonly commands: number;
   readonly mentions: number;
   readonly concurrency: number;
+  /** The checkout whose bot is started (its dist/, built first, and its package.json's start script); default this one. */
+  readonly root?: string;
+  /** Skip the 20-in-flight commands and mentions (the issue's table needs only the one-at-a-time figures). */
+  readonly oneAtATimeOnly?: boolean;
 }
 
 export interface E2eResult {
@@ -66,10 +69,14 @@ export interface E2eResult {
   readonly warmStartRunsMs: readonly number[];
   readonly search1: Latency;
   readonly ack1: Latency;
-  readonly searchN: Latency;
-  readonly ackN: Latency;
+  /** Null with `oneAtATimeOnly`. */
+  readonly searchN: Latency | null;
+  readonly ackN: Latency | null;
   readonly mention1: Latency;
-  readonly mentionN: Latency;
+  readonly mentionN: Latency | null;
+  /** RSS right after the one-at-a-time searches (the issue's "RSS after the searches"). */
+  readonly rssAfterSearchesMb: number;
+  /** RSS right after the last request. */
   readonly rssMb: number;
   /** RSS after REST_MS with no request. */
   readonly restRssMb: number;
@@ -85,9 +92,9 @@ export interface Bot {
 
 /** Builds dist/ as `npm start` does; throws with tsc's output if the build fails. */
 /** Builds dist/ as `npm start` does (exported for the ingestion phase). */
-export function buildDist(): void {
+export function buildDist(root: string = ROOT): void {
   try {
-    execFileSync('flock', [BUILD_LOCK, process.execPath, ...BUILD], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('flock', [BUILD_LOCK, process.execPath, ...buildArgs(root)], { cwd: root, stdio: 'pipe' });
   } catch (err) {
     // tsc prints its errors on stdout; the message carries the exit status and stderr.
     const stdout = String((err as { stdout?: Buffer }).stdout ?? '').trim();
@@ -96,20 +103,28 @@ export function buildDist(): void {
 }
 
 /** Times `tsc -b` again, now with nothing to build: the up-to-date check `npm start` runs before every start. */
-function timeBuildCheck(): number {
+function timeBuildCheck(root: string): number {
   const started = performance.now();
-  execFileSync(process.execPath, BUILD, { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, buildArgs(root), { cwd: root, stdio: 'pipe' });
   return performance.now() - started;
 }
 
+/** Where and how a bot is started: the checkout, and node options put before the start script's (a profiler's). */
+export interface StartAs {
+  readonly root?: string;
+  readonly nodeOptions?: readonly string[];
+}
+
 /** Starts the compiled bot as `npm start` does; `extraEnv` adds settings (the ingestion phase's admin and allow list). */
-export async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn, extraEnv: Record<string, string> = {}): Promise<Bot> {
+export async function startBot(corpusDir: string, dataDir: string, api: SlackApiStandIn, extraEnv: Record<string, string> = {}, as: StartAs = {}): Promise<Bot> {
+  const root = as.root ?? ROOT;
+  const start = npmStartCommand(root);
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, START.args, {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...(as.nodeOptions ?? []), ...start.args], {
+    cwd: root,
     env: {
-      ...START.env,
+      ...start.env,
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? os.homedir(),
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -166,7 +181,7 @@ export async function pool(count: number, concurrency: number, task: (i: number)
 
 let sequence = 0;
 
-async function runCommands(
+export async function runCommands(
   api: SlackApiStandIn,
   eventsUrl: string,
   texts: readonly string[],
@@ -188,7 +203,7 @@ async function runCommands(
   return { answer, ack };
 }
 
-async function runMentions(
+export async function runMentions(
   api: SlackApiStandIn,
   eventsUrl: string,
   questions: readonly string[],
@@ -214,7 +229,7 @@ async function runMentions(
 }
 
 /** Interleaves the query kinds (exact, prefix, typo, common, rare, pathological) into one mix. */
-function commandMix(queries: QuerySet): string[] {
+export function commandMix(queries: QuerySet): string[] {
   const mix: string[] = [];
   const longest = Math.max(...QUERY_KINDS.map((k) => queries.search[k].length));
   for (let i = 0; i < longest; i++) for (const kind of QUERY_KINDS) {
@@ -225,18 +240,19 @@ function commandMix(queries: QuerySet): string[] {
 }
 
 export async function runE2e(options: E2eOptions): Promise<E2eResult> {
-  buildDist();
-  const buildCheckMs = timeBuildCheck();
+  const root = options.root ?? ROOT;
+  buildDist(root);
+  const buildCheckMs = timeBuildCheck(root);
   const api = await startSlackApiStandIn();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-'));
   try {
-    const cold = await startBot(options.corpusDir, dataDir, api);
+    const cold = await startBot(options.corpusDir, dataDir, api, {}, { root });
     await stopBot(cold);
     const warmRuns: number[] = [];
     let bot: Bot | null = null;
     for (let i = 0; i < WARM_RESTARTS; i++) {
       if (bot !== null) await stopBot(bot);
-      bot = await startBot(options.corpusDir, dataDir, api);
+      bot = await startBot(options.corpusDir, dataDir, api, {}, { root });
       warmRuns.push(bot.startMs);
     }
     if (bot === null) throw new Error('bench: no bot');
@@ -246,16 +262,19 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     await runCommands(api, eventsUrl, mix, 20, 1); // warm-up: JIT, auth.test, connections
     const one = await runCommands(api, eventsUrl, mix, options.commands, 1);
     api.reset();
-    const many = await runCommands(api, eventsUrl, mix, options.commands, options.concurrency);
+    // What the issue's table reads: RSS once the one-at-a-time searches are done.
+    const afterSearches = rssOf(bot.child.pid ?? 0);
+    const inFlight = options.oneAtATimeOnly === true;
+    const many = inFlight ? null : await runCommands(api, eventsUrl, mix, options.commands, options.concurrency);
     api.reset();
     const mention1 = await runMentions(api, eventsUrl, options.queries.questions, options.mentions, 1);
     api.reset();
-    const mentionN = await runMentions(api, eventsUrl, options.queries.questions, options.mentions, options.concurrency);
+    const mentionN = inFlight ? null : await runMentions(api, eventsUrl, options.queries.questions, options.mentions, options.concurrency);
     api.reset();
     const underLoad = rssOf(bot.child.pid ?? 0);
     await new Promise((resolve) => setTimeout(resolve, REST_MS));
     const atRest = rssOf(bot.child.pid ?? 0);
-    const memory = { rssMb: underLoad.rssMb, restRssMb: atRest.rssMb, peakRssMb: atRest.peakRssMb };
+    const memory = { rssAfterSearchesMb: afterSearches.rssMb, rssMb: underLoad.rssMb, restRssMb: atRest.rssMb, peakRssMb: atRest.peakRssMb };
     await stopBot(bot);
     return {
       runs: 1,
@@ -265,10 +284,10 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
       warmStartRunsMs: warmRuns,
       search1: summarise(one.answer),
       ack1: summarise(one.ack),
-      searchN: summarise(many.answer),
-      ackN: summarise(many.ack),
+      searchN: many === null ? null : summarise(many.answer),
+      ackN: many === null ? null : summarise(many.ack),
       mention1: summarise(mention1),
-      mentionN: summarise(mentionN),
+      mentionN: mentionN === null ? null : summarise(mentionN),
       ...memory,
     };
   } finally {
@@ -285,12 +304,16 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
 export function medianOfRuns(runs: readonly E2eResult[]): E2eResult {
   if (runs.length === 0) throw new Error('bench: no end-to-end run to summarise');
   const of = <T>(pick: (r: E2eResult) => T): T[] => runs.map(pick);
-  const latency = (pick: (r: E2eResult) => Latency): Latency => ({
-    n: of(pick).reduce((sum, l) => sum + l.n, 0),
-    p50: median(of((r) => pick(r).p50)),
-    p99: median(of((r) => pick(r).p99)),
-    max: median(of((r) => pick(r).max)),
-  });
+  const latency = <L extends Latency | null>(pick: (r: E2eResult) => L): L => {
+    const all = of(pick).filter((l): l is NonNullable<L> => l !== null);
+    if (all.length === 0) return null as L;
+    return {
+      n: all.reduce((sum, l) => sum + l.n, 0),
+      p50: median(all.map((l) => l.p50)),
+      p99: median(all.map((l) => l.p99)),
+      max: median(all.map((l) => l.max)),
+    } as L;
+  };
   return {
     runs: runs.length,
     buildCheckMs: median(of((r) => r.buildCheckMs)),
@@ -303,6 +326,7 @@ export function medianOfRuns(runs: readonly E2eResult[]): E2eResult {
     ackN: latency((r) => r.ackN),
     mention1: latency((r) => r.mention1),
     mentionN: latency((r) => r.mentionN),
+    rssAfterSearchesMb: median(of((r) => r.rssAfterSearchesMb)),
     rssMb: median(of((r) => r.rssMb)),
     restRssMb: median(of((r) => r.restRssMb)),
     peakRssMb: median(of((r) => r.peakRssMb)),

@@ -35,6 +35,11 @@
  *                         (bench/feeds-phase.ts); --cost adds the time to read a large and two hostile feeds
  *   --replicas            instead: one instance on SQLite against three on one PostgreSQL, and how soon an
  *                         article added through one is found through another (bench/replicas-phase.ts)
+ *   --previous DIR        a checkout of the previous release (its own npm ci): the issue-18 table
+ *                         (release-table.ts) measures it beside this one, interleaved, at each size ≥ 10k
+ *   --release             only that table (with --e2e-runs N: medians of N interleaved runs)
+ *   --profile             instead: CPU profiles of both of the bot's threads during 80 searches, as a
+ *                         table of ms per search step (profile-search.ts); with --previous, that one too
  *   --near-dups           instead: the cost of grouping re-reports and the threshold's measurements (bench/near-dups.ts; default size 10k)
  */
 import { execFile } from 'node:child_process';
@@ -47,7 +52,8 @@ import { buildQueries, QUERY_KINDS } from './queries.ts';
 import { devMisses, renderAccuracyTable, runDatesAccuracy } from './dates-accuracy.ts';
 import { renderDatesTable, runDatesBench } from './dates-phase.ts';
 import { formatQuestionSetReport, runQuestionSet } from './question-set.ts';
-import { medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
+import { ROOT, medianOfRuns, runE2e, type E2eResult } from './e2e-phase.ts';
+import { renderReleaseTable, runReleaseTable } from './release-table.ts';
 import type { EngineName, IndexPhaseResult } from './index-phase.ts';
 import { fmt, type Latency } from './stats.ts';
 import { runIngestBench, type IngestResult } from './ingest-phase.ts';
@@ -70,6 +76,10 @@ interface Options {
   watches: number | null;
   /** Skip the naive and flexsearch engines (`--no-baselines`): our figures only, in a fraction of the time. */
   baselines: boolean;
+  /** `--previous DIR`: a checkout of the previous release (its own `npm ci`), measured end to end beside this one. */
+  previous: string | null;
+  /** `--release`: only the issue's table (release-table.ts), this checkout beside `--previous`. */
+  releaseOnly: boolean;
 }
 
 function parseSize(raw: string): number {
@@ -79,11 +89,15 @@ function parseSize(raw: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false, watches: null, baselines: true };
+  const options: Options = { sizes: [1000, 10000], perKind: 200, commands: 300, mentions: 150, e2eRuns: 1, naiveMax: 10_000, cacheDir: CACHE_DIR, out: null, dates: false, watches: null, baselines: true, previous: null, releaseOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--dates') {
       options.dates = true;
+      continue;
+    }
+    if (flag === '--release') {
+      options.releaseOnly = true;
       continue;
     }
     if (flag === '--no-baselines') {
@@ -102,6 +116,7 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--naive-max': options.naiveMax = parseSize(value); break;
       case '--cache-dir': options.cacheDir = path.resolve(value); break;
       case '--out': options.out = path.resolve(value); break;
+      case '--previous': options.previous = path.resolve(value); break;
       case '--watches': options.watches = Math.max(1, Math.floor(Number(value))); break;
       default: throw new Error(`bench: unknown option '${flag}'`);
     }
@@ -306,6 +321,13 @@ async function main(): Promise<void> {
     const { mainFeeds } = await import('./feeds-phase.ts');
     return mainFeeds(process.argv.slice(2));
   }
+  if (process.argv.includes('--profile')) {
+    const { runProfile } = await import('./profile-search.ts');
+    const options = parseOptions(process.argv.slice(2).filter((a) => a !== '--profile'));
+    const roots = options.previous === null ? [undefined] : [options.previous, undefined];
+    for (const root of roots) process.stdout.write(`${await runProfile(options.sizes.at(-1) ?? 10_000, options.cacheDir, root)}\n`);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
   if (options.dates) {
@@ -323,8 +345,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${renderWatchTable(watchResults)}\n\nRun took ${fmt((performance.now() - started) / 1000)} s.\n`);
     return;
   }
+  const release = async (): Promise<string> => {
+    const tables: string[] = [];
+    for (const size of options.sizes.filter((n) => n >= 10_000)) {
+      const t = await runReleaseTable(size, ensureCorpus(size, options.cacheDir), options.previous, options.e2eRuns, log);
+      tables.push(renderReleaseTable(t));
+    }
+    const against = options.previous === null ? 'no previous release given (`--previous DIR`)' : `previous release: ${options.previous}`;
+    return tables.length === 0 ? '' : `${tables.join('\n\n')}\n\n(${against}; this checkout: ${ROOT})\n\n`;
+  };
+  if (options.releaseOnly) {
+    const text = await release();
+    process.stdout.write(`${text}Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l)).join(' ')} at the end. Run took ${fmt((performance.now() - started) / 1000)} s.\n`);
+    if (options.out !== null) fs.writeFileSync(options.out, text);
+    return;
+  }
   const results = await runBench(options);
-  const table = renderTable(results);
+  const table = `${await release()}${renderTable(results)}`;
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const text = `${table}\n\nMachine: ${machine}. Run took ${fmt((performance.now() - started) / 1000)} s.\n`;
   process.stdout.write(`${text}`);

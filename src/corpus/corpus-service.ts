@@ -1,7 +1,8 @@
 import { TextsFromFiles } from './texts-from-files.ts';
 import { articleIdOf } from '../core/corpus/parse-article.ts';
 import { loadArticleFile, loadCorpus, stampCorpusFiles, type FileStamp } from './load-corpus.ts';
-import { CorpusIndex } from '../core/search/corpus-index.ts';
+import { CorpusIndex, dateContextOf, metaOf } from '../core/search/corpus-index.ts';
+import { ColdBuildHelper, HELPER_SENTENCE_SHARE } from './worker/cold-build-helper.ts';
 import { UNKNOWN_MTIME, corpusKey, loadSnapshot, saveSnapshot, type LoadSnapshotResult } from './index-snapshot/persisted-index.ts';
 import { findAnswer } from '../core/answer/find-answer.ts';
 import { TurnQueue } from '../runtime/turn-queue.ts';
@@ -72,7 +73,16 @@ export interface CorpusServiceOptions {
    * else while loading (the corpus worker). Default false.
    */
   readonly blockingLoad?: boolean;
+  /**
+   * Index a corpus of at least COLD_BUILD_HELPER_MIN_ARTICLES from scratch on
+   * two threads (worker/cold-build-helper.ts): the corpus worker sets it.
+   * Default false (one thread, as a small corpus or a test needs).
+   */
+  readonly coldBuildHelper?: boolean;
 }
+
+/** Below this many articles a helper thread's start costs more than it saves. */
+export const COLD_BUILD_HELPER_MIN_ARTICLES = 500;
 
 /** What was read of the saved index (see CorpusService.preload). */
 interface SnapshotRead {
@@ -118,6 +128,7 @@ export class CorpusService implements ServedCorpus {
   readonly #texts: TextsFromFiles;
   readonly #onSaveError: (err: unknown) => void;
   readonly #blockingLoad: boolean;
+  readonly #coldBuildHelper: boolean;
   /** Keeps watch queries compiled between articles. */
   readonly #watchMatcher = new WatchMatcher();
   /** The snapshot being read ahead of {@link load} (see {@link preload}); taken by load. */
@@ -132,6 +143,7 @@ export class CorpusService implements ServedCorpus {
     this.#texts = new TextsFromFiles(corpusDir);
     this.#onSaveError = options.onSaveError ?? (() => {});
     this.#blockingLoad = options.blockingLoad ?? false;
+    this.#coldBuildHelper = options.coldBuildHelper ?? false;
   }
 
   /**
@@ -162,9 +174,10 @@ export class CorpusService implements ServedCorpus {
       else if (read.loaded.ok) return this.#fromSnapshot(read.loaded.saved, read.groups, stamps);
       else refused = read.loaded.reason;
     }
+    // Started before the files are read, so its modules load meanwhile.
+    const helper = this.#coldBuildHelper ? new ColdBuildHelper() : null;
     const { articles, warnings } = await loadCorpus(this.corpusDir);
-    const index = CorpusIndex.build(articles, this.#texts);
-    const groups = groupsOf(articles);
+    const { index, groups } = await this.#build(articles, helper).finally(() => helper?.close());
     const stampByFile = new Map(stamps.map((s) => [s.file, s]));
     this.#stamps = new Map();
     // A file read but not stamped (added in between) gets an unknown stamp: read again next time.
@@ -175,6 +188,22 @@ export class CorpusService implements ServedCorpus {
     if (this.#snapshotDir !== null) await this.#save(index, warnings);
     this.#install(index, warnings);
     return { articles: articles.length, warnings, from: 'built', filesReread: 0, snapshotRefused: refused };
+  }
+
+  /** The search index and near-duplicate groups of `articles`, with the helper thread's share made there when there is one. */
+  async #build(articles: readonly Article[], helper: ColdBuildHelper | null): Promise<{ index: CorpusIndex; groups: NearDuplicateIndex }> {
+    if (helper === null || articles.length < COLD_BUILD_HELPER_MIN_ARTICLES) {
+      return { index: CorpusIndex.build(articles, this.#texts), groups: groupsOf(articles) };
+    }
+    const count = Math.round(articles.length * HELPER_SENTENCE_SHARE);
+    const parts = helper.analyse(
+      articles.map((article) => ({ id: article.id, body: article.body, context: dateContextOf(metaOf(article)) })),
+      count,
+    );
+    const index = await CorpusIndex.buildBeside(articles, this.#texts, { count, tables: parts.then((p) => p?.tables ?? null) });
+    // Without the helper's groups (it failed), made here as in one thread.
+    const groups = (await parts)?.groups ?? groupsOf(articles);
+    return { index, groups };
   }
 
   /**

@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleTexts } from '../core/corpus/article-texts.ts';
 import type { ArticleMeta } from '../core/types.ts';
-import { MAX_ARTICLE_BYTES, parseArticleFile } from '../core/corpus/parse-article.ts';
+import { MAX_ARTICLE_BYTES, parseArticleBody } from '../core/corpus/parse-article.ts';
 
 /** Bytes read for the front matter besides the text asked for. */
 const FRONT_MATTER_ALLOWANCE = 16 * 1024;
@@ -21,8 +21,9 @@ function utf8Prefix(bytes: Uint8Array, length: number): Uint8Array {
 }
 
 /**
- * Texts read from the corpus directory when needed, parsed exactly as the
- * loader parses them. A file changed since it was indexed gives its new text
+ * Texts read from the corpus directory when needed, cut from the file exactly
+ * as the loader cuts them (parseArticleBody: the front matter's fields were
+ * read when the article was indexed, and are not parsed again). A file changed since it was indexed gives its new text
  * (more current than the index, which the watcher updates shortly).
  */
 export class TextsFromFiles implements ArticleTexts {
@@ -43,12 +44,11 @@ export class TextsFromFiles implements ArticleTexts {
       const budget = atLeast === undefined ? Number.POSITIVE_INFINITY : FRONT_MATTER_ALLOWANCE + 3 * atLeast;
       if (info.size > budget) {
         const head = readHead(fullPath, budget);
-        const parsed = parseArticleFile(meta.file, utf8Prefix(head, budget - 4));
+        const body = parseArticleBody(meta.file, utf8Prefix(head, budget - 4));
         // Too short a body means the cut fell in the front matter or the text ran out: read it whole.
-        if (parsed.ok && parsed.article.body.length >= (atLeast ?? 0)) return parsed.article.body;
+        if (body !== null && body.length >= (atLeast ?? 0)) return body;
       }
-      const parsed = parseArticleFile(meta.file, readFileSync(fullPath));
-      return parsed.ok ? parsed.article.body : null;
+      return parseArticleBody(meta.file, readFileSync(fullPath));
     } catch {
       return null;
     }

@@ -180,3 +180,20 @@ describe('truncate', () => {
     expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });
+
+describe('foldWord on ASCII words', () => {
+  const folded = (word: string) => word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+  it('property: folds every word, ASCII or not, as normalising does', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), (word) => {
+      expect(foldWord(word)).toBe(folded(word));
+    }));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (word) => {
+      expect(foldWord(word)).toBe(folded(word));
+    }));
+  });
+
+  it('folds words with accents, ligatures and full-width letters past the ASCII path', () => {
+    for (const word of ['Vučić', 'ﬁnance', 'ＡＩ', 'Zürich', 'GOVERNANCE', 'x\u0301']) expect(foldWord(word), word).toBe(folded(word));
+  });
+});

@@ -110,7 +110,8 @@ function decodeArticleText(bytes: Uint8Array): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-function parseMarkdown(text: string): ParsedFields {
+/** An `.md` file's front matter (the YAML between the fences) and its text. */
+function splitFrontMatter(text: string): { yamlText: string; body: string } {
   const firstBreak = text.indexOf('\n');
   const firstLine = firstBreak === -1 ? text : text.slice(0, firstBreak);
   if (!FENCE.test(firstLine)) {
@@ -120,11 +121,39 @@ function parseMarkdown(text: string): ParsedFields {
   closing.lastIndex = firstBreak === -1 ? text.length : firstBreak + 1;
   const close = firstBreak === -1 ? null : closing.exec(text);
   if (!close) throw new Refusal("front matter opened with '---' on line 1 is never closed");
-
-  const yamlText = text.slice(firstBreak + 1, close.index);
-  const fields = readFrontMatter(yamlText);
   const body = trimBody(text.slice(close.index + close[0].length));
   if (body.length === 0) throw new Refusal('no article text after the front matter');
+  return { yamlText: text.slice(firstBreak + 1, close.index), body };
+}
+
+/**
+ * The text of a corpus file already indexed, as {@link parseArticleFile} gives
+ * it (`article.body`), without reading the front matter's fields: for quoting
+ * an article the index holds, whose metadata was read and checked when it was
+ * indexed (a file changed since is read in full by the watcher). Parsing the
+ * YAML was most of the cost of showing a search's results. Null when the file
+ * would be refused for its bytes, its fences or an empty text.
+ */
+export function parseArticleBody(file: string, bytes: Uint8Array): string | null {
+  try {
+    const text = decodeArticleText(bytes);
+    switch (extensionOf(file)) {
+      case '.md':
+        return splitFrontMatter(text).body;
+      case '.txt':
+        return parsePlainText(text).body;
+      default:
+        return null;
+    }
+  } catch (err) {
+    if (err instanceof Refusal) return null;
+    throw err;
+  }
+}
+
+function parseMarkdown(text: string): ParsedFields {
+  const { yamlText, body } = splitFrontMatter(text);
+  const fields = readFrontMatter(yamlText);
 
   const date = readDate(field(fields, 'date'));
   const editorial = readBoolean(field(fields, 'date_editorial'), 'date_editorial');

@@ -207,6 +207,39 @@ export class CorpusIndex {
     return index;
   }
 
+  /**
+   * {@link build}, with the sentence tables of the first `elsewhere.count`
+   * articles made by someone else meanwhile (`elsewhere.tables`, which
+   * settles while the search index is built here): the search index is built
+   * first, then the other articles' tables, then the promised ones are taken
+   * (any missing, or all when it gives null, are made here). The index is the
+   * one {@link build} makes.
+   */
+  static async buildBeside(
+    articles: readonly Article[],
+    texts: ArticleTexts,
+    elsewhere: { readonly count: number; readonly tables: Promise<ReadonlyMap<string, SentenceTable> | null> },
+    options: SentenceOptions = {},
+  ): Promise<CorpusIndex> {
+    const index = new CorpusIndex(texts, options);
+    const metas = articles.map((article) => {
+      if (index.#articles.has(article.id)) throw new Error(`search: duplicate article id '${article.id}'`);
+      const meta = metaOf(article);
+      index.#articles.set(article.id, meta);
+      texts.keep(article);
+      return meta;
+    });
+    index.#search.addAll(articles.map(toIndexedArticle));
+    const count = Math.max(0, Math.min(articles.length, elsewhere.count));
+    const tables: SentenceTable[] = [];
+    for (let i = count; i < articles.length; i++) tables[i] = index.#analyse(articles[i]!.body, dateContextOf(metas[i]!));
+    const made = await elsewhere.tables;
+    for (let i = 0; i < count; i++) tables[i] = made?.get(articles[i]!.id) ?? index.#analyse(articles[i]!.body, dateContextOf(metas[i]!));
+    // In article order, as build files them (the saved snapshot lists them in this order).
+    articles.forEach((article, i) => index.#sentences.set(article.id, tables[i]!));
+    return index;
+  }
+
   /** Adds `article`, or replaces the article with the same id, without rebuilding the index. */
   upsert(article: Article): void {
     if (this.#search.has(article.id)) this.#search.replace(toIndexedArticle(article));
@@ -303,10 +336,15 @@ export class CorpusIndex {
   #rank(terms: readonly string[], query: Query, options: RankOptions): Ranking {
     if (terms.length === 0) return { articles: [], rankedWithin: null };
     const { filter } = options;
-    const passes = (id: string): boolean => {
-      const article = this.#articles.get(id);
-      return article !== undefined && (filter === undefined || filter(article));
-    };
+    // Without a filter every result passes: MiniSearch holds exactly the articles of #articles
+    // (both change together), so no per-result check is run.
+    const passes =
+      filter === undefined
+        ? undefined
+        : (id: string): boolean => {
+            const article = this.#articles.get(id);
+            return article !== undefined && filter(article);
+          };
     const strict = this.#searchPass(query, terms, STRICT_SEARCH, passes);
     let results = strict.results;
     let rankedWithin = strict.scope?.newestWindow ?? null;
@@ -325,16 +363,16 @@ export class CorpusIndex {
     return { articles, rankedWithin };
   }
 
-  /** One MiniSearch pass over the articles passing `passes`, confined when its terms are broad. */
+  /** One MiniSearch pass over the articles passing `passes` (every article when undefined), confined when its terms are broad. */
   #searchPass(
     query: Query,
     terms: readonly string[],
     options: SearchOptions,
-    passes: (id: string) => boolean,
+    passes: ((id: string) => boolean) | undefined,
   ): { results: SearchResult[]; scope: SearchScope | null } {
     const scope = planScope(this.#scopeSource, terms, options, passes);
     if (scope === null) {
-      return { results: this.#search.search(query, { ...options, filter: (r) => passes(String(r.id)) }), scope };
+      return { results: this.#search.search(query, passes === undefined ? options : { ...options, filter: (r) => passes(String(r.id)) }), scope };
     }
     // Every id in the scope passes already; the filter is not run again.
     return { results: this.#search.search(query, confine(options, scope)), scope };

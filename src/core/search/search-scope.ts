@@ -27,6 +27,8 @@
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
 import type { IndexedArticle } from './index-options.ts';
+import { termLookupsOf } from './packed-index/minisearch-internals.ts';
+import type { TermData } from './packed-index/term-postings.ts';
 
 /**
  * The most articles one query scores in full. Above this a term is "broad"
@@ -46,14 +48,17 @@ const ENOUGH = Symbol('enough postings counted');
  * How many postings a search of `term` with `options` walks (exact, prefix
  * and fuzzy matches, every field), counted up to `limit + 1`.
  *
- * MiniSearch has no public document-frequency API, but it calls
- * `boostDocument` once per posting before scoring it, so counting those calls
- * measures exactly the work the search would do. Returning 0 from it makes
- * MiniSearch skip the posting, and throwing once the count passes `limit`
- * ends the walk: a broad term costs `limit` calls to detect, not its
- * tens of thousands of postings.
+ * Counted from the sizes of the matched terms' postings, found with the same
+ * lookups MiniSearch's search makes (termPostingsOf), so no posting is
+ * visited; when that cannot be exact (see termPostingsOf), by running the
+ * search itself: MiniSearch calls `boostDocument` once per posting before
+ * scoring it, so counting those calls measures exactly the work the search
+ * would do. Returning 0 from it makes MiniSearch skip the posting, and
+ * throwing once the count passes `limit` ends the walk.
  */
 export function countPostings<T>(search: MiniSearch<T>, term: string, options: SearchOptions, limit: number): number {
+  const sized = termPostingsOf(search, term, options, limit);
+  if (sized !== null) return sized;
   let count = 0;
   const boostDocument = (): number => {
     count += 1;
@@ -64,6 +69,58 @@ export function countPostings<T>(search: MiniSearch<T>, term: string, options: S
     search.search(term, { ...options, boostDocument });
   } catch (err) {
     if (err !== ENOUGH) throw err;
+  }
+  return count;
+}
+
+/**
+ * The postings a search of the one term `term` walks, counted up to
+ * `limit + 1` without walking them: MiniSearch's executeQuerySpec (7.2)
+ * looks the term up, then its prefix matches (longer terms only), then its
+ * fuzzy matches (those not already prefix matches, distance > 0), and visits
+ * every posting of each matched term in each searched field. A posting of a
+ * discarded document is skipped by the search but still in the map until the
+ * vacuum, so with discards pending the postings are counted one by one (still
+ * no result objects). Null when the options are not the plain kind this
+ * mirrors (the caller then runs the search).
+ */
+export function termPostingsOf<T>(search: MiniSearch<T>, term: string, options: SearchOptions, limit: number): number | null {
+  if (options.fields !== undefined || options.boostDocument !== undefined || options.filter !== undefined || options.tokenize === undefined || options.processTerm === undefined) return null;
+  const tokens = options.tokenize(term).flatMap((t) => options.processTerm!(t) || []);
+  if (tokens.length !== 1 || tokens[0] !== term) return null;
+  const lookups = termLookupsOf(search);
+  const fieldIds = Object.values(lookups.fieldIds);
+  const exact = search.dirtCount === 0;
+  let count = 0;
+  const add = (data: TermData | undefined): boolean => {
+    if (data === undefined) return count > limit;
+    for (const fieldId of fieldIds) {
+      const postings = data.get(fieldId);
+      if (postings === undefined) continue;
+      if (exact) count += postings.size;
+      else for (const id of postings.keys()) if (lookups.hasDocument(id) && ++count > limit) break;
+      if (count > limit) return true;
+    }
+    return false;
+  };
+  const prefix = typeof options.prefix === 'function' ? options.prefix(term, 0, [term]) : options.prefix === true;
+  const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, 0, [term]) : (options.fuzzy ?? false);
+  const fraction = fuzzy === true ? 0.2 : fuzzy;
+  const maxDistance = fraction === false ? 0 : fraction < 1 ? Math.min(options.maxFuzzy ?? 6, Math.round(term.length * fraction)) : fraction;
+  if (add(lookups.get(term))) return limit + 1;
+  const fuzzyMatches = maxDistance > 0 ? lookups.fuzzyGet(term, maxDistance) : null;
+  if (prefix) {
+    for (const [match, data] of lookups.atPrefix(term)) {
+      if (match.length === term.length) continue;
+      fuzzyMatches?.delete(match);
+      if (add(data)) return limit + 1;
+    }
+  }
+  if (fuzzyMatches !== null) {
+    for (const [data, distance] of fuzzyMatches.values()) {
+      if (distance === 0) continue;
+      if (add(data)) return limit + 1;
+    }
   }
   return count;
 }

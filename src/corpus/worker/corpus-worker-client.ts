@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { Continuing } from '../../core/answer/follow-up.ts';
 import { SupervisedWorker, type RestartBackoff } from '../../runtime/supervised-worker.ts';
 import { workerModules } from '../../runtime/worker-modules.ts';
+import { withSemiSpace } from '../../runtime/worker-semi-space.ts';
 import { IndexNotReadyError, corpusStatus, type CorpusStatus, type LoadReport } from '../corpus-service.ts';
 import type { CorpusOp, CorpusOps, CorpusReply, CorpusRequest, CorpusWorkerData, WireError } from './corpus-worker-protocol.ts';
 import { byDateDescending, metaOf } from '../../core/search/corpus-index.ts';
@@ -25,6 +26,9 @@ import type { DuplicateGroup } from '../../core/near-duplicates/near-duplicate-i
 import type { ParseResult } from '../../core/corpus/parse-article.ts';
 
 const WORKER_MODULES = workerModules(new URL('./corpus-worker-thread.ts', import.meta.url));
+
+/** The corpus worker's semi-spaces (MB): its searches' result objects die young there (runtime/worker-semi-space.ts). */
+export const CORPUS_WORKER_SEMI_SPACE_MB = 16;
 
 export interface WorkerCorpusOptions {
   /** Where the index is saved between runs; null keeps it in memory only (see CorpusServiceOptions). */
@@ -118,7 +122,7 @@ export class WorkerCorpus implements ServedCorpus {
       faultInjection: this.#faultInjection,
     };
     this.#supervisor = new SupervisedWorker(
-      () => new Worker(WORKER_MODULES.start, { workerData }),
+      () => withSemiSpace(CORPUS_WORKER_SEMI_SPACE_MB, () => new Worker(WORKER_MODULES.start, { workerData })),
       (worker) => worker.on('message', (reply: CorpusReply) => this.#onReply(reply)),
       {
         onCrash: (crash) => {

@@ -26,6 +26,8 @@ const corpus = new CorpusService(data.corpusDir, () => new Date(), {
   snapshotDir: data.snapshotDir,
   // Nothing waits on this thread's event loop while it loads: the main thread answers /healthz.
   blockingLoad: true,
+  // A first start indexes on both cores: the main thread has nothing to do until the index is ready.
+  coldBuildHelper: true,
   onSaveError: (err) => port.postMessage({ seq: null, saveError: toWire(err) } satisfies CorpusReply),
 });
 // The heap grows freely while the saved index loads (start-up-heap.ts); `load` puts the start's growth back.

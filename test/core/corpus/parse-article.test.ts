@@ -4,11 +4,15 @@ import {
   isArticleFileName,
   isCalendarDate,
   MAX_ARTICLE_BYTES,
+  parseArticleBody,
   parseArticleFile,
   type ParseResult,
   TITLE_MAX_CHARS,
 } from '../../../src/core/corpus/parse-article.ts';
 import type { Article } from '../../../src/core/types.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -277,5 +281,41 @@ describe('isArticleFileName', () => {
   it('knows .md and .txt only', () => {
     expect(['a.md', 'a.TXT', 'a.b.md'].map(isArticleFileName)).toEqual([true, true, true]);
     expect(['a.markdown', 'a.md~', 'a.json', 'md', '.md'].map(isArticleFileName)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('parseArticleBody', () => {
+  const fixtures = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
+
+  it('gives exactly the body parseArticleFile gives, for every fixture file and for generated edge cases', () => {
+    const files = fs.readdirSync(fixtures).map((file) => ({ file, bytes: new Uint8Array(fs.readFileSync(path.join(fixtures, file))) }));
+    const made = [
+      '---\r\ntitle: CRLF\r\n---\r\n\r\n  Text with CRLF.\r\nSecond line.  \r\n',
+      '\uFEFF---\ntitle: BOM\n---\nText right after the fence.',
+      '---\ntitle: x\n---   \n\n\n   Indented first line.\n\n',
+    ].map((text, i) => ({ file: `made-${i}.md`, bytes: utf8(text) }));
+    const txt = [{ file: 'plain.txt', bytes: utf8('date 2024-05-01 Talks open\nThe talks opened.\n') }];
+    for (const { file, bytes } of [...files, ...made, ...txt]) {
+      expect(parseArticleBody(file, bytes), file).toBe(article(parseArticleFile(file, bytes)).body);
+    }
+  });
+
+  it('property: any text after a valid front matter comes out as parseArticleFile cuts it', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 200 }), (text) => {
+        const bytes = utf8(`---\ntitle: Property\n---\n${text}`);
+        const parsed = parseArticleFile('p.md', bytes);
+        expect(parseArticleBody('p.md', bytes)).toBe(parsed.ok ? parsed.article.body : null);
+      }),
+    );
+  });
+
+  it('is null where the file would be refused for its bytes, fences or text', () => {
+    expect(parseArticleBody('a.md', new Uint8Array())).toBeNull();
+    expect(parseArticleBody('a.md', utf8('no front matter'))).toBeNull();
+    expect(parseArticleBody('a.md', utf8('---\ntitle: never closed\n'))).toBeNull();
+    expect(parseArticleBody('a.md', utf8('---\ntitle: empty\n---\n   \n'))).toBeNull();
+    expect(parseArticleBody('a.md', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe]))).toBeNull();
+    expect(parseArticleBody('a.pdf', utf8('---\ntitle: x\n---\ntext'))).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CorpusIndex } from '../../../src/core/search/corpus-index.ts';
 import { INDEX_OPTIONS, LOOSE_SEARCH, STRICT_SEARCH, toIndexedArticle, type IndexedArticle } from '../../../src/core/search/index-options.ts';
 import { parseSearchQuery } from '../../../src/core/search/parse-query.ts';
-import { MAX_SCORED_ARTICLES, countPostings } from '../../../src/core/search/search-scope.ts';
+import { MAX_SCORED_ARTICLES, countPostings, termPostingsOf } from '../../../src/core/search/search-scope.ts';
 import type { Article, SearchPage } from '../../../src/core/types.ts';
 import { makeArticle } from './articles.ts';
 
@@ -56,6 +56,40 @@ describe('countPostings', () => {
 
   it('stops one past the limit', () => {
     expect(countPostings(small, 'talks', STRICT_SEARCH, 1)).toBe(2);
+  });
+
+  /** The count the search itself makes: its boostDocument is called once per posting walked. */
+  const walked = (search: MiniSearch<IndexedArticle>, term: string, options: typeof STRICT_SEARCH): number => {
+    let count = 0;
+    search.search(term, { ...options, boostDocument: () => ((count += 1), 0) });
+    return count;
+  };
+
+  it('counts from the postings\' sizes exactly what the search walks: exact, prefix and typo matches, both passes', () => {
+    const bodies = ['sanctions talks', 'sanction regime', 'trade talks', 'talks talks', 'tlaks and stalks', 'regimes sanctioned', 'Talk of sanctioning'];
+    const search = new MiniSearch<IndexedArticle>(INDEX_OPTIONS);
+    search.addAll(bodies.map((body, i) => toIndexedArticle(makeArticle({ id: `e${i}`, title: i % 2 === 0 ? 'Sanctions' : 'Regime', body }))));
+    const terms = ['talks', 'sanction', 'sanctions', 'regime', 'regim', 'absent', 'stalks', 'talk', 'trade'];
+    for (const options of [STRICT_SEARCH, LOOSE_SEARCH]) {
+      for (const term of terms) {
+        const expected = walked(search, term, options);
+        expect(termPostingsOf(search, term, options, 100), `${term} ${options.combineWith}`).toBe(expected);
+        expect(termPostingsOf(search, term, options, 1), `${term} ${options.combineWith} capped`).toBe(Math.min(expected, 2));
+      }
+    }
+    // Discarded documents keep their postings until the vacuum, but the search skips them: so does the count.
+    search.discard('e0');
+    search.discard('e3');
+    expect(search.dirtCount).toBe(2);
+    for (const options of [STRICT_SEARCH, LOOSE_SEARCH]) {
+      for (const term of terms) expect(termPostingsOf(search, term, options, 100), `${term} after discards`).toBe(walked(search, term, options));
+    }
+  });
+
+  it('leaves the counting to the search for options it does not mirror', () => {
+    expect(termPostingsOf(small, 'talks', { ...STRICT_SEARCH, fields: ['title'] }, 100)).toBeNull();
+    expect(termPostingsOf(small, 'two words', STRICT_SEARCH, 100)).toBeNull();
+    expect(countPostings(small, 'talks', { ...STRICT_SEARCH, fields: ['text'] }, 100)).toBe(3);
   });
 
   it('leaves the index searchable after stopping early', () => {

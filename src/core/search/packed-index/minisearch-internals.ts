@@ -28,6 +28,9 @@ interface SearchableMapState {
   _tree: TreeNode;
   _prefix: string;
   _size: number | undefined;
+  get(term: string): TermData | undefined;
+  atPrefix(prefix: string): Iterable<[string, TermData]>;
+  fuzzyGet(term: string, maxDistance: number): Map<string, [TermData, number]>;
 }
 
 interface MiniSearchState {
@@ -80,6 +83,36 @@ export function documentFrequencyOf<T>(search: MiniSearch<T>, term: string): num
   let most = 0;
   for (const postings of data?.values() ?? []) most = Math.max(most, postings.size);
   return most;
+}
+
+/**
+ * The lookups MiniSearch's own search makes in its term tree (minisearch 7.2's SearchableMap:
+ * `get`, `atPrefix`, `fuzzyGet`), for counting what a search would walk without running it
+ * (search-scope.ts), and the field ids the postings are filed under.
+ */
+export interface TermLookups {
+  get(term: string): TermData | undefined;
+  atPrefix(prefix: string): Iterable<[string, TermData]>;
+  fuzzyGet(term: string, maxDistance: number): Map<string, [TermData, number]>;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  /** Whether a short document id is still indexed (discarded ones keep postings until vacuumed). */
+  hasDocument(shortId: number): boolean;
+}
+
+/** `search`'s term lookups (see {@link TermLookups}); the tree is read, never changed. */
+export function termLookupsOf<T>(search: MiniSearch<T>): TermLookups {
+  const state = stateOf(search as MiniSearch<unknown>);
+  const index = state._index;
+  if (typeof index.get !== 'function' || typeof index.atPrefix !== 'function' || typeof index.fuzzyGet !== 'function') {
+    throw new Error('packed index: MiniSearch is not laid out as minisearch 7.2.0 is (was it upgraded?)');
+  }
+  return {
+    get: (term) => index.get(term),
+    atPrefix: (prefix) => index.atPrefix(prefix),
+    fuzzyGet: (term, maxDistance) => index.fuzzyGet(term, maxDistance),
+    fieldIds: state._fieldIds,
+    hasDocument: (shortId) => state._documentIds.has(shortId),
+  };
 }
 
 /** Exactly what `toJSON` saves besides the terms (same code, minisearch 7.2's `toJSON`). */
