@@ -3,21 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatFeedbackSummary } from '../../src/cli/format-feedback.ts';
 import { feedbackSummary } from '../../src/feedback/feedback-summary.ts';
 import type { AnswerRecordInput } from '../../src/store/feedback-store.ts';
+import { answer, at } from './answer-records.ts';
 import { StoreError } from '../../src/store/store-error.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ENGINES, storesOn } from './engines.ts';
 
-const at = (minute: number) => new Date(Date.UTC(2025, 10, 24, 9, minute));
-const answer = (question: string, kind: 'answer' | 'search' = 'answer'): AnswerRecordInput => ({
-  kind,
-  question,
-  articleId: '001_4a63fa4f0b33a94c',
-  sentence: 'The 2025 World AI Conference was held in Shanghai from July 26 to 28.',
-  articleIds: ['001_4a63fa4f0b33a94c', '003_38defc6cec0c7f04'],
-  askedBy: 'U1',
-  channelId: 'C1',
-  at: at(0),
-});
 
 describe.each(ENGINES)('feedback on $name', (engine) => {
   const { open, restart } = storesOn(engine);

@@ -3,11 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { feedbackSummary } from '../../../src/feedback/feedback-summary.ts';
-import { formatFeedbackSummary } from '../../../src/cli/format-feedback.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
-import type { AnswerRecordInput } from '../../../src/store/feedback-store.ts';
-import { StoreError } from '../../../src/store/store-error.ts';
+import { answer } from '../answer-records.ts';
 import Database from 'better-sqlite3';
 import { until } from '../../support/until.ts';
 
@@ -22,17 +19,6 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const at = (minute: number) => new Date(Date.UTC(2025, 10, 24, 9, minute));
-const answer = (question: string, kind: 'answer' | 'search' = 'answer'): AnswerRecordInput => ({
-  kind,
-  question,
-  articleId: '001_4a63fa4f0b33a94c',
-  sentence: 'The 2025 World AI Conference was held in Shanghai from July 26 to 28.',
-  articleIds: ['001_4a63fa4f0b33a94c', '003_38defc6cec0c7f04'],
-  askedBy: 'U1',
-  channelId: 'C1',
-  at: at(0),
-});
 
 describe('feedback records on SQLite', () => {
   it('writes records behind: in one batch soon after, before any read, and at close', async () => {
