@@ -2,12 +2,15 @@
 import type Database from 'better-sqlite3';
 import { ANSWER_CLAIM_HOLD_MS, type AnswerLedger, type AnswerRequest, type AnswerState, type OwedAnswer } from '../answer-ledger.ts';
 import { toOwedAnswer, type OwedRow } from '../rows.ts';
+import { withNormalSync } from './normal-sync.ts';
 
 export class SqliteAnswerLedger implements AnswerLedger {
+  readonly #db: Database.Database;
   readonly #sql;
   readonly #claim;
 
   constructor(db: Database.Database) {
+    this.#db = db;
     this.#sql = {
       claimEvent: db.prepare<[string, number]>('INSERT OR IGNORE INTO answered_events (event_id, claimed_at) VALUES (?, ?)'),
       insert: db.prepare<[string, string, string, string, number, number, number]>(
@@ -70,7 +73,9 @@ export class SqliteAnswerLedger implements AnswerLedger {
   }
 
   async holdAnswer(eventId: string, owner: string, at: Date, until: Date): Promise<boolean> {
-    return this.#sql.hold.run({ id: eventId, owner, at: at.getTime(), until: until.getTime() }).changes === 1;
+    // On the answer's path, before each post: without waiting for an fsync (normal-sync.ts). A lease
+    // lost to a power cut only delays the answer until the claim's own hold runs out.
+    return withNormalSync(this.#db, () => this.#sql.hold.run({ id: eventId, owner, at: at.getTime(), until: until.getTime() }).changes === 1);
   }
 
   async adoptOwedAnswers(owner: string, at: Date, until: Date, claimedAfter: Date): Promise<OwedAnswer[]> {
