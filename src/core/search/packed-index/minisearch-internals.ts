@@ -79,7 +79,8 @@ export function treeOf<T>(search: MiniSearch<T>): TreeNode {
  * A discarded document still counts until the vacuum removes its postings.
  */
 export function documentFrequencyOf<T>(search: MiniSearch<T>, term: string): number {
-  const data = stateOf(search as MiniSearch<unknown>)._index.get(term);
+  // Through termLookupsOf, which refuses a MiniSearch not laid out as 7.2.0 is, rather than counting 0.
+  const data = termLookupsOf(search).get(term);
   let most = 0;
   for (const postings of data?.values() ?? []) most = Math.max(most, postings.size);
   return most;
